@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './positions.js';
+export * from './registry.js';
+export * from './model/build.js';
+export * from './engine/index.js';

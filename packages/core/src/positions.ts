@@ -1,0 +1,52 @@
+import type { Point, Range } from './types.js';
+
+/**
+ * Converts between offsets and line/column points for one text.
+ * Lines end at "\n"; a "\r" before it belongs to the line's end, so CRLF text
+ * keeps the same line and column numbers as LF text.
+ */
+export class LineIndex {
+  /** Offset at which each line starts. */
+  readonly lineStarts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+
+  pointAt(offset: number): Point {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - (this.lineStarts[lo] ?? 0) + 1, offset: o };
+  }
+
+  rangeAt(start: number, end: number): Range {
+    return { start: this.pointAt(start), end: this.pointAt(Math.max(start, end)) };
+  }
+
+  /** Offset of a 1-based line/column (clamped to the text). */
+  offsetAt(line: number, column: number): number {
+    const l = Math.max(1, Math.min(line, this.lineStarts.length));
+    const start = this.lineStarts[l - 1] ?? 0;
+    const next = l < this.lineStarts.length ? (this.lineStarts[l] ?? this.text.length) : this.text.length;
+    return Math.max(start, Math.min(start + column - 1, next));
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+}
+
+export function compareRanges(a: Range, b: Range): number {
+  return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
+}
+
+export function containsRange(outer: Range, inner: Range): boolean {
+  return outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
+}

@@ -1,0 +1,477 @@
+/**
+ * The shared contract of plan-lint: positions, the plan model, the ministry
+ * registry, rules, messages and configuration. Every package builds on these
+ * types; change them only with care, since the model builder, the rules, the
+ * CLI and the language server all read them.
+ *
+ * Positions follow unist: `line` and `column` are 1-based, `offset` is 0-based,
+ * and columns and offsets count UTF-16 code units (the same unit as LSP).
+ * An `end` point is exclusive (it points just past the last character).
+ */
+
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Point;
+  end: Point;
+}
+
+// ---------------------------------------------------------------------------
+// Ministry registry (reference data, seeds/registry.json, schema/registry.schema.json)
+// ---------------------------------------------------------------------------
+
+export interface RegistryBody {
+  /** Stable id, e.g. "npa", "mhlw", "cfa". */
+  id: string;
+  /** English full name as written in plans: "National Police Agency". */
+  name: string;
+  /** Other English names accepted as the same body (older or shorter forms). */
+  aliases?: string[];
+  /** Abbreviations, the first is canonical: ["NPA"]. */
+  abbreviations: string[];
+  /** Japanese name: "警察庁". */
+  nameJa: string;
+  /** First day the body existed (ISO date), absent if long before any plan. */
+  validFrom?: string;
+  /** Last day the body existed (ISO date, inclusive), absent if it still exists. */
+  validTo?: string;
+  /** Ids of bodies it took over from / that took over from it. */
+  predecessors?: string[];
+  successors?: string[];
+  /** Free-text note on reorganisations. */
+  note?: string;
+}
+
+export interface RegistryData {
+  $schema?: string;
+  version: string;
+  bodies: RegistryBody[];
+}
+
+export interface Registry {
+  readonly bodies: readonly RegistryBody[];
+  /** Exact (case-sensitive) abbreviation lookup. */
+  byAbbreviation(abbreviation: string): RegistryBody | undefined;
+  /** Name lookup, forgiving of case, whitespace, "and"/"the" and punctuation differences. */
+  byName(name: string): RegistryBody | undefined;
+  byId(id: string): RegistryBody | undefined;
+  /** Closest known names/abbreviations for a misspelling, best first (may be empty). */
+  suggest(text: string, kind: 'name' | 'abbreviation'): string[];
+  /** Whether the body existed at any time between the two ISO dates (inclusive). */
+  existedDuring(body: RegistryBody, fromIso: string, toIso: string): boolean;
+  /** A new registry with extra or overriding bodies (same id replaces). */
+  extend(bodies: readonly RegistryBody[]): Registry;
+}
+
+// ---------------------------------------------------------------------------
+// The plan model
+// ---------------------------------------------------------------------------
+
+export type DocumentKind = 'plan' | 'status-report';
+
+export interface FrontMatterField {
+  key: string;
+  value: unknown;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+export interface FrontMatterProblem {
+  /** Drafter-facing message: "'fiscal-year' must be a year between 2000 and 2100, not 1800". */
+  message: string;
+  /** The offending key (or value) range; the whole front matter when no key applies. */
+  range: Range;
+  /** ajv keyword or 'yaml' for a syntax error, 'unclosed' for a missing closing fence. */
+  keyword: string;
+  key?: string;
+}
+
+export interface FrontMatter {
+  range: Range;
+  raw: string;
+  fields: FrontMatterField[];
+  /** Parsed YAML mapping ({} when it is not a mapping or does not parse). */
+  data: Record<string, unknown>;
+  problems: FrontMatterProblem[];
+  title?: string;
+  document?: DocumentKind;
+  fiscalYear?: number;
+  /** ISO date string "2019-06-30". */
+  asOf?: string;
+}
+
+export interface LegendEntry {
+  abbreviation: string;
+  name: string;
+  range: Range;
+  abbreviationRange: Range;
+  nameRange: Range;
+}
+
+export interface Legend {
+  headingRange: Range;
+  range: Range;
+  entries: LegendEntry[];
+}
+
+export type TagNameForm =
+  /** "Ministry of Justice" */
+  | 'full-name'
+  /** "MOJ" */
+  | 'abbreviation'
+  /** "Cabinet Office: CAO" (defines CAO in the text) */
+  | 'definition'
+  /** "other related bodies", "other related ministries and agencies" */
+  | 'other-related';
+
+export interface TagName {
+  /** The name exactly as written, without surrounding "and", commas or spaces. */
+  text: string;
+  range: Range;
+  form: TagNameForm;
+  /** For 'definition': the full-name part and the abbreviation part. */
+  fullName?: { text: string; range: Range };
+  abbreviation?: { text: string; range: Range };
+}
+
+/** The responsibility tag: the last parenthesized group of a block when every name in it is (or looks like) a ministry. */
+export interface Tag {
+  /** Including the parentheses. */
+  range: Range;
+  /** Inside the parentheses. */
+  innerRange: Range;
+  raw: string;
+  names: TagName[];
+}
+
+export interface CalendarDate {
+  raw: string;
+  range: Range;
+  /** Year as written, null when the text gives none ("October 28"). */
+  year: number | null;
+  /** Year inferred from context when none is written (nearest dated mention in the same block, else the fiscal year). */
+  inferredYear: number | null;
+  month: number;
+  /** Null for a month-only mention ("January 2019"). */
+  day: number | null;
+  /** False for impossible dates (April 31, February 29 2019). */
+  valid: boolean;
+}
+
+export interface FiscalYearLabel {
+  kind: 'fiscal-year';
+  raw: string;
+  range: Range;
+  year: number;
+  /** How it is written: "FY2018", "FY 2018", "fiscal 2018", "fiscal year 2018", "japanese-era" (平成30年度). */
+  style: string;
+}
+
+export interface DateMention {
+  kind: 'date';
+  raw: string;
+  range: Range;
+  date: CalendarDate;
+  /** The FY label this date qualifies ("In FY2018 (until the end of January 2019)"), if any. */
+  qualifies?: FiscalYearLabel;
+}
+
+export interface DateRangeMention {
+  kind: 'date-range';
+  raw: string;
+  range: Range;
+  start: CalendarDate;
+  end: CalendarDate;
+  qualifies?: FiscalYearLabel;
+}
+
+export type TemporalMention = FiscalYearLabel | DateMention | DateRangeMention;
+
+export interface Footnote {
+  /** "* The word \"arrest\" includes ..." */
+  text: string;
+  range: Range;
+}
+
+export interface RepeatMention {
+  /** "Repeat mention 1 - (ii):" as written. */
+  prefixRaw: string;
+  prefixRange: Range;
+  /** True when the prefix is exactly "Repeat mention S - (r):" (hyphen-minus, single spaces). */
+  canonical: boolean;
+  sectionNumber: number;
+  sectionRange: Range;
+  /** The numeral as written inside the parentheses ("ii"). */
+  numeral: string;
+  numeralRange: Range;
+  /** "1-(ii)" */
+  targetId: string;
+  description: string;
+  descriptionRange: Range;
+}
+
+export type BlockKind =
+  /** What the plan says shall be done; tag names full names. */
+  | 'planned-action'
+  /** What a ministry reported; a list item, tag names abbreviations. */
+  | 'status-entry'
+  /** A status entry that points to another measure. */
+  | 'repeat-mention'
+  /** Untagged prose that could not be attached to a tagged block (e.g. trailing text). */
+  | 'text';
+
+export interface BlockPart {
+  /** The mdast node type: 'paragraph', 'listItem', 'list', 'blockquote', ... */
+  type: string;
+  range: Range;
+}
+
+export interface Block {
+  kind: BlockKind;
+  /** "1-(ii)" */
+  measureId: string;
+  /** Position within its measure's blocks. */
+  index: number;
+  /** Whole extent: from the first part's start to the last part's end. */
+  range: Range;
+  /** The mdast nodes the block spans, in order (continuations included). */
+  parts: BlockPart[];
+  /** Plain text of the parts (markup removed), parts joined with "\n". */
+  text: string;
+  /** True when the block starts as a list item. */
+  listItem: boolean;
+  tag: Tag | null;
+  footnotes: Footnote[];
+  repeat: RepeatMention | null;
+  dates: TemporalMention[];
+  /** For status entries and repeat mentions: index (in `blocks`) of the planned action they follow, or null. */
+  plannedActionIndex: number | null;
+}
+
+export interface Measure {
+  /** "1-(ii)"; the numeral as written. */
+  id: string;
+  sectionNumber: number;
+  /** Numeral as written inside the parentheses, e.g. "ii". */
+  numeral: string;
+  numeralRange: Range;
+  /** Value of the numeral (ii → 2), null when it is not a valid lowercase roman numeral. */
+  ordinal: number | null;
+  title: string;
+  titleRange: Range;
+  heading: Range;
+  headingDepth: number;
+  /** From the heading to the end of the measure's last block. */
+  range: Range;
+  blocks: Block[];
+}
+
+export interface Section {
+  number: number;
+  numberText: string;
+  numberRange: Range;
+  title: string;
+  titleRange: Range;
+  heading: Range;
+  headingDepth: number;
+  range: Range;
+  /** Tagged or untagged blocks before the first measure. */
+  preamble: Block[];
+  measures: Measure[];
+}
+
+export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** Rule ids named in the comment; empty means all rules. */
+  rules: { id: string; range: Range }[];
+  /** The whole HTML comment. */
+  range: Range;
+  /** Optional justification after " -- ". */
+  reason?: string;
+}
+
+/** A problem found while building the model that is not a rule's finding (reported by the engine as rule "parse"). */
+export interface ModelProblem {
+  message: string;
+  range: Range;
+}
+
+export interface PlanDocument {
+  /** The source text exactly as given (BOM removed; the engine restores it when fixing). */
+  text: string;
+  kind: DocumentKind;
+  frontMatter: FrontMatter | null;
+  legend: Legend | null;
+  sections: Section[];
+  directives: Directive[];
+  problems: ModelProblem[];
+  /** Convert an offset in `text` to a point, and offsets to a range. */
+  pointAt(offset: number): Point;
+  rangeAt(startOffset: number, endOffset: number): Range;
+  /** Lookup by "1-(ii)" (numeral compared lowercased). */
+  measure(id: string): Measure | undefined;
+  /** All measures in document order. */
+  measures(): Measure[];
+  /** All blocks in document order (section preambles included). */
+  blocks(): Block[];
+  /** The fiscal year the document covers: front matter, else the title's FY label, else null. */
+  fiscalYear: number | null;
+}
+
+export interface BuildOptions {
+  registry?: Registry;
+}
+
+// ---------------------------------------------------------------------------
+// Rules and messages
+// ---------------------------------------------------------------------------
+
+/** Configured severity. 'info' shows as information: never fails a run. */
+export type Severity = 'off' | 'info' | 'warn' | 'error';
+export type MessageSeverity = 'info' | 'warning' | 'error';
+
+export interface TextEdit {
+  range: Range;
+  text: string;
+}
+
+export interface Fix {
+  /** Shown as the quick fix title: "Replace 'MOJJ' with 'MOJ'". */
+  description: string;
+  edits: TextEdit[];
+}
+
+export type Suggestion = Fix;
+
+export interface RelatedLocation {
+  message: string;
+  range: Range;
+}
+
+export interface LintMessage {
+  ruleId: string;
+  severity: MessageSeverity;
+  message: string;
+  range: Range;
+  /** Documentation of the rule. */
+  url: string;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+  related?: RelatedLocation[];
+  /** Set when an inline comment silences the message (kept for SARIF suppressions). */
+  suppressed?: { kind: 'inSource'; range: Range; reason?: string };
+  /** The measure the message falls in, for grouping ("2-(xii)"). */
+  measureId?: string;
+  /** LSP diagnostic tags. */
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** True for a rule crash or unreadable input. */
+  fatal?: boolean;
+}
+
+export interface ReportDescriptor {
+  message: string;
+  range: Range;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+  related?: RelatedLocation[];
+  /** Lower the severity of this one message (e.g. 'info' for an inferred year). */
+  severity?: MessageSeverity;
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+export interface RuleContext<Options> {
+  readonly document: PlanDocument;
+  readonly registry: Registry;
+  readonly options: Options;
+  readonly filePath: string | undefined;
+  report(descriptor: ReportDescriptor): void;
+}
+
+/** A JSON Schema object (draft-07), validated with ajv. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface RuleMeta {
+  /** kebab-case id, e.g. "ministry-known". */
+  id: string;
+  /** One line: what the rule checks. */
+  description: string;
+  defaultSeverity: Severity;
+  /** In the plan-lint:recommended preset (at defaultSeverity). Every rule is on as "error" in plan-lint:strict unless it is 'info'. */
+  recommended: boolean;
+  fixable: boolean;
+  hasSuggestions: boolean;
+  /** JSON Schema of the options object. */
+  schema: JsonSchema;
+  /** Defaults merged under the configured options. */
+  defaultOptions: Record<string, unknown>;
+  /** Document kinds the rule applies to. */
+  appliesTo: DocumentKind[];
+  /** Path of the Markdown documentation, relative to rules/ (e.g. "ministry-known.md"). */
+  docs: string;
+}
+
+export interface Rule<Options = Record<string, unknown>> {
+  meta: RuleMeta;
+  check(context: RuleContext<Options>): void;
+}
+
+/** A rule of any options type (method parameters are bivariant, so every Rule<O> fits). The engine passes validated options. */
+export type AnyRule = Rule<never>;
+
+// ---------------------------------------------------------------------------
+// Configuration and lint results
+// ---------------------------------------------------------------------------
+
+export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
+
+export interface ConfigOverride {
+  files: string | string[];
+  rules?: Record<string, RuleSetting>;
+}
+
+/** The `.plan-lint.json` / `.plan-lint.jsonc` file. */
+export interface ConfigFile {
+  $schema?: string;
+  extends?: string | string[];
+  rules?: Record<string, RuleSetting>;
+  /** Extra registry JSON files, relative to the config file. */
+  registry?: string | string[];
+  ignores?: string[];
+  overrides?: ConfigOverride[];
+  noInlineConfig?: boolean;
+}
+
+/** The effective configuration for one file. */
+export interface ResolvedConfig {
+  rules: Record<string, { severity: Severity; options: Record<string, unknown> }>;
+  registry: Registry;
+  noInlineConfig: boolean;
+  reportUnusedDisableDirectives: Severity;
+}
+
+export interface LintOptions {
+  filePath?: string;
+  config: ResolvedConfig;
+  rules: readonly AnyRule[];
+}
+
+export interface LintResult {
+  filePath?: string;
+  source: string;
+  document: PlanDocument;
+  /** Active messages, sorted by position. */
+  messages: LintMessage[];
+  /** Messages silenced by inline comments. */
+  suppressedMessages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
