@@ -445,6 +445,8 @@ export interface ConfigFile {
   ignores?: string[];
   overrides?: ConfigOverride[];
   noInlineConfig?: boolean;
+  /** Severity of unused disable comments (default "warn"). */
+  reportUnusedDisableDirectives?: Severity;
 }
 
 /** The effective configuration for one file. */

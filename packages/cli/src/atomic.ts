@@ -1,0 +1,42 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Write `data` to `file` atomically: write a temporary file in the same directory, then rename it
+ * over the target. The target's permission bits are kept when it exists. A reader never sees a
+ * half-written file, and an interrupted run leaves the original untouched.
+ */
+export async function writeFileAtomic(file: string, data: string): Promise<void> {
+  const target = path.resolve(file);
+  let mode: number | undefined;
+  let destination = target;
+  try {
+    // Follow a symbolic link so that the link itself stays in place.
+    destination = await fs.realpath(target);
+    mode = (await fs.stat(destination)).mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    destination = target;
+  }
+  return writeVia(destination, data, mode);
+}
+
+async function writeVia(target: string, data: string, mode: number | undefined): Promise<void> {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(temp, 'wx', mode ?? 0o666);
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    if (mode !== undefined) await fs.chmod(temp, mode);
+    await fs.rename(temp, target);
+  } catch (error) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,410 @@
+/**
+ * The plan-lint command line. `main(argv)` returns the exit code:
+ *   0  no errors (and warnings within --max-warnings)
+ *   1  errors, or more warnings than --max-warnings
+ *   2  bad usage, invalid config, unreadable or unmatched path, internal error
+ * Problems of kind 2 are one line on stderr ("plan-lint: ..."); a stack trace only with --debug.
+ */
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnyRule, LintResult, ResolvedConfig, RuleMeta } from '@plan-lint/core';
+import { helpText, parseArgs, USAGE, UsageError } from './args.js';
+import { writeFileAtomic } from './atomic.js';
+import { shouldColor } from './colors.js';
+import { discoverFiles } from './files.js';
+import { IgnoreMatcher } from './ignore.js';
+import { didYouMeanSuffix } from './suggest.js';
+import type { CliResult, FormatContext } from './types.js';
+
+export { parseArgs, UsageError } from './args.js';
+
+type Core = typeof import('@plan-lint/core');
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  readStdin(): Promise<string>;
+}
+
+const PROGRESS_THRESHOLD = 20;
+const MAX_FIX_PASSES = 10;
+
+function defaultIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+let cachedVersion: string | undefined;
+export function version(): string {
+  if (cachedVersion === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+      cachedVersion = pkg.version ?? '0.0.0';
+    } catch {
+      cachedVersion = '0.0.0';
+    }
+  }
+  return cachedVersion;
+}
+
+/** The repository root (the CLI lives in packages/cli/dist). */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function loadRules(): Promise<{ rules: readonly AnyRule[]; rulesById: ReadonlyMap<string, AnyRule> }> {
+  const mod = await import('@plan-lint/rules');
+  return { rules: mod.rules, rulesById: mod.rulesById };
+}
+
+function ruleMetaMap(rules: readonly AnyRule[]): Map<string, RuleMeta> {
+  return new Map(rules.map((r) => [r.meta.id, r.meta]));
+}
+
+function readDocs(core: Core, id: string): string | undefined {
+  try {
+    const url = new URL(core.ruleDocsUrl(id));
+    url.hash = '';
+    return readFileSync(url, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function errnoReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Run plan-lint with the given arguments; resolves to the exit code. Never rejects. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'ConfigError')) {
+      io.stderr.write(`plan-lint: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`plan-lint: internal error: ${message.replace(/\s*\n\s*/g, ' ')}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const started = performance.now();
+  const options = parseArgs(argv);
+  const debugLog = (s: string): void => {
+    if (options.debug) io.stderr.write(`plan-lint: debug: ${s}\n`);
+  };
+  if (options.help) {
+    io.stdout.write(helpText(version()) + '\n');
+    return 0;
+  }
+  if (options.version) {
+    io.stdout.write(`v${version()}\n`);
+    return 0;
+  }
+  if (options.init) return init(io);
+
+  const [core, { rules, rulesById }] = await Promise.all([import('@plan-lint/core') as Promise<Core>, loadRules()]);
+  debugLog(`loaded ${rules.length} rules in ${(performance.now() - started).toFixed(0)} ms`);
+
+  if (options.listRules) return listRules(io, rules);
+  if (options.explain !== undefined) return explain(io, core, rulesById, options.explain);
+
+  const overrideRules = options.ruleOverrides.length
+    ? Object.fromEntries(options.ruleOverrides.map((o) => [o.id, o.severity]))
+    : undefined;
+  const resolveFor = (filePath: string) =>
+    core.resolveConfigForFile(filePath, {
+      rules,
+      cwd: io.cwd,
+      ...(options.config !== undefined ? { configPath: options.config } : {}),
+      ...(overrideRules ? { overrideRules } : {}),
+      ...(options.inlineConfig ? {} : { noInlineConfig: true }),
+      ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives } : {}),
+    });
+
+  if (options.config !== undefined) {
+    const configPath = path.resolve(io.cwd, options.config);
+    try {
+      await fs.access(configPath);
+    } catch (error) {
+      throw new UsageError(`Cannot read the config file '${options.config}': ${errnoReason(error)}.`);
+    }
+  }
+
+  if (options.printConfig !== undefined) {
+    const file = path.resolve(io.cwd, options.printConfig);
+    const resolved = resolveFor(file);
+    io.stdout.write(JSON.stringify(printableConfig(resolved.config, resolved.configFile, resolved.ignored), null, 2) + '\n');
+    return 0;
+  }
+
+  if (!options.stdin && options.patterns.length === 0) {
+    io.stderr.write(
+      `${USAGE}\n\nplan-lint: no files given; name the drafts to lint (e.g. 'plan-lint seeds/' or 'plan-lint .'). Run 'plan-lint --help' for the options.\n`,
+    );
+    return 2;
+  }
+
+  // ---- configuration per file (cached) and ignores ----
+  const configs = new Map<string, ReturnType<typeof resolveFor>>();
+  const configFor = (file: string): ReturnType<typeof resolveFor> => {
+    let resolved = configs.get(file);
+    if (!resolved) {
+      resolved = resolveFor(file);
+      configs.set(file, resolved);
+    }
+    return resolved;
+  };
+  const ignoreFiles = IgnoreMatcher.discover(io.cwd, options.ignore && options.ignorePath === undefined);
+  if (options.ignore && options.ignorePath !== undefined) {
+    try {
+      ignoreFiles.addFile(path.resolve(io.cwd, options.ignorePath));
+    } catch (error) {
+      throw new UsageError(`Cannot read the ignore file '${options.ignorePath}': ${errnoReason(error)}.`);
+    }
+  }
+  const isIgnored = (absolute: string, isDirectory: boolean): boolean => {
+    if (ignoreFiles.ignores(absolute, isDirectory)) return true;
+    if (!options.ignore || isDirectory) return false;
+    return configFor(absolute).ignored;
+  };
+
+  // ---- inputs ----
+  interface Input {
+    filePath: string;
+    displayName: string;
+    text: string;
+    fromStdin: boolean;
+  }
+  const inputs: Input[] = [];
+  if (options.stdin) {
+    const text = await io.readStdin();
+    const filePath = options.stdinFilename !== undefined ? path.resolve(io.cwd, options.stdinFilename) : path.join(io.cwd, '<stdin>');
+    if (options.stdinFilename !== undefined && isIgnored(filePath, false)) {
+      debugLog(`${options.stdinFilename} is ignored; nothing linted`);
+    } else {
+      inputs.push({ filePath, displayName: options.stdinFilename ?? '<stdin>', text, fromStdin: true });
+    }
+  } else {
+    const discovery = await discoverFiles(options.patterns, {
+      cwd: io.cwd,
+      isIgnored,
+      errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+    });
+    for (const warning of discovery.warnings) io.stderr.write(`plan-lint: warning: ${warning}\n`);
+    debugLog(`${discovery.files.length} files to lint (${(performance.now() - started).toFixed(0)} ms)`);
+    for (const file of discovery.files) {
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch (error) {
+        throw new UsageError(`Cannot read '${path.relative(io.cwd, file) || file}': ${errnoReason(error)}.`);
+      }
+      inputs.push({ filePath: file, displayName: path.relative(io.cwd, file), text, fromStdin: false });
+    }
+  }
+
+  // ---- lint (and fix) ----
+  const showProgress = inputs.length > PROGRESS_THRESHOLD && io.stderr.isTTY === true && !options.debug;
+  const results: CliResult[] = [];
+  let written = 0;
+  for (const [i, input] of inputs.entries()) {
+    if (showProgress) io.stderr.write(`\r\u001b[Kplan-lint: ${i + 1}/${inputs.length} ${truncate(input.displayName, 60)}`);
+    const { config } = input.fromStdin && options.stdinFilename === undefined ? resolveStdinConfig(resolveFor, io.cwd) : configFor(input.filePath);
+    const lintOptions = { filePath: input.filePath, config, rules };
+    let result: LintResult;
+    let output: string | undefined;
+    if (options.fix || options.fixDryRun) {
+      const fixed = core.lintAndFix(input.text, lintOptions, MAX_FIX_PASSES);
+      result = fixed.result;
+      if (fixed.changed && fixed.output !== input.text) {
+        output = keepBom(input.text, fixed.output);
+        if (options.fix) {
+          await writeFileAtomic(input.filePath, output);
+          written++;
+        }
+      }
+    } else {
+      result = core.lint(input.text, lintOptions);
+    }
+    const cliResult: CliResult = {
+      ...result,
+      filePath: input.fromStdin && options.stdinFilename === undefined ? '<stdin>' : input.filePath,
+      registry: config.registry,
+    };
+    if (options.fixDryRun && output !== undefined) cliResult.output = output;
+    results.push(cliResult);
+  }
+  if (showProgress) io.stderr.write('\r\u001b[K');
+  if (options.fix) debugLog(`fixed ${written} file(s)`);
+  debugLog(`linted ${results.length} file(s) in ${(performance.now() - started).toFixed(0)} ms`);
+
+  // ---- exit code (warnings are counted before --quiet hides them) ----
+  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
+  const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
+  const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
+  const exitCode = errorCount > 0 || tooManyWarnings ? 1 : 0;
+
+  const shown = options.quiet ? results.map(errorsOnly) : results;
+
+  // ---- report ----
+  const { loadFormatter } = await import('./formatters/index.js');
+  const formatter = await loadFormatter(options.format);
+  const toFile = options.outputFile !== undefined;
+  const context: FormatContext = {
+    cwd: io.cwd,
+    color: toFile ? options.color === true : shouldColor(options.color, io.env, io.stdout.isTTY === true),
+    rules: ruleMetaMap(rules),
+    ruleDocs: (id) => readDocs(core, id),
+    ruleUrl: (id) => core.ruleDocsUrl(id),
+    version: version(),
+    exitCode,
+    now: new Date(),
+  };
+  const report = formatter(shown, context);
+  if (options.outputFile !== undefined) {
+    const target = path.resolve(io.cwd, options.outputFile);
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await writeFileAtomic(target, report);
+    } catch (error) {
+      throw new UsageError(`Cannot write the report to '${options.outputFile}': ${errnoReason(error)}.`);
+    }
+  } else if (report !== '') {
+    io.stdout.write(report);
+  }
+  if (tooManyWarnings) {
+    io.stderr.write(`plan-lint found too many warnings (maximum: ${options.maxWarnings}, found: ${warningCount}).\n`);
+  }
+  debugLog(`done in ${(performance.now() - started).toFixed(0)} ms, exit code ${exitCode}`);
+  return exitCode;
+}
+
+/** stdin without a file name: the config found from the current directory. */
+function resolveStdinConfig<T>(resolveFor: (file: string) => T, cwd: string): T {
+  return resolveFor(path.join(cwd, 'stdin.md'));
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `\u2026${s.slice(s.length - n + 1)}`;
+}
+
+function keepBom(original: string, output: string): string {
+  const bom = '\uFEFF';
+  if (original.startsWith(bom) && !output.startsWith(bom)) return bom + output;
+  return output;
+}
+
+function errorsOnly(result: CliResult): CliResult {
+  const messages = result.messages.filter((m) => m.severity === 'error');
+  return {
+    ...result,
+    messages,
+    suppressedMessages: result.suppressedMessages.filter((m) => m.severity === 'error'),
+    warningCount: 0,
+    infoCount: 0,
+    fixableWarningCount: 0,
+  };
+}
+
+function printableConfig(config: ResolvedConfig, configFile: string | undefined, ignored: boolean): Record<string, unknown> {
+  return {
+    configFile: configFile ?? null,
+    ignored,
+    rules: Object.fromEntries(
+      Object.entries(config.rules)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([id, r]) => [id, Object.keys(r.options).length > 0 ? [r.severity, r.options] : r.severity]),
+    ),
+    noInlineConfig: config.noInlineConfig,
+    reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
+    registry: config.registry.bodies.map((b) => ({ id: b.id, abbreviation: b.abbreviations[0] ?? null, name: b.name })),
+  };
+}
+
+function listRules(io: CliIo, rules: readonly AnyRule[]): number {
+  const header = ['RULE', 'DEFAULT', 'FIXABLE', 'RECOMMENDED', 'DESCRIPTION'];
+  const rows = rules.map((r) => [
+    r.meta.id,
+    r.meta.defaultSeverity,
+    r.meta.fixable ? 'yes' : r.meta.hasSuggestions ? 'suggest' : '-',
+    r.meta.recommended ? 'yes' : '-',
+    r.meta.description,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').replace(/\s+$/, '');
+  io.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+  if (rules.length === 0) io.stderr.write('plan-lint: warning: no rules are installed.\n');
+  return 0;
+}
+
+function explain(io: CliIo, core: Core, rulesById: ReadonlyMap<string, AnyRule>, id: string): number {
+  const engineIds = core.ENGINE_MESSAGE_IDS as readonly string[];
+  if (!rulesById.has(id) && !engineIds.includes(id)) {
+    throw new UsageError(`Unknown rule '${id}'.${didYouMeanSuffix(id, [...rulesById.keys(), ...engineIds])} Run 'plan-lint --list-rules' to see them all.`);
+  }
+  const docs = readDocs(core, id);
+  if (docs === undefined) {
+    const meta = rulesById.get(id)?.meta;
+    io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${core.ruleDocsUrl(id)}.)\n`);
+    return 0;
+  }
+  io.stdout.write(docs.endsWith('\n') ? docs : docs + '\n');
+  return 0;
+}
+
+async function init(io: CliIo): Promise<number> {
+  const { CONFIG_FILE_NAMES } = await import('@plan-lint/core');
+  for (const name of CONFIG_FILE_NAMES) {
+    try {
+      await fs.access(path.join(io.cwd, name));
+      throw new UsageError(`${name} already exists in ${io.cwd}; not overwriting it.`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+    }
+  }
+  const schemaFile = path.join(REPO_ROOT, 'schema', 'config.schema.json');
+  let schemaRef = path.relative(io.cwd, schemaFile).split(path.sep).join('/');
+  if (!schemaRef.startsWith('.')) schemaRef = `./${schemaRef}`;
+  const config = {
+    $schema: schemaRef,
+    extends: 'plan-lint:recommended',
+    rules: {},
+  };
+  const target = path.join(io.cwd, '.plan-lint.json');
+  try {
+    await fs.writeFile(target, JSON.stringify(config, null, 2) + '\n', { flag: 'wx' });
+  } catch (error) {
+    throw new UsageError(`Cannot write ${target}: ${errnoReason(error)}.`);
+  }
+  io.stdout.write(`Wrote .plan-lint.json (extends plan-lint:recommended). Edit "rules" to change severities; see 'plan-lint --list-rules'.\n`);
+  return 0;
+}

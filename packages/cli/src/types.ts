@@ -1,0 +1,33 @@
+import type { LintMessage, LintResult, Registry, RuleMeta } from '@plan-lint/core';
+
+/** One linted file as the formatters see it. */
+export interface CliResult extends LintResult {
+  /** Absolute path (or the --stdin-filename, resolved; "<stdin>" when none was given). */
+  filePath: string;
+  /** The fixed text (--fix-dry-run), when fixes changed it. */
+  output?: string;
+  /** The registry the file was linted with (ministry names for the HTML matrix). */
+  registry?: Registry;
+}
+
+export interface FormatContext {
+  cwd: string;
+  /** ANSI colors allowed. */
+  color: boolean;
+  /** Metadata of every known rule, by id. */
+  rules: ReadonlyMap<string, RuleMeta>;
+  /** Documentation Markdown of a rule (SARIF help), undefined when it cannot be read. */
+  ruleDocs(id: string): string | undefined;
+  /** The documentation URL of a rule (or engine message id). */
+  ruleUrl(id: string): string;
+  /** plan-lint's version. */
+  version: string;
+  /** The exit code the run will end with (SARIF invocation). */
+  exitCode: number;
+  /** Current time, for reports that carry a date (injectable for tests). */
+  now: Date;
+}
+
+export type Formatter = (results: readonly CliResult[], context: FormatContext) => string;
+
+export type { LintMessage };

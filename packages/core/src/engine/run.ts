@@ -1,0 +1,224 @@
+/**
+ * Running rules over a built PlanDocument: options, severities, crash isolation,
+ * inline directives, sorting and counting. `lint()` in lint.ts builds the document
+ * and calls `lintDocument()`.
+ */
+import type {
+  AnyRule,
+  LintMessage,
+  LintOptions,
+  LintResult,
+  Measure,
+  PlanDocument,
+  Range,
+  ReportDescriptor,
+  RuleContext,
+} from '../types.js';
+import { applyDirectives } from './directives.js';
+import { ruleDocsUrl } from './docs.js';
+import { lowerSeverity, toMessageSeverity } from './severity.js';
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Configured options over the rule's defaults: plain objects merge key by key, anything else (arrays too) replaces. */
+export function mergeOptions(defaults: unknown, configured: unknown): Record<string, unknown> {
+  const base = isPlainObject(defaults) ? defaults : {};
+  if (!isPlainObject(configured)) return { ...base };
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(configured)) {
+    if (value === undefined) continue;
+    const prev = out[key];
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? mergeOptions(prev, value) : value;
+  }
+  return out;
+}
+
+function isPoint(p: unknown): boolean {
+  return (
+    isPlainObject(p) &&
+    Number.isFinite(p['line']) &&
+    Number.isFinite(p['column']) &&
+    Number.isFinite(p['offset'])
+  );
+}
+
+export function isRange(r: unknown): r is Range {
+  return isPlainObject(r) && isPoint(r['start']) && isPoint(r['end']);
+}
+
+const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+/** A range at 1:1 (for crashes and problems without a place). */
+export function startRange(): Range {
+  return { start: { ...START.start }, end: { ...START.end } };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  try {
+    return String(error);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+/** Finds the measure a position falls in. */
+export function measureLocator(document: PlanDocument): (range: Range) => string | undefined {
+  let measures: Measure[];
+  try {
+    measures = document.measures();
+  } catch {
+    measures = [];
+  }
+  return (range) => {
+    const offset = range.start.offset;
+    let found: Measure | undefined;
+    for (const m of measures) {
+      if (m.range.start.offset <= offset && offset < m.range.end.offset) found = m;
+    }
+    if (found === undefined) {
+      for (const m of measures) if (m.range.end.offset === offset && m.range.start.offset < offset) found = m;
+    }
+    return found?.id;
+  };
+}
+
+export function compareMessages(a: LintMessage, b: LintMessage): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    a.range.end.offset - b.range.end.offset ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+function ruleIdOf(rule: AnyRule, index: number): string {
+  try {
+    const id = rule.meta.id;
+    return typeof id === 'string' && id !== '' ? id : `#${index}`;
+  } catch {
+    return `#${index}`;
+  }
+}
+
+/** Lints an already-built document. Never throws. */
+export function lintDocument(document: PlanDocument, options: LintOptions): LintResult {
+  const { config } = options;
+  const locate = measureLocator(document);
+  const messages: LintMessage[] = [];
+
+  for (const problem of document.problems ?? []) {
+    const range = isRange(problem.range) ? problem.range : startRange();
+    messages.push({
+      ruleId: 'parse',
+      severity: 'error',
+      message: problem.message,
+      range,
+      url: ruleDocsUrl('parse'),
+      ...withMeasure(locate(range)),
+    });
+  }
+
+  const rules = options.rules ?? [];
+  rules.forEach((rule, index) => {
+    const id = ruleIdOf(rule, index);
+    try {
+      const setting = config.rules[id];
+      if (setting === undefined) return;
+      const severity = toMessageSeverity(setting.severity);
+      if (severity === undefined) return;
+      if (!rule.meta.appliesTo.includes(document.kind)) return;
+      const reports: LintMessage[] = [];
+      const url = ruleDocsUrl(id);
+      const context: RuleContext<Record<string, unknown>> = {
+        document,
+        registry: config.registry,
+        options: mergeOptions(rule.meta.defaultOptions, setting.options),
+        filePath: options.filePath,
+        report(descriptor: ReportDescriptor): void {
+          reports.push(toMessage(id, severity, url, descriptor, locate));
+        },
+      };
+      (rule as unknown as { check(ctx: RuleContext<Record<string, unknown>>): void }).check(context);
+      messages.push(...reports);
+    } catch (error) {
+      messages.push({
+        ruleId: 'rule-crash',
+        severity: 'error',
+        message: `Rule '${id}' failed: ${errorText(error)}`,
+        range: startRange(),
+        url: ruleDocsUrl('rule-crash'),
+        fatal: true,
+      });
+    }
+  });
+
+  const knownRuleIds = new Set<string>(['parse']);
+  rules.forEach((rule, index) => knownRuleIds.add(ruleIdOf(rule, index)));
+  const directed = applyDirectives(document, messages, {
+    knownRuleIds,
+    noInlineConfig: config.noInlineConfig === true,
+    reportUnused: config.reportUnusedDisableDirectives ?? 'off',
+  });
+
+  const active = directed.active.sort(compareMessages);
+  const suppressed = directed.suppressed.sort(compareMessages);
+  const result: LintResult = {
+    source: document.text,
+    document,
+    messages: active,
+    suppressedMessages: suppressed,
+    errorCount: 0,
+    warningCount: 0,
+    infoCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+  if (options.filePath !== undefined) result.filePath = options.filePath;
+  for (const m of active) {
+    if (m.severity === 'error') {
+      result.errorCount++;
+      if (m.fix) result.fixableErrorCount++;
+    } else if (m.severity === 'warning') {
+      result.warningCount++;
+      if (m.fix) result.fixableWarningCount++;
+    } else result.infoCount++;
+  }
+  return result;
+}
+
+function withMeasure(measureId: string | undefined): { measureId?: string } {
+  return measureId === undefined ? {} : { measureId };
+}
+
+function toMessage(
+  ruleId: string,
+  configured: LintMessage['severity'],
+  url: string,
+  d: ReportDescriptor,
+  locate: (range: Range) => string | undefined,
+): LintMessage {
+  if (!isPlainObject(d)) throw new TypeError('report() needs a descriptor object');
+  if (typeof d.message !== 'string' || d.message === '') throw new TypeError('report() needs a non-empty message');
+  if (!isRange(d.range)) throw new TypeError(`report() needs a range with start and end points (message: ${d.message})`);
+  const message: LintMessage = {
+    ruleId,
+    severity: lowerSeverity(configured, d.severity),
+    message: d.message,
+    range: d.range,
+    url,
+    ...withMeasure(locate(d.range)),
+  };
+  if (d.fix !== undefined) {
+    if (!isPlainObject(d.fix) || !Array.isArray(d.fix.edits) || !d.fix.edits.every((e) => isPlainObject(e) && isRange(e.range) && typeof e.text === 'string'))
+      throw new TypeError(`report() got a malformed fix (message: ${d.message})`);
+    message.fix = d.fix;
+  }
+  if (d.suggestions !== undefined && d.suggestions.length > 0) message.suggestions = d.suggestions;
+  if (d.related !== undefined && d.related.length > 0) message.related = d.related;
+  if (d.tags !== undefined && d.tags.length > 0) message.tags = d.tags;
+  return message;
+}

@@ -1,0 +1,304 @@
+/**
+ * buildPlan: Markdown text → PlanDocument. Never throws: anything unexpected
+ * becomes a document problem.
+ */
+import type { Heading, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type {
+  Block,
+  BuildOptions,
+  Directive,
+  DocumentKind,
+  FrontMatter,
+  Legend,
+  LegendEntry,
+  Measure,
+  ModelProblem,
+  PlanDocument,
+  Point,
+  Range,
+  Registry,
+  Section,
+} from '../types.js';
+import { LineIndex } from '../positions.js';
+import { loadDefaultRegistry } from '../registry.js';
+import { parseMarkdown } from './parse.js';
+import { buildFrontMatter, unclosedFrontMatter } from './frontmatter.js';
+import { LEGEND_HEADING, readLegendEntries } from './legend.js';
+import { createTagReader } from './tags.js';
+import { collectUnits, groupBlocks, plainText, rangeOfBlocks, type BlockContext, type Unit } from './blocks.js';
+import { readDirectives } from './directives.js';
+import { fiscalYearInText } from './dates.js';
+import { romanValue } from './numerals.js';
+
+const SECTION_HEADING = /^[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*/;
+const MEASURE_HEADING = /^[ \t]*\([ \t]*([ivxlcdm]+)[ \t]*\)[ \t]*/i;
+const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n(?:[ \t]*#.*\r?\n)*[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
+
+interface PendingMeasure {
+  measure: Measure;
+  nodes: RootContent[];
+}
+
+interface PendingSection {
+  section: Section;
+  preamble: RootContent[];
+  measures: PendingMeasure[];
+}
+
+function pos(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): [number, number] {
+  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+}
+
+/** The source span of a heading's text (after "## " or before a setext underline). */
+function headingContent(text: string, node: Heading): [number, number] {
+  const first = node.children[0];
+  const last = node.children[node.children.length - 1];
+  if (first && last) return [pos(first)[0], pos(last)[1]];
+  const [s] = pos(node);
+  return [s, s];
+}
+
+function emptyDocument(text: string, index: LineIndex): PlanDocument {
+  return finish(text, index, {
+    kind: 'plan',
+    frontMatter: null,
+    legend: null,
+    sections: [],
+    directives: [],
+    problems: [],
+    fiscalYear: null,
+  });
+}
+
+interface DocumentParts {
+  kind: DocumentKind;
+  frontMatter: FrontMatter | null;
+  legend: Legend | null;
+  sections: Section[];
+  directives: Directive[];
+  problems: ModelProblem[];
+  fiscalYear: number | null;
+}
+
+function finish(text: string, index: LineIndex, parts: DocumentParts): PlanDocument {
+  let byId: Map<string, Measure> | undefined;
+  let allMeasures: Measure[] | undefined;
+  let allBlocks: Block[] | undefined;
+  const measures = (): Measure[] => {
+    if (!allMeasures) allMeasures = parts.sections.flatMap((s) => s.measures);
+    return allMeasures.slice();
+  };
+  return {
+    text,
+    ...parts,
+    pointAt: (offset: number): Point => index.pointAt(offset),
+    rangeAt: (a: number, b: number): Range => index.rangeAt(a, b),
+    measure(id: string): Measure | undefined {
+      if (!byId) {
+        byId = new Map();
+        for (const m of measures()) {
+          const key = m.id.toLowerCase();
+          if (!byId.has(key)) byId.set(key, m);
+        }
+      }
+      return byId.get(id.replace(/\s+/g, '').toLowerCase());
+    },
+    measures,
+    blocks(): Block[] {
+      if (!allBlocks) {
+        allBlocks = [];
+        for (const s of parts.sections) {
+          allBlocks.push(...s.preamble);
+          for (const m of s.measures) allBlocks.push(...m.blocks);
+        }
+      }
+      return allBlocks.slice();
+    },
+  };
+}
+
+/** Reads a draft into the plan model. Never throws. */
+export function buildPlan(source: string, options: BuildOptions = {}): PlanDocument {
+  const text = typeof source === 'string' ? (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source) : '';
+  const index = new LineIndex(text);
+  try {
+    return build(text, index, options.registry ?? loadDefaultRegistry());
+  } catch (error) {
+    const doc = emptyDocument(text, index);
+    doc.problems.push({
+      message: `plan-lint could not read this draft (${(error as Error)?.message ?? String(error)}); please report this as a bug`,
+      range: index.rangeAt(0, 0),
+    });
+    return doc;
+  }
+}
+
+function build(text: string, index: LineIndex, registry: Registry): PlanDocument {
+  const tree: Root = parseMarkdown(text);
+  const problems: ModelProblem[] = [];
+  const directives: Directive[] = [];
+
+  // Front matter.
+  let frontMatter: FrontMatter | null = null;
+  const firstNode = tree.children[0];
+  if (firstNode?.type === 'yaml') {
+    const [s, e] = pos(firstNode);
+    frontMatter = buildFrontMatter(text, index, s, e);
+  } else if (FRONT_MATTER_OPEN.test(text)) {
+    frontMatter = unclosedFrontMatter(text, index);
+  }
+
+  // Directives: every HTML node (block or inline).
+  visit(tree, 'html', (node) => {
+    const [s, e] = pos(node);
+    if (text.indexOf('plan-lint-', s) !== -1 && text.indexOf('plan-lint-', s) < e) readDirectives(text, s, e, index, directives);
+  });
+
+  // Structure: one pass over the top-level nodes.
+  const sections: PendingSection[] = [];
+  let section: PendingSection | null = null;
+  let measure: PendingMeasure | null = null;
+  let legend: Legend | null = null;
+  const legendEntries: LegendEntry[] = [];
+  let inLegend = false;
+  let legendDepth = 0;
+  let firstHeadingText: string | null = null;
+
+  for (const node of tree.children) {
+    if (node.type === 'yaml') continue;
+    if (node.type === 'heading') {
+      const [cs, ce] = headingContent(text, node);
+      const content = text.slice(cs, ce);
+      const plain = plainText(node);
+      if (firstHeadingText === null) firstHeadingText = plain;
+      if (inLegend && node.depth > legendDepth) continue;
+      inLegend = false;
+      const [hs, he] = pos(node);
+      const sm = SECTION_HEADING.exec(content);
+      const mm = sm ? null : MEASURE_HEADING.exec(content);
+      if (LEGEND_HEADING.test(plain)) {
+        inLegend = true;
+        legendDepth = node.depth;
+        if (!legend) legend = { headingRange: index.rangeAt(hs, he), range: index.rangeAt(hs, he), entries: legendEntries };
+        measure = null;
+        if (section && node.depth <= section.section.headingDepth) section = null;
+        continue;
+      }
+      if (sm) {
+        const numberText = sm[1] ?? '';
+        const numberStart = cs + sm[0].indexOf(numberText);
+        const titleStart = cs + sm[0].length;
+        const s: Section = {
+          number: Number(numberText),
+          numberText,
+          numberRange: index.rangeAt(numberStart, numberStart + numberText.length),
+          title: plain.replace(SECTION_HEADING, '').replace(/\s+/g, ' ').trim(),
+          titleRange: index.rangeAt(titleStart, Math.max(titleStart, ce)),
+          heading: index.rangeAt(hs, he),
+          headingDepth: node.depth,
+          range: index.rangeAt(hs, he),
+          preamble: [],
+          measures: [],
+        };
+        section = { section: s, preamble: [], measures: [] };
+        sections.push(section);
+        measure = null;
+        continue;
+      }
+      if (mm) {
+        if (!section) {
+          problems.push({
+            message: `The measure heading '${plain.trim()}' comes before any section: start a section with a heading such as '## 1. Title' first`,
+            range: index.rangeAt(hs, he),
+          });
+          measure = null;
+          continue;
+        }
+        const numeral = mm[1] ?? '';
+        const numeralStart = cs + mm[0].indexOf(numeral);
+        const titleStart = cs + mm[0].length;
+        const m: Measure = {
+          id: `${section.section.number}-(${numeral})`,
+          sectionNumber: section.section.number,
+          numeral,
+          numeralRange: index.rangeAt(numeralStart, numeralStart + numeral.length),
+          ordinal: romanValue(numeral),
+          title: plain.replace(MEASURE_HEADING, '').replace(/\s+/g, ' ').trim(),
+          titleRange: index.rangeAt(titleStart, Math.max(titleStart, ce)),
+          heading: index.rangeAt(hs, he),
+          headingDepth: node.depth,
+          range: index.rangeAt(hs, he),
+          blocks: [],
+        };
+        measure = { measure: m, nodes: [] };
+        section.measures.push(measure);
+        continue;
+      }
+      // Any other heading: a shallower or equal one closes the current section.
+      if (section && node.depth <= section.section.headingDepth) {
+        section = null;
+        measure = null;
+      }
+      continue;
+    }
+    if (inLegend) {
+      readLegendNode(text, index, node, legendEntries, problems);
+      if (legend) legend.range = { start: legend.range.start, end: index.pointAt(pos(node)[1]) };
+      continue;
+    }
+    if (measure) measure.nodes.push(node);
+    else if (section) section.preamble.push(node);
+  }
+
+  // Fiscal year: front matter, else an FY label in the title or the first heading.
+  let fiscalYear: number | null = frontMatter?.fiscalYear ?? null;
+  if (fiscalYear === null && frontMatter?.title) fiscalYear = fiscalYearInText(frontMatter.title);
+  if (fiscalYear === null && firstHeadingText !== null) fiscalYear = fiscalYearInText(firstHeadingText);
+
+  // Blocks.
+  const ctx: BlockContext = { text, index, tags: createTagReader(registry, legendEntries), fiscalYear };
+  let anyStatus = false;
+  const units: Unit[] = [];
+  const out: Section[] = [];
+  for (const ps of sections) {
+    const s = ps.section;
+    units.length = 0;
+    collectUnits(ctx, ps.preamble, units);
+    s.preamble = groupBlocks(ctx, units, String(s.number));
+    let end = rangeOfBlocks(s.preamble)?.end ?? s.heading.end;
+    for (const pm of ps.measures) {
+      const m = pm.measure;
+      units.length = 0;
+      collectUnits(ctx, pm.nodes, units);
+      m.blocks = groupBlocks(ctx, units, m.id);
+      const r = rangeOfBlocks(m.blocks);
+      if (r) m.range = { start: m.heading.start, end: r.end };
+      for (const b of m.blocks) if (b.kind === 'status-entry' || b.kind === 'repeat-mention') anyStatus = true;
+      s.measures.push(m);
+      end = m.range.end;
+    }
+    for (const b of s.preamble) if (b.kind === 'status-entry' || b.kind === 'repeat-mention') anyStatus = true;
+    s.range = { start: s.heading.start, end };
+    out.push(s);
+  }
+
+  const kind: DocumentKind = frontMatter?.document ?? (anyStatus ? 'status-report' : 'plan');
+  return finish(text, index, { kind, frontMatter, legend, sections: out, directives, problems, fiscalYear });
+}
+
+function readLegendNode(text: string, index: LineIndex, node: RootContent, entries: LegendEntry[], problems: ModelProblem[]): void {
+  if (node.type === 'list') {
+    for (const item of node.children) {
+      for (const child of item.children) {
+        if (child.type === 'paragraph') {
+          const [s, e] = pos(child);
+          readLegendEntries(text, s, e, index, entries, problems);
+        }
+      }
+    }
+  } else if (node.type === 'paragraph') {
+    const [s, e] = pos(node);
+    readLegendEntries(text, s, e, index, entries, problems);
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * Fiscal-year labels, calendar dates and date ranges in a block's text, each
+ * with its exact range. One left-to-right scan: a global "candidate" regex
+ * finds where a mention may start; anchored (sticky) regexes without nested
+ * quantifiers then read it, so the scan stays linear.
+ */
+import type { CalendarDate, DateMention, DateRangeMention, FiscalYearLabel, TemporalMention } from '../types.js';
+import { LineIndex } from '../positions.js';
+
+const MONTH_SRC =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const MONTH_WORDS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
+const DAY = '(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)';
+const YEAR = '(\\d{4})(?!\\d)';
+const TO = '(?:to|and|until|till|through|-|–|—)';
+
+const CANDIDATE = new RegExp(
+  `\\b(?:(?:[Ff]rom|[Bb]etween|(?:[Tt]he\\s+)?(?:end|beginning|middle|start)\\s+of|${MONTH_WORDS}|[Ff]iscal)\\b|FY(?=\\s?\\d))|平成|令和|昭和`,
+  'g',
+);
+
+/** from November 11, 2018 to January 5, 2019 / from November 25 to December 1 */
+const RANGE_FULL = new RegExp(`(?:[Ff]rom|[Bb]etween)\\s+${MONTH_SRC}\\s+${DAY}(?:,?\\s+${YEAR})?,?\\s+${TO}\\s+${MONTH_SRC}\\s+${DAY}(?:,?\\s+${YEAR})?`, 'y');
+/** from November 11 to 25, 2018 */
+const RANGE_DAYS = new RegExp(`(?:[Ff]rom|[Bb]etween)\\s+${MONTH_SRC}\\s+${DAY}\\s*${TO}\\s*${DAY}(?:,?\\s+${YEAR})?`, 'y');
+/** Between April and December 2018 / from April 2018 to March 2019 */
+const RANGE_MONTHS = new RegExp(`(?:[Ff]rom|[Bb]etween)\\s+${MONTH_SRC}(?:,?\\s+${YEAR})?\\s+${TO}\\s+${MONTH_SRC}(?:,?\\s+${YEAR})?`, 'y');
+/** November 11-25, 2018 */
+const RANGE_DASH = new RegExp(`${MONTH_SRC}\\s+${DAY}\\s*[-–—]\\s*${DAY}(?:,?\\s+${YEAR})?`, 'y');
+/** April 23, 2018 / October 28 */
+const DATE_DAY = new RegExp(`${MONTH_SRC}\\s+${DAY}(?:,?\\s+${YEAR})?`, 'y');
+/** (the end of) January 2019 */
+const DATE_MONTH = new RegExp(`(?:(?:[Tt]he\\s+)?(?:end|beginning|middle|start)\\s+of\\s+)?${MONTH_SRC},?\\s+${YEAR}`, 'y');
+const FY_LABEL = /FY(\s?)(\d{4})(?!\d)/y;
+const FISCAL_YEAR = /[Ff]iscal\s+[Yy]ear\s+(\d{4})(?!\d)/y;
+const FISCAL = /[Ff]iscal\s+(\d{4})(?!\d)/y;
+const ERA = /(平成|令和|昭和)\s*(元|[0-9０-９]{1,2})\s*年度/y;
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+const ERA_BASE: Record<string, number> = { 昭和: 1925, 平成: 1988, 令和: 2018 };
+
+function monthNumber(word: string): number {
+  return MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function toNumber(digits: string): number {
+  // Full-width digits (０-９) as well as ASCII.
+  let n = 0;
+  for (const ch of digits) {
+    const c = ch.charCodeAt(0);
+    n = n * 10 + (c >= 0xff10 ? c - 0xff10 : c - 48);
+  }
+  return n;
+}
+
+/** Fiscal year containing a month of a year: April-December → that year, January-March → the year before. */
+export function fiscalYearOf(year: number, month: number): number {
+  return month >= 4 ? year : year - 1;
+}
+
+interface ScanContext {
+  index: LineIndex;
+  /** The document's fiscal year, for yearless dates with no dated mention nearby. */
+  fiscalYear: number | null;
+}
+
+interface Found {
+  start: number;
+  end: number;
+}
+
+function calendar(
+  ctx: ScanContext,
+  base: number,
+  found: Found,
+  raw: string,
+  monthWord: string,
+  day: string | undefined,
+  year: string | undefined,
+): CalendarDate {
+  const month = monthNumber(monthWord);
+  return {
+    raw,
+    range: ctx.index.rangeAt(base + found.start, base + found.end),
+    year: year !== undefined ? Number(year) : null,
+    inferredYear: null,
+    month,
+    day: day !== undefined ? Number(day) : null,
+    valid: true,
+  };
+}
+
+function checkValid(date: CalendarDate): void {
+  if (date.month < 1 || date.month > 12) {
+    date.valid = false;
+    return;
+  }
+  if (date.day === null) return;
+  const y = date.year ?? date.inferredYear ?? 2000; // unknown year: allow February 29
+  date.valid = date.day >= 1 && date.day <= daysInMonth(y, date.month);
+}
+
+/**
+ * Scans `text.slice(start, end)` for temporal mentions. Ranges are absolute.
+ */
+export function scanTemporal(text: string, start: number, end: number, ctx: ScanContext): TemporalMention[] {
+  const src = text.slice(start, end);
+  const out: TemporalMention[] = [];
+  CANDIDATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(src)) !== null) {
+    const pos = m.index;
+    const word = m[0];
+    const mention = readAt(src, pos, word, start, ctx);
+    if (mention) {
+      out.push(mention);
+      CANDIDATE.lastIndex = mention.range.end.offset - start;
+    } else if (word.length === 0) {
+      CANDIDATE.lastIndex = pos + 1;
+    }
+  }
+  resolve(out, src, start, ctx);
+  return out;
+}
+
+function exec(re: RegExp, src: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(src);
+}
+
+function readAt(src: string, pos: number, word: string, base: number, ctx: ScanContext): TemporalMention | null {
+  const first = word.charAt(0);
+  const r = (a: number, b: number) => ctx.index.rangeAt(base + a, base + b);
+  if (first === 'F' && word === 'FY') {
+    const fm = exec(FY_LABEL, src, pos);
+    if (!fm) return null;
+    return fy(fm[0], r(pos, pos + fm[0].length), Number(fm[2]), fm[1] ? 'FY 2018' : 'FY2018');
+  }
+  if (first === 'f' || first === 'F') {
+    if (/^[Ff]iscal$/.test(word)) {
+      let fm = exec(FISCAL_YEAR, src, pos);
+      if (fm) return fy(fm[0], r(pos, pos + fm[0].length), Number(fm[1]), 'fiscal year 2018');
+      fm = exec(FISCAL, src, pos);
+      if (fm) return fy(fm[0], r(pos, pos + fm[0].length), Number(fm[1]), 'fiscal 2018');
+      return null;
+    }
+  }
+  if (word === '平成' || word === '令和' || word === '昭和') {
+    const em = exec(ERA, src, pos);
+    if (!em) return null;
+    const n = em[2] === '元' ? 1 : toNumber(em[2] ?? '0');
+    return fy(em[0], r(pos, pos + em[0].length), (ERA_BASE[em[1] ?? ''] ?? 0) + n, 'japanese-era');
+  }
+  if (/^[Ff]rom$|^[Bb]etween$/.test(word)) {
+    let rm = exec(RANGE_FULL, src, pos);
+    if (rm) {
+      const s = inner(src, pos, rm[0], rm[1] ?? '', rm[2], rm[3]);
+      const e = innerFrom(src, s.end, rm[0], pos, rm[4] ?? '', rm[5], rm[6]);
+      return range(ctx, base, pos, rm[0], s, e);
+    }
+    rm = exec(RANGE_DAYS, src, pos);
+    if (rm) {
+      // "from November 11 to 25, 2018": the month (and year) are shared.
+      const monthWord = rm[1] ?? '';
+      const mStart = pos + rm[0].indexOf(monthWord);
+      const firstDayEnd = src.indexOf(rm[2] ?? '', mStart + monthWord.length) + (rm[2] ?? '').length;
+      const s: Piece = { start: mStart, end: firstDayEnd, monthWord, day: rm[2], year: rm[4] };
+      const secondDayStart = src.indexOf(rm[3] ?? '', firstDayEnd);
+      const e: Piece = { start: secondDayStart, end: pos + rm[0].length, monthWord, day: rm[3], year: rm[4] };
+      return range(ctx, base, pos, rm[0], s, e);
+    }
+    rm = exec(RANGE_MONTHS, src, pos);
+    if (rm) {
+      const s = inner(src, pos, rm[0], rm[1] ?? '', undefined, rm[2]);
+      const e = innerFrom(src, s.end, rm[0], pos, rm[3] ?? '', undefined, rm[4]);
+      return range(ctx, base, pos, rm[0], s, e);
+    }
+    return null;
+  }
+  if (/\s+of$/.test(word)) {
+    const dm = exec(DATE_MONTH, src, pos);
+    if (!dm) return null;
+    return single(ctx, base, pos, dm[0], { start: pos, end: pos + dm[0].length, monthWord: dm[1] ?? '', day: undefined, year: dm[2] });
+  }
+  // A month name.
+  let dm = exec(RANGE_DASH, src, pos);
+  if (dm) {
+    const monthWord = dm[1] ?? '';
+    const dashAt = src.indexOf(dm[2] ?? '', pos + monthWord.length) + (dm[2] ?? '').length;
+    const s: Piece = { start: pos, end: dashAt, monthWord, day: dm[2], year: dm[4] };
+    const secondStart = src.indexOf(dm[3] ?? '', dashAt);
+    const e: Piece = { start: secondStart, end: pos + dm[0].length, monthWord, day: dm[3], year: dm[4] };
+    return range(ctx, base, pos, dm[0], s, e);
+  }
+  dm = exec(DATE_DAY, src, pos);
+  if (dm) {
+    return single(ctx, base, pos, dm[0], { start: pos, end: pos + dm[0].length, monthWord: dm[1] ?? '', day: dm[2], year: dm[3] });
+  }
+  dm = exec(DATE_MONTH, src, pos);
+  if (dm) {
+    return single(ctx, base, pos, dm[0], { start: pos, end: pos + dm[0].length, monthWord: dm[1] ?? '', day: undefined, year: dm[2] });
+  }
+  return null;
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  monthWord: string;
+  day: string | undefined;
+  year: string | undefined;
+}
+
+/** The first date of a range: from its month word to its day or year. */
+function inner(src: string, pos: number, whole: string, monthWord: string, day: string | undefined, year: string | undefined): Piece {
+  const mStart = src.indexOf(monthWord, pos);
+  let end = mStart + monthWord.length;
+  if (day !== undefined) {
+    const d = src.indexOf(day, end);
+    end = d + day.length;
+    const suffix = /^(?:st|nd|rd|th)/.exec(src.slice(end, end + 2));
+    if (suffix) end += 2;
+  }
+  if (year !== undefined) {
+    const y = src.indexOf(year, end);
+    if (y !== -1 && y < pos + whole.length) end = y + year.length;
+  }
+  return { start: mStart, end, monthWord, day, year };
+}
+
+/** The second date of a range, searched after the first one. */
+function innerFrom(src: string, from: number, whole: string, pos: number, monthWord: string, day: string | undefined, year: string | undefined): Piece {
+  const mStart = src.indexOf(monthWord, from);
+  const piece = inner(src, mStart, whole, monthWord, day, year);
+  piece.end = Math.min(piece.end, pos + whole.length);
+  return piece;
+}
+
+function fy(raw: string, range: FiscalYearLabel['range'], year: number, style: string): FiscalYearLabel {
+  return { kind: 'fiscal-year', raw, range, year, style };
+}
+
+function single(ctx: ScanContext, base: number, pos: number, raw: string, p: Piece): DateMention {
+  const date = calendar(ctx, base, p, raw, p.monthWord, p.day, p.year);
+  return { kind: 'date', raw, range: ctx.index.rangeAt(base + pos, base + pos + raw.length), date };
+}
+
+function range(ctx: ScanContext, base: number, pos: number, raw: string, s: Piece, e: Piece): DateRangeMention {
+  const start = calendar(ctx, base, s, raw.slice(s.start - pos, s.end - pos), s.monthWord, s.day, s.year);
+  const end = calendar(ctx, base, e, raw.slice(e.start - pos, e.end - pos), e.monthWord, e.day, e.year);
+  if (start.year === null && end.year !== null) {
+    // The year written once at the end applies to both ends, unless the range crosses a new year.
+    if (start.month <= end.month) start.year = end.year;
+    else start.inferredYear = end.year - 1;
+  }
+  return { kind: 'date-range', raw, range: ctx.index.rangeAt(base + pos, base + pos + raw.length), start, end };
+}
+
+const CLAUSE_BREAK = /[.;()。]/;
+
+/** Links dates to the FY labels they qualify, infers missing years, and checks validity. */
+function resolve(out: TemporalMention[], src: string, base: number, ctx: ScanContext): void {
+  if (out.length === 0) return;
+  const written: { offset: number; year: number }[] = [];
+  for (const t of out) {
+    if (t.kind === 'date' && t.date.year !== null) written.push({ offset: t.range.start.offset, year: t.date.year });
+    if (t.kind === 'date-range') {
+      if (t.end.year !== null) written.push({ offset: t.range.start.offset, year: t.end.year });
+    }
+  }
+  let lastFy: FiscalYearLabel | undefined;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i] as TemporalMention;
+    if (t.kind === 'fiscal-year') {
+      lastFy = t;
+      continue;
+    }
+    // qualifies: inside the parentheses right after an FY label, or later in the same clause.
+    const prev = out[i - 1];
+    if (lastFy && prev && (prev === lastFy || (prev.kind !== 'fiscal-year' && prev.qualifies === lastFy))) {
+      const gap = src.slice(lastFy.range.end.offset - base, t.range.start.offset - base);
+      if (/^\s*\(/.test(gap)) {
+        // "In FY2018 (until the end of January 2019)": the date is inside the parenthesis after the label.
+        const open = lastFy.range.end.offset - base + gap.indexOf('(');
+        const close = src.indexOf(')', open);
+        if (close === -1 || close >= t.range.end.offset - base) t.qualifies = lastFy;
+      } else if (!CLAUSE_BREAK.test(gap) && gap.length <= 60) {
+        t.qualifies = lastFy;
+      }
+    }
+    const dates = t.kind === 'date' ? [t.date] : [t.start, t.end];
+    for (const d of dates) {
+      if (d.year === null && d.inferredYear === null) d.inferredYear = inferYear(d, written, t.qualifies ?? lastFy, ctx);
+      checkValid(d);
+    }
+  }
+}
+
+function inferYear(
+  d: CalendarDate,
+  written: { offset: number; year: number }[],
+  fyLabel: FiscalYearLabel | undefined,
+  ctx: ScanContext,
+): number | null {
+  let best: { offset: number; year: number } | undefined;
+  let bestDist = Infinity;
+  for (const w of written) {
+    const dist = Math.abs(w.offset - d.range.start.offset);
+    if (dist < bestDist) {
+      best = w;
+      bestDist = dist;
+    }
+  }
+  if (best) return best.year;
+  const fyear = fyLabel?.year ?? ctx.fiscalYear;
+  if (fyear === null) return null;
+  return d.month >= 4 ? fyear : fyear + 1;
+}
+
+/** The first FY label in a title ("... (FY2018)"), or null. */
+export function fiscalYearInText(text: string): number | null {
+  const found = scanTemporal(text, 0, text.length, { index: new LineIndex(text), fiscalYear: null });
+  for (const t of found) if (t.kind === 'fiscal-year') return t.year;
+  return null;
+}

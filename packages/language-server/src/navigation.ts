@@ -1,0 +1,455 @@
+/**
+ * Navigation over one plan document: definition, references, hover, symbols,
+ * completion and rename. Pure functions of the model; no connection.
+ */
+import type { Block, Legend, Measure, PlanDocument, Registry, RegistryBody, RepeatMention, Section, TagName } from '@plan-lint/core';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+} from 'vscode-languageserver';
+import type {
+  CompletionItem,
+  DocumentSymbol,
+  Hover,
+  Location,
+  LocationLink,
+  Position,
+  Range,
+  SymbolInformation,
+  TextEdit,
+} from 'vscode-languageserver';
+import { PositionMapper, rangeContains } from './positions.js';
+import { fromRoman } from './roman.js';
+
+/** A parsed document with what navigation needs. */
+export interface NavigationInput {
+  uri: string;
+  document: PlanDocument;
+  positions: PositionMapper;
+  registry: Registry;
+}
+
+// ---------------------------------------------------------------------------
+// Lookups
+// ---------------------------------------------------------------------------
+
+export interface RepeatAt {
+  block: Block;
+  repeat: RepeatMention;
+  target: Measure | undefined;
+}
+
+function repeatBlocks(document: PlanDocument): Block[] {
+  return document.blocks().filter((b) => b.repeat !== null);
+}
+
+/** The repeat mention whose prefix ("Repeat mention 1 - (ii):") holds the offset. */
+export function repeatMentionAt(document: PlanDocument, offset: number): RepeatAt | undefined {
+  for (const block of repeatBlocks(document)) {
+    const repeat = block.repeat;
+    if (repeat && rangeContains(repeat.prefixRange, offset)) return { block, repeat, target: document.measure(repeat.targetId) };
+  }
+  return undefined;
+}
+
+/** The measure whose heading holds the offset. */
+export function measureHeadingAt(document: PlanDocument, offset: number): Measure | undefined {
+  return document.measures().find((m) => rangeContains(m.heading, offset));
+}
+
+/** Every repeat mention that points at the measure. */
+export function mentionsOf(document: PlanDocument, measure: Measure): RepeatAt[] {
+  const out: RepeatAt[] = [];
+  for (const block of repeatBlocks(document)) {
+    const repeat = block.repeat;
+    if (repeat && document.measure(repeat.targetId) === measure) out.push({ block, repeat, target: measure });
+  }
+  return out;
+}
+
+function sectionOf(document: PlanDocument, measure: Measure): Section | undefined {
+  return document.sections.find((s) => s.measures.includes(measure));
+}
+
+/** The block whose extent holds the offset (innermost by start). */
+export function blockAt(document: PlanDocument, offset: number): Block | undefined {
+  let found: Block | undefined;
+  for (const block of document.blocks()) {
+    if (rangeContains(block.range, offset)) found = block;
+  }
+  return found;
+}
+
+export function tagNameAt(document: PlanDocument, offset: number): { block: Block; name: TagName } | undefined {
+  for (const block of document.blocks()) {
+    const tag = block.tag;
+    if (!tag || !rangeContains(tag.range, offset)) continue;
+    for (const name of tag.names) {
+      if (rangeContains(name.range, offset)) return { block, name };
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Definition and references
+// ---------------------------------------------------------------------------
+
+export function definition(input: NavigationInput, position: Position, linkSupport: boolean): Location[] | LocationLink[] {
+  const { document, positions, uri } = input;
+  const at = repeatMentionAt(document, positions.offsetAt(position));
+  if (!at?.target) return [];
+  const target = at.target;
+  if (linkSupport) {
+    return [
+      {
+        originSelectionRange: positions.toRange(at.repeat.prefixRange),
+        targetUri: uri,
+        targetRange: positions.toRange(target.range),
+        targetSelectionRange: positions.toRange(target.heading),
+      },
+    ];
+  }
+  return [{ uri, range: positions.toRange(target.heading) }];
+}
+
+/** The measure a reference request is about: its heading, or a repeat mention pointing at it. */
+export function measureAt(document: PlanDocument, offset: number): Measure | undefined {
+  return measureHeadingAt(document, offset) ?? repeatMentionAt(document, offset)?.target;
+}
+
+export function references(input: NavigationInput, position: Position, includeDeclaration: boolean): Location[] {
+  const { document, positions, uri } = input;
+  const measure = measureAt(document, positions.offsetAt(position));
+  if (!measure) return [];
+  const out: Location[] = [];
+  if (includeDeclaration) out.push({ uri, range: positions.toRange(measure.heading) });
+  for (const m of mentionsOf(document, measure)) out.push({ uri, range: positions.toRange(m.repeat.prefixRange) });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Hover
+// ---------------------------------------------------------------------------
+
+function describeBody(body: RegistryBody, asWritten: string): string {
+  const lines = [`**${body.name}** (${body.abbreviations.join(', ') || 'no abbreviation'})`, '', `${body.nameJa}`];
+  const from = body.validFrom ? `from ${body.validFrom}` : '';
+  const to = body.validTo ? `until ${body.validTo}` : 'still exists';
+  lines.push('', `Valid: ${[from, to].filter(Boolean).join(', ')}`);
+  if (body.aliases?.length) lines.push('', `Also written: ${body.aliases.join('; ')}`);
+  if (body.note) lines.push('', body.note);
+  if (asWritten !== body.name && !body.abbreviations.includes(asWritten)) lines.push('', `Written here as "${asWritten}".`);
+  return lines.join('\n');
+}
+
+function legendEntry(legend: Legend | null, abbreviation: string) {
+  return legend?.entries.find((e) => e.abbreviation === abbreviation);
+}
+
+/** The registry body a tag name refers to, if any. */
+export function bodyOf(name: TagName, registry: Registry, legend: Legend | null): RegistryBody | undefined {
+  switch (name.form) {
+    case 'abbreviation': {
+      const body = registry.byAbbreviation(name.text);
+      if (body) return body;
+      const entry = legendEntry(legend, name.text);
+      return entry ? registry.byName(entry.name) : undefined;
+    }
+    case 'full-name':
+      return registry.byName(name.text);
+    case 'definition':
+      return (
+        (name.fullName ? registry.byName(name.fullName.text) : undefined) ??
+        (name.abbreviation ? registry.byAbbreviation(name.abbreviation.text) : undefined)
+      );
+    default:
+      return undefined;
+  }
+}
+
+function tagHover(input: NavigationInput, name: TagName): string {
+  const { registry, document } = input;
+  if (name.form === 'other-related') {
+    return `"${name.text}": a catch-all for bodies not named individually; it names no ministry.`;
+  }
+  const body = bodyOf(name, registry, document.legend);
+  if (body) return describeBody(body, name.text);
+  const entry = name.form === 'abbreviation' ? legendEntry(document.legend, name.text) : undefined;
+  if (entry) return `**${entry.name}** (${entry.abbreviation})\n\nDefined in this document's abbreviation legend; not in the ministry registry.`;
+  const kind = name.form === 'abbreviation' ? 'abbreviation' : 'name';
+  const suggestions = registry.suggest(name.text, kind);
+  const hint = suggestions.length ? ` Did you mean ${suggestions.slice(0, 3).map((s) => `'${s}'`).join(' or ')}?` : '';
+  return `'${name.text}' is not a known ministry ${kind}.${hint}`;
+}
+
+function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function repeatHover(input: NavigationInput, at: RepeatAt): string {
+  const { repeat, target } = at;
+  if (!target) {
+    return `**Repeat mention ${repeat.targetId}**\n\nMeasure ${repeat.targetId} does not exist in this document.`;
+  }
+  const lines = [`**${target.id}** ${target.title}`];
+  const section = sectionOf(input.document, target);
+  if (section) lines.push('', `Section ${section.numberText}. ${section.title}`);
+  const preview = target.blocks.filter((b) => b.kind !== 'text').slice(0, 3);
+  if (preview.length) {
+    lines.push('');
+    for (const b of preview) lines.push(`- ${truncate(b.text, 160)}`);
+  }
+  const more = target.blocks.length - preview.length;
+  if (more > 0) lines.push('', `… and ${more} more block${more === 1 ? '' : 's'}`);
+  return lines.join('\n');
+}
+
+export function hover(input: NavigationInput, position: Position): Hover | null {
+  const { document, positions } = input;
+  const offset = positions.offsetAt(position);
+  const tag = tagNameAt(document, offset);
+  if (tag) {
+    return { contents: { kind: MarkupKind.Markdown, value: tagHover(input, tag.name) }, range: positions.toRange(tag.name.range) };
+  }
+  const at = repeatMentionAt(document, offset);
+  if (at) {
+    return { contents: { kind: MarkupKind.Markdown, value: repeatHover(input, at) }, range: positions.toRange(at.repeat.prefixRange) };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Symbols
+// ---------------------------------------------------------------------------
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function measureDetail(measure: Measure): string {
+  let planned = 0;
+  let status = 0;
+  let repeats = 0;
+  for (const b of measure.blocks) {
+    if (b.kind === 'planned-action') planned++;
+    else if (b.kind === 'status-entry') status++;
+    else if (b.kind === 'repeat-mention') repeats++;
+  }
+  const parts = [plural(planned, 'planned action'), plural(status, 'status entry').replace('entrys', 'entries')];
+  if (repeats) parts.push(plural(repeats, 'repeat mention'));
+  return parts.join(', ');
+}
+
+export function measureName(measure: Measure): string {
+  return `${measure.id} ${measure.title}`.trim();
+}
+
+export function sectionName(section: Section): string {
+  return `${section.numberText}. ${section.title}`.trim();
+}
+
+function sanitizeRange(range: Range, selection: Range): { range: Range; selectionRange: Range } {
+  // selectionRange must be contained in range.
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  if (before(range.start, selection.start) && before(selection.end, range.end)) return { range, selectionRange: selection };
+  return { range: selection, selectionRange: selection };
+}
+
+export function documentSymbols(input: NavigationInput): DocumentSymbol[] {
+  const { document, positions } = input;
+  return document.sections.map((section) => {
+    const sectionRanges = sanitizeRange(positions.toRange(section.range), positions.toRange(section.heading));
+    const measures = section.measures.map((measure): DocumentSymbol => {
+      const r = sanitizeRange(positions.toRange(measure.range), positions.toRange(measure.heading));
+      return { name: measureName(measure), detail: measureDetail(measure), kind: SymbolKind.Method, ...r };
+    });
+    return {
+      name: sectionName(section),
+      detail: plural(section.measures.length, 'measure'),
+      kind: SymbolKind.Namespace,
+      ...sectionRanges,
+      children: measures,
+    };
+  });
+}
+
+/** The flat form for clients without hierarchical symbol support. */
+export function flatSymbols(input: NavigationInput): SymbolInformation[] {
+  const { document, positions, uri } = input;
+  const out: SymbolInformation[] = [];
+  for (const section of document.sections) {
+    out.push({ name: sectionName(section), kind: SymbolKind.Namespace, location: { uri, range: positions.toRange(section.heading) } });
+    for (const measure of section.measures) {
+      out.push({
+        name: measureName(measure),
+        kind: SymbolKind.Method,
+        location: { uri, range: positions.toRange(measure.heading) },
+        containerName: sectionName(section),
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Completion
+// ---------------------------------------------------------------------------
+
+function fiscalYearBounds(document: PlanDocument): [string, string] | undefined {
+  const fy = document.fiscalYear;
+  if (fy === null) return undefined;
+  return [`${fy}-04-01`, `${fy + 1}-03-31`];
+}
+
+function bodiesFor(input: NavigationInput): RegistryBody[] {
+  const bounds = fiscalYearBounds(input.document);
+  return input.registry.bodies.filter((b) => !bounds || input.registry.existedDuring(b, bounds[0], bounds[1]));
+}
+
+/** Where the cursor is inside an open tag: the start offset of the name being typed. */
+function tagContext(lineBefore: string): { prefix: string } | undefined {
+  const open = lineBefore.lastIndexOf('(');
+  if (open === -1 || lineBefore.indexOf(')', open) !== -1) return undefined;
+  const inner = lineBefore.slice(open + 1);
+  // Names are separated by commas and "and"; a colon starts the abbreviation of a definition.
+  const m = /(?:^|,\s*|\band\s+|:\s*)([^,:]*)$/.exec(inner);
+  const prefix = (m?.[1] ?? inner).replace(/^\s+/, '').replace(/^and\s+/, '');
+  if (/^and$/i.test(prefix.trim())) return { prefix: '' };
+  return { prefix };
+}
+
+function looksLikeListItem(line: string): boolean {
+  return /^\s*(?:[-*+]|\d+[.)])\s/.test(line);
+}
+
+const REPEAT_PREFIX = /(Repeat mention\s+)([^:]*)$/i;
+
+export function completion(input: NavigationInput, position: Position): CompletionItem[] {
+  const { document, positions } = input;
+  const lineNo = position.line + 1;
+  const line = positions.lineText(lineNo);
+  const offset = positions.offsetAt(position);
+  const lineStart = positions.index.offsetAt(lineNo, 1);
+  const before = line.slice(0, Math.max(0, offset - lineStart));
+
+  const repeat = REPEAT_PREFIX.exec(before);
+  if (repeat) {
+    const typed = repeat[2] ?? '';
+    const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
+    const here = blockAt(document, offset);
+    const norm = (s: string) => s.replace(/[\s–—-]+/g, '').toLowerCase();
+    return document
+      .measures()
+      .filter((m) => m.id !== here?.measureId)
+      .filter((m) => norm(`${m.sectionNumber}-(${m.numeral})`).startsWith(norm(typed)))
+      .map((m, i): CompletionItem => {
+        const label = `${m.sectionNumber} - (${m.numeral}): `;
+        const edit: TextEdit = { range, newText: label };
+        return {
+          label,
+          kind: CompletionItemKind.Reference,
+          detail: m.title,
+          documentation: measureDetail(m),
+          filterText: typed ? `${typed}${label}` : label,
+          sortText: String(i).padStart(4, '0'),
+          textEdit: edit,
+          insertTextFormat: InsertTextFormat.PlainText,
+        };
+      });
+  }
+
+  const tag = tagContext(before);
+  if (!tag) return [];
+  const block = blockAt(document, offset);
+  const abbreviations = block
+    ? block.kind === 'status-entry' || block.kind === 'repeat-mention' || (block.kind === 'text' && block.listItem)
+    : looksLikeListItem(line);
+  const prefix = tag.prefix;
+  const range: Range = { start: { line: position.line, character: position.character - prefix.length }, end: position };
+  const lower = prefix.toLowerCase();
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  for (const body of bodiesFor(input)) {
+    const label = abbreviations ? body.abbreviations[0] : body.name;
+    if (!label || seen.has(label)) continue;
+    if (!label.toLowerCase().startsWith(lower)) continue;
+    seen.add(label);
+    items.push({
+      label,
+      kind: CompletionItemKind.Value,
+      detail: abbreviations ? body.name : body.abbreviations[0],
+      documentation: { kind: MarkupKind.Markdown, value: describeBody(body, label) },
+      textEdit: { range, newText: label },
+      filterText: label,
+    });
+  }
+  if (abbreviations) {
+    for (const entry of document.legend?.entries ?? []) {
+      if (seen.has(entry.abbreviation) || !entry.abbreviation.toLowerCase().startsWith(lower)) continue;
+      seen.add(entry.abbreviation);
+      items.push({
+        label: entry.abbreviation,
+        kind: CompletionItemKind.Value,
+        detail: entry.name,
+        documentation: 'From this document\'s abbreviation legend.',
+        textEdit: { range, newText: entry.abbreviation },
+      });
+    }
+  }
+  return items;
+}
+
+// ---------------------------------------------------------------------------
+// Rename
+// ---------------------------------------------------------------------------
+
+export const RENAME_REFUSAL = "Only a measure's numeral can be renamed";
+
+export type PrepareRenameResult = { range: Range; placeholder: string } | { error: string };
+
+/** The measure whose numeral is under the cursor: in its heading, or in a repeat mention to it. */
+function numeralTarget(document: PlanDocument, offset: number): Measure | undefined {
+  const heading = document.measures().find((m) => rangeContains(m.numeralRange, offset));
+  if (heading) return heading;
+  const at = repeatMentionAt(document, offset);
+  if (at?.target && rangeContains(at.repeat.numeralRange, offset)) return at.target;
+  return undefined;
+}
+
+export function prepareRename(input: NavigationInput, position: Position): PrepareRenameResult {
+  const { document, positions } = input;
+  const offset = positions.offsetAt(position);
+  const measure = numeralTarget(document, offset);
+  if (!measure) {
+    const at = repeatMentionAt(document, offset);
+    if (at && !at.target && rangeContains(at.repeat.numeralRange, offset)) {
+      return { error: `${RENAME_REFUSAL}; measure ${at.repeat.targetId} does not exist in this document` };
+    }
+    return { error: RENAME_REFUSAL };
+  }
+  const inHeading = rangeContains(measure.numeralRange, offset);
+  const range = inHeading ? measure.numeralRange : (repeatMentionAt(document, offset)?.repeat.numeralRange ?? measure.numeralRange);
+  return { range: positions.toRange(range), placeholder: measure.numeral };
+}
+
+export type RenameResult = { edits: TextEdit[] } | { error: string };
+
+export function rename(input: NavigationInput, position: Position, newName: string): RenameResult {
+  const { document, positions } = input;
+  const measure = numeralTarget(document, positions.offsetAt(position));
+  if (!measure) return { error: RENAME_REFUSAL };
+  const numeral = newName.trim().replace(/^\(/, '').replace(/\)$/, '').trim().toLowerCase();
+  if (fromRoman(numeral) === null) {
+    return { error: `'${newName}' is not a lowercase roman numeral like 'iv' or 'xii'` };
+  }
+  const section = sectionOf(document, measure);
+  const clash = section?.measures.find((m) => m !== measure && m.numeral.toLowerCase() === numeral);
+  if (clash) return { error: `Section ${measure.sectionNumber} already has a measure (${clash.numeral}): ${clash.title}` };
+  const edits: TextEdit[] = [{ range: positions.toRange(measure.numeralRange), newText: numeral }];
+  for (const m of mentionsOf(document, measure)) edits.push({ range: positions.toRange(m.repeat.numeralRange), newText: numeral });
+  return { edits };
+}

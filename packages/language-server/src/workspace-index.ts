@@ -1,0 +1,162 @@
+/**
+ * The workspace symbol index: sections and measures of every *.md draft under
+ * the workspace folders. Built once at start (bounded in files and bytes),
+ * then kept current from open/change events and watched-file events.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildPlan } from '@plan-lint/core';
+import type { PlanDocument } from '@plan-lint/core';
+import { SymbolKind } from 'vscode-languageserver';
+import type { SymbolInformation } from 'vscode-languageserver';
+import { measureDetail, measureName, sectionName } from './navigation.js';
+import { PositionMapper } from './positions.js';
+
+export interface WorkspaceIndexOptions {
+  /** Most files indexed (the walk stops there). */
+  maxFiles: number;
+  /** Files larger than this are skipped. */
+  maxFileBytes: number;
+  /** Most directories visited. */
+  maxDirectories: number;
+}
+
+export const DEFAULT_INDEX_OPTIONS: WorkspaceIndexOptions = { maxFiles: 2000, maxFileBytes: 2 * 1024 * 1024, maxDirectories: 5000 };
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'coverage', '.hg', '.svn']);
+
+export function symbolsOf(uri: string, document: PlanDocument, positions: PositionMapper): SymbolInformation[] {
+  const out: SymbolInformation[] = [];
+  for (const section of document.sections) {
+    out.push({ name: sectionName(section), kind: SymbolKind.Namespace, location: { uri, range: positions.toRange(section.heading) } });
+    for (const measure of section.measures) {
+      out.push({
+        name: measureName(measure),
+        kind: SymbolKind.Method,
+        location: { uri, range: positions.toRange(measure.heading) },
+        containerName: `${sectionName(section)} — ${measureDetail(measure)}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Case-insensitive subsequence match ("1ii" matches "1-(ii) ..."), scored: contiguous and early is better. */
+export function matchScore(query: string, name: string): number | null {
+  const q = query.toLowerCase().replace(/\s+/g, '');
+  if (!q) return 0;
+  const n = name.toLowerCase();
+  const direct = n.indexOf(query.toLowerCase().trim());
+  if (direct !== -1) return direct;
+  let i = 0;
+  let gaps = 0;
+  let last = -1;
+  for (let j = 0; j < n.length && i < q.length; j++) {
+    if (n[j] === q[i]) {
+      if (last !== -1 && j !== last + 1) gaps++;
+      last = j;
+      i++;
+    }
+  }
+  return i === q.length ? 1000 + gaps : null;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, SymbolInformation[]>();
+  /** Uris the editor holds open: their symbols come from the editor, not the disk. */
+  private readonly open = new Set<string>();
+  private truncated = false;
+
+  constructor(private readonly options: WorkspaceIndexOptions = DEFAULT_INDEX_OPTIONS) {}
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Whether the initial walk stopped at a bound. */
+  get incomplete(): boolean {
+    return this.truncated;
+  }
+
+  async indexFolders(folders: readonly string[], isCancelled: () => boolean = () => false): Promise<void> {
+    let dirs = 0;
+    const queue = [...folders];
+    while (queue.length && !isCancelled()) {
+      const dir = queue.shift() as string;
+      if (++dirs > this.options.maxDirectories) {
+        this.truncated = true;
+        return;
+      }
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        if (entry.isDirectory()) {
+          if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) queue.push(join(dir, entry.name));
+        } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
+          if (this.files.size >= this.options.maxFiles) {
+            this.truncated = true;
+            return;
+          }
+          await this.indexFile(join(dir, entry.name));
+        }
+      }
+    }
+  }
+
+  /** (Re)reads one file from disk unless the editor holds it open. */
+  async indexFile(path: string): Promise<void> {
+    const uri = pathToFileURL(path).href;
+    if (this.open.has(uri)) return;
+    try {
+      const info = await stat(path);
+      if (!info.isFile() || info.size > this.options.maxFileBytes) return;
+      const text = await readFile(path, 'utf8');
+      if (this.open.has(uri)) return;
+      this.setText(uri, text);
+    } catch {
+      this.files.delete(uri);
+    }
+  }
+
+  setText(uri: string, text: string): void {
+    const positions = new PositionMapper(text);
+    try {
+      this.files.set(uri, symbolsOf(uri, buildPlan(positions.index.text, {}), positions));
+    } catch {
+      this.files.delete(uri);
+    }
+  }
+
+  /** From an editor buffer that was just linted. */
+  setDocument(uri: string, document: PlanDocument, positions: PositionMapper): void {
+    this.open.add(uri);
+    this.files.set(uri, symbolsOf(uri, document, positions));
+  }
+
+  /** The editor closed the buffer: the disk copy is authoritative again. */
+  async closed(uri: string, path: string | undefined): Promise<void> {
+    this.open.delete(uri);
+    if (path) await this.indexFile(path);
+  }
+
+  remove(uri: string): void {
+    this.files.delete(uri);
+  }
+
+  query(query: string, limit = 500): SymbolInformation[] {
+    const scored: { s: SymbolInformation; score: number }[] = [];
+    for (const symbols of this.files.values()) {
+      for (const s of symbols) {
+        const score = matchScore(query, s.name);
+        if (score !== null) scored.push({ s, score });
+      }
+    }
+    scored.sort((a, b) => a.score - b.score || a.s.name.localeCompare(b.s.name));
+    return scored.slice(0, limit).map((x) => x.s);
+  }
+}

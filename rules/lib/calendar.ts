@@ -1,0 +1,107 @@
+/** Calendar and fiscal-year helpers shared by the date rules. */
+import type { CalendarDate } from '@plan-lint/core';
+
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+export function monthName(month: number): string {
+  return MONTH_NAMES[month - 1] ?? `month ${month}`;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number | null, month: number): number {
+  if (month === 2) return year === null || isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** A comparable day number (not a real Julian day; only order matters). */
+export function dayKey(year: number, month: number, day: number): number {
+  return year * 10000 + month * 100 + day;
+}
+
+/** The year of a date: as written, else as inferred, else null. */
+export function effectiveYear(date: CalendarDate): number | null {
+  return date.year ?? date.inferredYear;
+}
+
+/** Earliest and latest day keys a date can denote (a month-only date covers its whole month). */
+export function dateSpan(date: CalendarDate, year: number): { first: number; last: number } {
+  if (date.day !== null) {
+    const k = dayKey(year, date.month, date.day);
+    return { first: k, last: k };
+  }
+  return { first: dayKey(year, date.month, 1), last: dayKey(year, date.month, daysInMonth(year, date.month)) };
+}
+
+/** "October 28, 2018", "January 2019", "October 28" (no year known). */
+export function formatDate(date: CalendarDate, year: number | null): string {
+  const m = monthName(date.month);
+  if (date.day === null) return year === null ? m : `${m} ${year}`;
+  return year === null ? `${m} ${date.day}` : `${m} ${date.day}, ${year}`;
+}
+
+/** Day keys of the first and last day of a Japanese fiscal year (1 April – 31 March). */
+export function fiscalYearBounds(fy: number): { first: number; last: number } {
+  return { first: dayKey(fy, 4, 1), last: dayKey(fy + 1, 3, 31) };
+}
+
+/** "April 1, 2018 – March 31, 2019" */
+export function formatFiscalYearBounds(fy: number): string {
+  return `April 1, ${fy} \u2013 March 31, ${fy + 1}`;
+}
+
+/** Parses an ISO date "2019-06-30" into a day key; null when it is not one. */
+export function isoDayKey(iso: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return dayKey(y, mo, d);
+}
+
+/** "2019-06-30" → "June 30, 2019" (the input as is when it is not an ISO date). */
+export function formatIso(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${monthName(Number(m[2]))} ${Number(m[3])}, ${Number(m[1])}`;
+}
+
+/**
+ * The years to read a date range in, treating it as one mention: a year written
+ * on one end applies to the other, and when the months run backwards
+ * ("from December 20 to January 10, 2019") the unwritten end is moved across
+ * the new year. Null when no year is written or inferred.
+ */
+export function rangeYears(start: CalendarDate, end: CalendarDate): { startYear: number; endYear: number } | null {
+  const crosses = (sy: number, ey: number): boolean =>
+    start.month > end.month && dateSpan(start, sy).first > dateSpan(end, ey).last;
+  if (start.year !== null && end.year !== null) return { startYear: start.year, endYear: end.year };
+  if (end.year !== null) {
+    const sy = end.year;
+    return { startYear: crosses(sy, end.year) ? sy - 1 : sy, endYear: end.year };
+  }
+  if (start.year !== null) {
+    const ey = start.year;
+    return { startYear: start.year, endYear: crosses(start.year, ey) ? ey + 1 : ey };
+  }
+  const base = start.inferredYear ?? end.inferredYear;
+  if (base === null) return null;
+  return { startYear: base, endYear: crosses(base, base) ? base + 1 : base };
+}

@@ -1,0 +1,98 @@
+/**
+ * Near-duplicate detection in about linear time: word shingles, MinHash
+ * signatures and locality-sensitive hashing (banding). Candidate pairs are
+ * then verified with the exact Jaccard similarity of their shingle sets.
+ */
+
+/** 32-bit FNV-1a. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Hashes of the k-word shingles of a word list (the whole list when shorter than k). */
+export function shingles(words: readonly string[], k: number): Set<number> {
+  const out = new Set<number>();
+  if (words.length === 0) return out;
+  if (words.length < k) {
+    out.add(hashString(words.join(' ')));
+    return out;
+  }
+  for (let i = 0; i + k <= words.length; i++) out.add(hashString(words.slice(i, i + k).join(' ')));
+  return out;
+}
+
+export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let inter = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+}
+
+const BANDS = 24;
+const ROWS = 3;
+const PERMUTATIONS = BANDS * ROWS;
+
+/** Fixed odd multipliers and offsets (deterministic: the same text always gets the same signature). */
+const SEEDS: { a: number; b: number }[] = Array.from({ length: PERMUTATIONS }, (_, i) => ({
+  a: (hashString(`a${i}`) | 1) >>> 0,
+  b: hashString(`b${i}`),
+}));
+
+function mix(x: number, a: number, b: number): number {
+  let h = (Math.imul(x, a) + b) >>> 0;
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+export function signature(set: ReadonlySet<number>): Uint32Array {
+  const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  for (const x of set) {
+    for (let i = 0; i < PERMUTATIONS; i++) {
+      const s = SEEDS[i];
+      if (!s) continue;
+      const v = mix(x, s.a, s.b);
+      if (v < (sig[i] ?? 0)) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+/**
+ * Pairs (i < j) of items whose signatures agree on at least one band: the
+ * candidates. With 24 bands of 3 rows, a pair of Jaccard similarity 0.5 is a candidate with
+ * probability 0.96, 0.6 with 0.997, and 0.05 with only 0.003.
+ */
+export function candidatePairs(signatures: readonly Uint32Array[]): [number, number][] {
+  const pairs = new Set<string>();
+  const out: [number, number][] = [];
+  for (let band = 0; band < BANDS; band++) {
+    const buckets = new Map<string, number[]>();
+    signatures.forEach((sig, idx) => {
+      const key = Array.from(sig.subarray(band * ROWS, band * ROWS + ROWS)).join(',');
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(idx);
+      else buckets.set(key, [idx]);
+    });
+    for (const bucket of buckets.values()) {
+      for (let x = 0; x < bucket.length; x++) {
+        for (let y = x + 1; y < bucket.length; y++) {
+          const i = bucket[x] ?? 0;
+          const j = bucket[y] ?? 0;
+          const key = `${i}:${j}`;
+          if (pairs.has(key)) continue;
+          pairs.add(key);
+          out.push([i, j]);
+        }
+      }
+    }
+  }
+  return out;
+}

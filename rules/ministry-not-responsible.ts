@@ -1,0 +1,73 @@
+import type { Block, Measure, RelatedLocation, Rule } from '@plan-lint/core';
+import { MinistryResolver } from './ministry-known.js';
+
+/** The keys of the bodies a measure's planned actions name, or 'everyone' when one names "other related bodies". */
+export function measureResponsibility(measure: Measure, resolver: MinistryResolver): Set<string> | 'everyone' | null {
+  const planned = measure.blocks.filter((b) => b.kind === 'planned-action' && b.tag !== null);
+  if (planned.length === 0) return null;
+  const keys = new Set<string>();
+  for (const block of planned) {
+    for (const name of block.tag?.names ?? []) {
+      if (name.form === 'other-related') return 'everyone';
+      const resolved = resolver.resolve(name);
+      if (resolved) keys.add(resolved.key);
+    }
+  }
+  return keys;
+}
+
+/** Whether a block reports status (an entry or a repeat mention). */
+export function isReport(block: Block): boolean {
+  return block.kind === 'status-entry' || block.kind === 'repeat-mention';
+}
+
+/** A status entry by a ministry that no planned action of its measure names. */
+export const ministryNotResponsible: Rule = {
+  meta: {
+    id: 'ministry-not-responsible',
+    description:
+      'In a status report, every ministry tagging a status entry is named by at least one planned action of the same measure.',
+    defaultSeverity: 'warn',
+    recommended: true,
+    fixable: false,
+    hasSuggestions: false,
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    appliesTo: ['status-report'],
+    docs: 'ministry-not-responsible.md',
+  },
+  check(context) {
+    const resolver = new MinistryResolver(context.document, context.registry);
+    for (const measure of context.document.measures()) {
+      const responsible = measureResponsibility(measure, resolver);
+      if (responsible === null || responsible === 'everyone') continue;
+      for (const block of measure.blocks) {
+        if (!isReport(block) || !block.tag) continue;
+        const planned = block.plannedActionIndex !== null ? measure.blocks[block.plannedActionIndex] : undefined;
+        const firstPlanned = planned ?? measure.blocks.find((b) => b.kind === 'planned-action' && b.tag !== null);
+        for (const name of block.tag.names) {
+          const resolved = resolver.resolve(name);
+          if (!resolved || responsible.has(resolved.key)) continue;
+          const related: RelatedLocation[] = firstPlanned
+            ? [
+                {
+                  message: `The planned action ${planned ? 'this entry reports on' : 'of this measure'} names ${
+                    firstPlanned.tag?.raw ?? 'other ministries'
+                  }`,
+                  range: firstPlanned.tag?.range ?? firstPlanned.range,
+                },
+              ]
+            : [];
+          const who = name.form === 'definition' ? (name.abbreviation?.text ?? name.text) : name.text;
+          context.report({
+            message: `'${who}' reports on measure ${measure.id}, but no planned action of this measure names the ${resolved.name} as responsible`,
+            range: name.range,
+            related,
+          });
+        }
+      }
+    }
+  },
+};
+
+export default ministryNotResponsible;

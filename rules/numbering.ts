@@ -1,0 +1,103 @@
+import type { Range, Rule, RuleMeta } from '@plan-lint/core';
+import { fromRoman, toRoman } from './lib/roman.js';
+
+export const meta: RuleMeta = {
+  id: 'numbering',
+  description: 'Sections run 1, 2, 3, ... and the measures of each section (i), (ii), (iii), ... without gaps, duplicates or invalid numerals.',
+  defaultSeverity: 'error',
+  recommended: true,
+  fixable: true,
+  hasSuggestions: false,
+  schema: { type: 'object', properties: {}, additionalProperties: false },
+  defaultOptions: {},
+  appliesTo: ['plan', 'status-report'],
+  docs: 'numbering.md',
+};
+
+interface Item {
+  /** The value as written, null when it is not a valid numeral. */
+  value: number | null;
+  written: string;
+  range: Range;
+}
+
+interface Finding {
+  index: number;
+  expected: number;
+  /** Renumbering this one heading makes the whole sequence right. */
+  fixable: boolean;
+  kind: 'invalid' | 'duplicate' | 'gap' | 'out-of-order';
+}
+
+/**
+ * Walks a sequence that should read 1, 2, 3, ... and returns its breaks.
+ * After a gap the count continues from the value found (one message per gap);
+ * after a typo between correct neighbours, from the expected value.
+ */
+export function sequenceFindings(values: readonly (number | null)[]): Finding[] {
+  const out: Finding[] = [];
+  let prev = 0;
+  values.forEach((value, i) => {
+    const expected = prev + 1;
+    if (value === expected) {
+      prev = value;
+      return;
+    }
+    const others = values.every((v, j) => j === i || v === j + 1);
+    const betweenCorrect =
+      (i === 0 || values[i - 1] === i) && (i === values.length - 1 ? value === null || value === prev : values[i + 1] === i + 2);
+    const fixable = expected === i + 1 && others && betweenCorrect;
+    const kind = value === null ? 'invalid' : value === prev ? 'duplicate' : value > expected ? 'gap' : 'out-of-order';
+    out.push({ index: i, expected, fixable, kind });
+    prev = value === null || fixable || value < expected ? expected : value;
+  });
+  return out;
+}
+
+export const numbering: Rule = {
+  meta,
+  check(context) {
+    const { document } = context;
+    const sections: Item[] = document.sections.map((s) => ({ value: s.number, written: s.numberText, range: s.numberRange }));
+    for (const f of sequenceFindings(sections.map((s) => s.value))) {
+      const item = sections[f.index];
+      if (!item) continue;
+      const after = f.index === 0 ? 'as the first section' : `after section ${sections[f.index - 1]?.written ?? ''}`;
+      const found = f.kind === 'duplicate' ? `found section ${item.written} again` : `found ${item.written}`;
+      context.report({
+        message: `Expected section ${f.expected} ${after}, ${found}`,
+        range: item.range,
+        fix: f.fixable ? { description: `Renumber as section ${f.expected}`, edits: [{ range: item.range, text: String(f.expected) }] } : undefined,
+      });
+    }
+    for (const section of document.sections) {
+      const measures: Item[] = section.measures.map((m) => ({
+        value: fromRoman(m.numeral),
+        written: m.numeral,
+        range: m.numeralRange,
+      }));
+      for (const f of sequenceFindings(measures.map((m) => m.value))) {
+        const item = measures[f.index];
+        if (!item) continue;
+        const expected = `(${toRoman(f.expected)})`;
+        const prevItem = measures[f.index - 1];
+        const after = prevItem ? `after (${prevItem.written})` : `at the start of section ${section.numberText}`;
+        const found =
+          f.kind === 'invalid'
+            ? `found '(${item.written})', which is not a lowercase roman numeral`
+            : f.kind === 'duplicate'
+              ? `found (${item.written}) again`
+              : `found (${item.written})`;
+        context.report({
+          message: `Expected measure ${expected} ${after}, ${found}`,
+          range: item.range,
+          fix: f.fixable
+            ? { description: `Renumber as measure ${expected}`, edits: [{ range: item.range, text: toRoman(f.expected) }] }
+            : undefined,
+        });
+      }
+    }
+  },
+};
+
+export default numbering;

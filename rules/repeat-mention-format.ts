@@ -1,0 +1,60 @@
+import type { Rule, RuleMeta } from '@plan-lint/core';
+import { canonicalPrefix, repeatBlocks } from './lib/repeat.js';
+
+export const meta: RuleMeta = {
+  id: 'repeat-mention-format',
+  description: 'Repeat mentions are written in the canonical form "Repeat mention 1 - (ii):".',
+  defaultSeverity: 'warn',
+  recommended: true,
+  fixable: true,
+  hasSuggestions: false,
+  schema: { type: 'object', properties: {}, additionalProperties: false },
+  defaultOptions: {},
+  appliesTo: ['status-report'],
+  docs: 'repeat-mention-format.md',
+};
+
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+
+/** What differs between a written prefix and the canonical one, in drafter terms. */
+export function differences(raw: string, canonical: string): string[] {
+  const out: string[] = [];
+  if (raw.includes('\u2013')) out.push('an en dash instead of "-"');
+  else if (raw.includes('\u2014')) out.push('an em dash instead of "-"');
+  else if (raw.replace(DASHES, '') !== raw) out.push('a dash other than "-"');
+  if (!/:\s*$/.test(raw)) out.push('no colon');
+  const withoutColon = (s: string) => s.trim().replace(/\s*:$/, '');
+  const a = withoutColon(raw.replace(DASHES, '-'));
+  const b = withoutColon(canonical);
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  if (squash(a) !== squash(b) && squash(a).toLowerCase() === squash(b).toLowerCase()) out.push('different capitalization');
+  if (a.toLowerCase() !== b.toLowerCase() && squash(a).toLowerCase() === squash(b).toLowerCase()) {
+    out.push('spacing other than single spaces');
+  }
+  if (out.length === 0) out.push('a different form');
+  return out;
+}
+
+export const repeatMentionFormat: Rule = {
+  meta,
+  check(context) {
+    const { document } = context;
+    for (const { repeat } of repeatBlocks(document)) {
+      const canonical = canonicalPrefix(repeat.sectionNumber, repeat.numeral);
+      const raw = repeat.prefixRaw;
+      if (raw === canonical) continue;
+      const start = repeat.prefixRange.start.offset;
+      const end = repeat.prefixRange.end.offset;
+      // Keep one space between the prefix and the description.
+      const next = document.text[end];
+      const replacement = next !== undefined && !/\s/.test(next) ? `${canonical} ` : canonical;
+      context.report({
+        message: `Write the repeat-mention prefix as '${canonical}', not '${raw.trim()}' (${differences(raw.trim(), canonical).join(', ')})`,
+        range: document.rangeAt(start, start + raw.trimEnd().length),
+        fix: { description: `Replace with '${canonical}'`, edits: [{ range: document.rangeAt(start, end), text: replacement }] },
+      });
+    }
+  },
+};
+
+export default repeatMentionFormat;

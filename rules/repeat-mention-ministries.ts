@@ -1,0 +1,56 @@
+import type { Rule, RuleMeta } from '@plan-lint/core';
+import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
+import { resolveTag } from './lib/tag-bodies.js';
+
+export const meta: RuleMeta = {
+  id: 'repeat-mention-ministries',
+  description: "Every ministry in a repeat mention's tag reported something under the target measure.",
+  defaultSeverity: 'warn',
+  recommended: true,
+  fixable: false,
+  hasSuggestions: false,
+  schema: { type: 'object', properties: {}, additionalProperties: false },
+  defaultOptions: {},
+  appliesTo: ['status-report'],
+  docs: 'repeat-mention-ministries.md',
+};
+
+function list(labels: string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  if (labels.length === 2) return `${labels[0]} and ${labels[1]}`;
+  return `${labels.slice(0, -1).join(', ')}, and ${labels[labels.length - 1]}`;
+}
+
+export const repeatMentionMinistries: Rule = {
+  meta,
+  check(context) {
+    const { document, registry } = context;
+    const legend = document.legend;
+    for (const { block, repeat } of repeatBlocks(document)) {
+      if (!block.tag) continue;
+      const target = targetMeasure(document, repeat);
+      if (!target) continue; // repeat-mention-target reports it
+      const targetId = canonicalMeasureId(target);
+      if (targetId === block.measureId.trim().toLowerCase()) continue;
+      const reporters = new Map<string, string>();
+      for (const b of target.blocks) {
+        if (b.kind !== 'status-entry') continue;
+        for (const r of resolveTag(b.tag, registry, legend)) if (!reporters.has(r.key)) reporters.set(r.key, r.label);
+      }
+      const seen = new Set<string>();
+      for (const r of resolveTag(block.tag, registry, legend)) {
+        if (seen.has(r.key)) continue;
+        seen.add(r.key);
+        if (reporters.has(r.key)) continue;
+        const who = reporters.size === 0 ? 'there are no status entries there' : `the entries there are tagged ${list([...reporters.values()])}`;
+        context.report({
+          message: `'${r.name.text}' reported nothing under ${targetId}, which this repeat mention points to; ${who}`,
+          range: r.name.range,
+          related: [{ message: `Measure ${targetId}`, range: target.heading }],
+        });
+      }
+    }
+  },
+};
+
+export default repeatMentionMinistries;

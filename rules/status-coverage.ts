@@ -1,0 +1,89 @@
+import type { Block, Rule } from '@plan-lint/core';
+import { MinistryResolver, plainList, type ResolvedBody } from './ministry-known.js';
+import { isReport } from './ministry-not-responsible.js';
+
+export interface StatusCoverageOptions {
+  perMinistry: boolean;
+}
+
+/** Every planned action is followed by a status entry from one of its responsible ministries. */
+export const statusCoverage: Rule<StatusCoverageOptions> = {
+  meta: {
+    id: 'status-coverage',
+    description:
+      'In a status report, every planned action is followed by at least one status entry or repeat mention from a ministry responsible for it.',
+    defaultSeverity: 'error',
+    recommended: true,
+    fixable: false,
+    hasSuggestions: false,
+    schema: {
+      type: 'object',
+      properties: {
+        perMinistry: {
+          type: 'boolean',
+          description: 'Also report each responsible ministry that has no status entry of its own for the planned action.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { perMinistry: false },
+    appliesTo: ['status-report'],
+    docs: 'status-coverage.md',
+  },
+  check(context) {
+    const resolver = new MinistryResolver(context.document, context.registry);
+    const perMinistry = context.options.perMinistry === true;
+    for (const measure of context.document.measures()) {
+      measure.blocks.forEach((planned, index) => {
+        if (planned.kind !== 'planned-action' || !planned.tag) return;
+        const tag = planned.tag;
+        const everyone = tag.names.some((n) => n.form === 'other-related');
+        const responsible = new Map<string, { resolved: ResolvedBody; range: typeof tag.range }>();
+        for (const name of tag.names) {
+          const resolved = resolver.resolve(name);
+          if (resolved && !responsible.has(resolved.key)) responsible.set(resolved.key, { resolved, range: name.range });
+        }
+        // Names that cannot be resolved are ministry-known's concern; with none left there is nothing to check.
+        if (!everyone && responsible.size === 0) return;
+
+        const reports: Block[] = measure.blocks.filter((b) => isReport(b) && b.plannedActionIndex === index && b.tag !== null);
+        const reporters = new Set<string>();
+        let misnamed = false;
+        for (const report of reports) {
+          for (const name of report.tag?.names ?? []) {
+            const resolved = resolver.resolve(name);
+            if (resolved) reporters.add(resolved.key);
+            else if (name.form !== 'other-related') misnamed = true;
+          }
+        }
+        // An entry naming an unknown ministry ("MOJJ") may well be the responsible one misspelled:
+        // ministry-known reports it; judging coverage here would report the same mistake twice.
+        if (misnamed) return;
+        const covered = everyone ? reports.length > 0 : [...responsible.keys()].some((k) => reporters.has(k));
+        if (!covered) {
+          const names = [...responsible.values()].map((r) => r.resolved.abbreviation ?? r.resolved.name);
+          const who = everyone
+            ? names.length > 0
+              ? `${plainList(names, 'or')} or another related body`
+              : 'any related body'
+            : plainList(names, 'or');
+          context.report({
+            message: `No status entry reports on this planned action of measure ${measure.id}; add an entry tagged by ${who}`,
+            range: tag.range,
+          });
+          return;
+        }
+        if (!perMinistry) return;
+        for (const { resolved, range } of responsible.values()) {
+          if (reporters.has(resolved.key)) continue;
+          context.report({
+            message: `The ${resolved.name} is responsible for this planned action of measure ${measure.id} but has no status entry of its own`,
+            range,
+          });
+        }
+      });
+    }
+  },
+};
+
+export default statusCoverage;

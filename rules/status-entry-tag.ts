@@ -1,0 +1,50 @@
+import type { Block, Rule, Suggestion } from '@plan-lint/core';
+import { MinistryResolver } from './ministry-known.js';
+
+/** A status entry (list item) without a responsibility tag. */
+export const statusEntryTag: Rule = {
+  meta: {
+    id: 'status-entry-tag',
+    description: 'In a status report, every status entry ends with a responsibility tag naming the reporting ministry, e.g. "(NPA)".',
+    defaultSeverity: 'error',
+    recommended: true,
+    fixable: false,
+    hasSuggestions: true,
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    appliesTo: ['status-report'],
+    docs: 'status-entry-tag.md',
+  },
+  check(context) {
+    const resolver = new MinistryResolver(context.document, context.registry);
+    for (const measure of context.document.measures()) {
+      for (const block of measure.blocks) {
+        if (!isUntaggedEntry(block)) continue;
+        const end = block.range.end;
+        const range = { start: end, end };
+        const planned = block.plannedActionIndex !== null ? measure.blocks[block.plannedActionIndex] : undefined;
+        const suggestions: Suggestion[] = [];
+        for (const name of planned?.tag?.names ?? []) {
+          const abbr = resolver.resolve(name)?.abbreviation;
+          if (abbr !== undefined && !suggestions.some((s) => s.description.includes(`(${abbr})`))) {
+            suggestions.push({ description: `Add the tag '(${abbr})'`, edits: [{ range, text: ` (${abbr})` }] });
+          }
+        }
+        context.report({
+          message: `This status entry of measure ${measure.id} has no responsibility tag; end it with the reporting ministry's abbreviation, e.g. '(NPA)'`,
+          range,
+          ...(suggestions.length > 0 ? { suggestions } : {}),
+        });
+      }
+    }
+  },
+};
+
+/** A status entry or repeat mention with no tag. */
+function isUntaggedEntry(block: Block): boolean {
+  if (block.tag !== null) return false;
+  if (block.kind === 'status-entry' || block.kind === 'repeat-mention') return true;
+  return false;
+}
+
+export default statusEntryTag;
