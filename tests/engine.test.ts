@@ -231,6 +231,13 @@ describe('inline directives', () => {
     expect(run(text, rules, on, { reportUnused: 'off' }).messages).toEqual([]);
   });
 
+  it('removes an unused comment line in a CRLF draft without leaving a stray line break', () => {
+    const text = 'Intro.\r\n\r\n<!-- plan-lint-disable no-todo -->\r\n\r\nText.\r\n';
+    expect(lintAndFix(text, { rules, config: configFor(rules, on) }).output).toBe('Intro.\r\n\r\nText.\r\n');
+    const last = 'Intro.\n\n<!-- plan-lint-disable -->';
+    expect(lintAndFix(last, { rules, config: configFor(rules, on) }).output).toBe('Intro.\n');
+  });
+
   it('an unused inline comment is removed with the space before it', () => {
     const text = lines('Intro <!-- plan-lint-disable-line --> here.', '', 'Text (NPA) <!-- plan-lint-disable-line no-todo -->');
     const fixed = lintAndFix(text, { rules, config: configFor(rules, on) });

@@ -187,3 +187,23 @@ describe('defects planted in the real report are each found once', () => {
     expect(fm[0]?.severity).toBe('warning');
   });
 });
+
+describe('damaged copies of the real report never crash the rules', () => {
+  it('truncations and deleted spans give findings, not rule crashes', () => {
+    let state = 20181;
+    const random = (n: number): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % n;
+    };
+    for (let i = 0; i < 25; i++) {
+      const a = random(seed.length);
+      const b = Math.min(seed.length, a + 1 + random(400));
+      const variants = [seed.slice(0, a), seed.slice(0, a) + seed.slice(b)];
+      for (const text of variants) {
+        const messages = run(text, { 'status-coverage': ['error', { perMinistry: true }] });
+        const crashes = messages.filter((m) => m.fatal === true || m.ruleId === 'rule-crash');
+        expect(crashes.map((m) => m.message)).toEqual([]);
+      }
+    }
+  });
+});

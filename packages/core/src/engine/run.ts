@@ -164,6 +164,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
     reportUnused: config.reportUnusedDisableDirectives ?? 'off',
   });
 
+  for (const m of directed.active) if (m.measureId === undefined && !m.fatal) Object.assign(m, withMeasure(locate(m.range)));
   const active = directed.active.sort(compareMessages);
   const suppressed = directed.suppressed.sort(compareMessages);
   const result: LintResult = {

@@ -252,12 +252,6 @@ export function groupBlocks(ctx: BlockContext, units: readonly Unit[], measureId
     if (group.length > 0) emit(group, 'status-entry', null);
   };
 
-  const extendLast = (u: Unit): void => {
-    const last = blocks[blocks.length - 1];
-    if (!last) return;
-    last.footnotes.push(...u.footnotes);
-  };
-
   for (const u of units) {
     if (u.footnoteOnly) {
       const fn = footnoteOf(ctx, u.start, u.end);
@@ -323,7 +317,6 @@ export function groupBlocks(ctx: BlockContext, units: readonly Unit[], measureId
       if (firstItem !== -1) emitListGroups(pending.slice(firstItem));
     }
   }
-  void extendLast;
   return blocks;
 }
 

@@ -1,0 +1,129 @@
+/**
+ * A real editor as the client: headless Neovim (0.7 on Debian 12) starts the
+ * built language server, shows its diagnostics, asks for a definition and a
+ * hover, edits the buffer and sees the diagnostics update
+ * (tests/nvim/lsp-session.lua writes what it saw as JSON).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const SERVER = path.join(ROOT, 'packages/language-server/bin/plan-lint-language-server.js');
+const SCRIPT = path.join(ROOT, 'tests/nvim/lsp-session.lua');
+
+function nvimVersion(): string | undefined {
+  const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
+}
+
+const version = nvimVersion();
+if (!version) {
+  console.warn('tests/nvim.test.ts skipped: nvim is not installed (apt-get install -y neovim; CI installs it in .ci/run)');
+}
+
+interface NvimDiagnostic {
+  lnum: number;
+  col: number;
+  end_lnum: number;
+  end_col: number;
+  severity: number;
+  message: string;
+  source: string;
+  code: string;
+}
+
+interface SessionResult {
+  nvim: string;
+  errors: string[];
+  attached: boolean;
+  initial_ok: boolean;
+  initial: NvimDiagnostic[];
+  definition: { targetUri?: string; uri?: string; targetSelectionRange?: { start: { line: number } }; range?: { start: { line: number } } }[];
+  hover: string;
+  updated_ok: boolean;
+  updated: NvimDiagnostic[];
+}
+
+describe.skipIf(!version)(`Neovim as the client (${version ?? 'nvim absent'})`, () => {
+  let dir: string;
+  let result: SessionResult;
+  let draftText: string;
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/language-server'], { cwd: ROOT, stdio: 'pipe' });
+    dir = mkdtempSync(path.join(tmpdir(), 'plan-lint-nvim-'));
+    const draft = path.join(dir, 'draft.md');
+    copyFileSync(path.join(ROOT, 'fixtures/lsp/draft.md'), draft);
+    draftText = readFileSync(draft, 'utf8');
+    const out = path.join(dir, 'out.json');
+    const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${SCRIPT}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 90000,
+      env: { ...process.env, PLAN_LINT_SERVER: SERVER, PLAN_LINT_DRAFT: draft, PLAN_LINT_OUT: out, PLAN_LINT_NODE: process.execPath },
+    });
+    try {
+      result = JSON.parse(readFileSync(out, 'utf8')) as SessionResult;
+    } catch {
+      throw new Error(`nvim wrote no result (status ${run.status}, signal ${run.signal})\n${run.stdout}\n${run.stderr}`);
+    }
+  }, 120000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ran without Lua errors and attached the server', () => {
+    expect(result.errors).toEqual([]);
+    expect(result.attached).toBe(true);
+  });
+
+  it('shows the pushed diagnostics at their exact places', () => {
+    expect(result.initial_ok).toBe(true);
+    const lines = draftText.split('\n');
+    const mojjLine = lines.findIndex((l) => l.includes('(MOJJ)'));
+    expect(result.initial.map((d) => d.code)).toEqual([
+      'ministry-known',
+      'repeat-mention-target',
+      'ministry-known',
+      'unused-disable-directive',
+      'repeat-mention-format',
+      'ministry-not-responsible',
+    ]);
+    const mojj = result.initial[0] as NvimDiagnostic;
+    expect([mojj.lnum, mojj.col, mojj.end_lnum, mojj.end_col]).toEqual([mojjLine, (lines[mojjLine] as string).indexOf('MOJJ'), mojjLine, (lines[mojjLine] as string).indexOf('MOJJ') + 4]);
+    expect(mojj.severity).toBe(1); // vim.diagnostic.severity.ERROR
+    expect(mojj.source).toBe('plan-lint');
+    expect(mojj.message).toBe("'MOJJ' is not a known ministry abbreviation; did you mean 'MOJ'?");
+    expect(result.initial.find((d) => d.code === 'repeat-mention-format')?.severity).toBe(2); // WARN
+  });
+
+  it('jumps from a repeat mention to the measure heading', () => {
+    expect(result.definition).toHaveLength(1);
+    const def = result.definition[0] as SessionResult['definition'][number];
+    const line = def.targetSelectionRange?.start.line ?? def.range?.start.line;
+    expect(line).toBe(draftText.split('\n').findIndex((l) => l.startsWith('### (i) Convening')));
+    expect(def.targetUri ?? def.uri).toBe(pathToFileURL(path.join(dir, 'draft.md')).href);
+  });
+
+  it('explains a ministry abbreviation on hover', () => {
+    expect(result.hover).toContain('**National Police Agency** (NPA)');
+    expect(result.hover).toContain('警察庁');
+  });
+
+  it('updates the diagnostics after an edit in the buffer', () => {
+    expect(result.updated_ok).toBe(true);
+    expect(result.updated.map((d) => d.code)).toEqual([
+      'repeat-mention-target',
+      'ministry-known',
+      'unused-disable-directive',
+      'repeat-mention-format',
+      'ministry-not-responsible',
+    ]);
+    expect(result.updated.some((d) => d.message.includes('MOJJ'))).toBe(false);
+  });
+});

@@ -1,0 +1,362 @@
+/**
+ * Triage of the repeat-mention, date, numbering and duplicate-report rules on
+ * the real FY2018 implementation-status report (seeds/fy2018-status-report.md,
+ * converted from /work/shared/seed/fy2018-implementation-status.txt).
+ *
+ * Every finding on the published report is asserted with the reason it is a
+ * real defect (checked against the PDF text); anything else would be a false
+ * positive. The second half plants defects a drafter could make into the real
+ * report and checks that each is found exactly once, so a quiet result cannot
+ * come from rules that see nothing. The last part checks that duplicate-report
+ * stays about linear on large documents.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createConfig, lint, lintAndFix, type LintMessage, type RuleSetting } from '@plan-lint/core';
+import { rules } from '@plan-lint/rules';
+
+const SEED = fileURLToPath(new URL('../seeds/fy2018-status-report.md', import.meta.url));
+const RAW = '/work/shared/seed/fy2018-implementation-status.txt';
+
+const MINE = [
+  'repeat-mention-target',
+  'repeat-mention-format',
+  'repeat-mention-ministries',
+  'repeat-mention-description',
+  'date-valid',
+  'date-fiscal-year',
+  'fiscal-year-style',
+  'date-year-inferred',
+  'numbering',
+  'duplicate-report',
+] as const;
+
+const seed = readFileSync(SEED, 'utf8');
+
+function settingsFor(ids: readonly string[], overrides: Record<string, RuleSetting> = {}): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  for (const id of ids) {
+    const rule = rules.find((r) => r.meta.id === id);
+    if (!rule) throw new Error(`rule ${id} is not registered in rules/index.ts`);
+    settings[id] = rule.meta.defaultSeverity;
+  }
+  return Object.assign(settings, overrides);
+}
+
+/** Lints with only this suite's rules, each at its default severity. */
+function run(text: string, overrides: Record<string, RuleSetting> = {}): LintMessage[] {
+  const config = createConfig({ rules, settings: settingsFor(MINE, overrides) });
+  return lint(text, { config, rules }).messages;
+}
+
+function byRule(messages: readonly LintMessage[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const id of MINE) counts[id] = 0;
+  for (const m of messages) counts[m.ruleId] = (counts[m.ruleId] ?? 0) + 1;
+  return counts;
+}
+
+/** The raw PDF text with line breaks and page footers flattened to single spaces. */
+function rawFlat(): string {
+  return readFileSync(RAW, 'utf8').replace(/\s+/g, ' ');
+}
+
+const textOf = (source: string, m: LintMessage): string => source.slice(m.range.start.offset, m.range.end.offset);
+
+describe('real FY2018 report: findings of the repeat-mention, date, numbering and duplicate rules', () => {
+  const messages = run(seed);
+
+  it('the rules see what they check: 88 measures, 20 repeat mentions, 33 fiscal-year labels', () => {
+    const config = createConfig({ rules });
+    const doc = lint(seed, { config, rules }).document;
+    expect(doc.sections.map((s) => s.measures.length)).toEqual([21, 15, 9, 18, 12, 13]);
+    const repeats = doc.blocks().filter((b) => b.repeat);
+    expect(repeats).toHaveLength(20);
+    const fy = doc.blocks().flatMap((b) => b.dates.filter((d) => d.kind === 'fiscal-year'));
+    expect(fy.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(fy.map((d) => (d.kind === 'fiscal-year' ? d.style : '')))).toEqual(new Set(['FY2018']));
+  });
+
+  it('reports exactly the real defects, per rule', () => {
+    expect(byRule(messages)).toEqual({
+      'repeat-mention-target': 0,
+      'repeat-mention-format': 1,
+      'repeat-mention-ministries': 0,
+      'repeat-mention-description': 1,
+      'date-valid': 0,
+      'date-fiscal-year': 1,
+      'fiscal-year-style': 0,
+      'date-year-inferred': 3,
+      numbering: 0,
+      'duplicate-report': 2,
+    });
+    const found = messages.map((m) => ({
+      ruleId: m.ruleId,
+      severity: m.severity,
+      measureId: m.measureId,
+      line: m.range.start.line,
+      text: textOf(seed, m).slice(0, 60),
+      message: m.message,
+    }));
+    expect(found).toEqual([
+      // 1-(xi) "the e-Net Caravan" entry: the PDF says "In FY2018 (until the end of January 2020)"; FY2018 ends on
+      // March 31, 2019, so the parenthesis contradicts its own label (the report was published in 2019: a typo for 2019).
+      {
+        ruleId: 'date-fiscal-year',
+        severity: 'error',
+        measureId: '1-(xi)',
+        line: 125,
+        text: 'the end of January 2020',
+        message: "'the end of January 2020' is outside FY2018 (April 1, 2018 \u2013 March 31, 2019), which 'FY2018' names",
+      },
+      // 1-(xiv): the one date of the report written without a year ("held on October 28, in conjunction with the
+      // November 2018 ..."); information only, with the year it is read as.
+      {
+        ruleId: 'date-year-inferred',
+        severity: 'info',
+        measureId: '1-(xiv)',
+        line: 179,
+        text: 'October 28',
+        message: "'October 28' has no year; read as October 28, 2018",
+      },
+      // 1-(xxi): "notices were sent out on January 15 to the boards of education" for the spring initiative of FY2018:
+      // no year in the text; read in the document's fiscal year as January 15, 2019 (information).
+      {
+        ruleId: 'date-year-inferred',
+        severity: 'info',
+        measureId: '1-(xxi)',
+        line: 249,
+        text: 'January 15',
+        message: "'January 15' has no year; read as January 15, 2019",
+      },
+      // Same entry: "during the initiative from February to May" has no year either (read as the whole range in 2019,
+      // not as February 2019 to May 2018). Recurring periods ("every year", "normally implemented from February to May",
+      // "the annual Campaign ... from November 12 to 25") are not reported.
+      {
+        ruleId: 'date-year-inferred',
+        severity: 'info',
+        measureId: '1-(xxi)',
+        line: 249,
+        text: 'from February to May',
+        message: "'from February to May' has no year; read as February 2019 to May 2019",
+      },
+      // 3-(i): the PDF really writes "Repeat mention 1 – (x):" with an en dash, unlike the 19 other repeat mentions.
+      {
+        ruleId: 'repeat-mention-format',
+        severity: 'warning',
+        measureId: '3-(i)',
+        line: 407,
+        text: 'Repeat mention 1 \u2013 (x):',
+        message: `Write the repeat-mention prefix as 'Repeat mention 1 - (x):', not 'Repeat mention 1 \u2013 (x):' (an en dash instead of "-")`,
+      },
+      // 6-(ii): the MEXT entry on the training program for health education teachers (220 attendees) is printed in full
+      // under 1-(vii) and again under 6-(ii), instead of a repeat mention (the report's own convention, used 20 times).
+      {
+        ruleId: 'duplicate-report',
+        severity: 'warning',
+        measureId: '6-(ii)',
+        line: 761,
+        text: '- In the training program for health education teachers, exe',
+        message: "Near-identical to the entry reported under 1-(vii); consider 'Repeat mention 1 - (vii): ...' instead of reporting it again",
+      },
+      // 6-(x): the MEXT entry on school counselors and school social workers is 4-(xi)'s entry again, with a few words
+      // added ("supporting", "and the emergency dispatch of school counselors").
+      {
+        ruleId: 'duplicate-report',
+        severity: 'warning',
+        measureId: '6-(x)',
+        line: 809,
+        text: '- In FY2018, in order to appropriately address the concerns ',
+        message: "Near-identical to the entry reported under 4-(xi); consider 'Repeat mention 4 - (xi): ...' instead of reporting it again",
+      },
+      // 6-(xii): "Repeat mention 4 - (xii): Development of the “Comprehensive Reinforcement Plan for Child Abuse Prevention
+      // Measures System.”" — 4-(xii) is "Protection and support for women ... women's protection project" and says
+      // nothing about that plan; it is reported under 4-(vii) ("a new plan “Comprehensive Reinforcement Plan for Child
+      // Abuse Prevention Measures System” was developed in December 2018").
+      {
+        ruleId: 'repeat-mention-description',
+        severity: 'warning',
+        measureId: '6-(xii)',
+        line: 823,
+        text: 'Development of the \u201cComprehensive Reinforcement Plan for Ch',
+        message: "The described activity ('Development of the \u201cComprehensive Reinforcement Plan for ...') is reported under 4-(vii), not 4-(xii)",
+      },
+    ]);
+  });
+
+  it('gives drafters the places to look at and a suggestion where one is sure', () => {
+    const description = messages.find((m) => m.ruleId === 'repeat-mention-description');
+    expect(description?.suggestions?.[0]?.description).toBe('Point the repeat mention to 4-(vii)');
+    const fixedPrefix = description?.suggestions?.[0]?.edits.map((e) => e.text);
+    expect(fixedPrefix).toEqual(['4', 'vii']);
+    expect(description?.related?.map((r) => r.range.start.line)).toEqual([569, 527]);
+    const dup = messages.filter((m) => m.ruleId === 'duplicate-report');
+    expect(dup.map((m) => m.related?.[0]?.range.start.line)).toEqual([97, 567]);
+    // Only the en dash is fixable; after the fix the prefix is canonical and nothing else changed.
+    const config = createConfig({ rules, settings: settingsFor(['repeat-mention-format']) });
+    const fixed = lintAndFix(seed, { config, rules });
+    expect(fixed.output).toBe(seed.replace('Repeat mention 1 \u2013 (x):', 'Repeat mention 1 - (x):'));
+  });
+
+  it.skipIf(!existsSync(RAW))('the findings are really in the published PDF text', () => {
+    const raw = rawFlat();
+    expect(raw).toContain('In FY2018 (until the end of January 2020), 2,314 e-Net Caravans were organized');
+    expect(raw).toContain('was held on October 28, in conjunction with the November 2018');
+    expect(raw).toContain('notices were sent out on January 15 to the boards of education');
+    expect(raw).toContain('Repeat mention 1 \u2013 (x): Implementation of \u201ce-Net Caravan\u201d (MIC)');
+    expect(raw.match(/Repeat mention \d+ - \(/g)).toHaveLength(19);
+    // The health-education training entry is printed twice, under 1-(vii) and 6-(ii).
+    expect(raw.match(/In the training program for health education teachers, exercise lessons/g)).toHaveLength(2);
+    // The school counselors entry is printed under 4-(xi) and again, extended, under 6-(x).
+    expect(raw.match(/we made efforts to enhance the counseling system/g)).toHaveLength(2);
+    // The plan is described under 4-(vii) only; the repeat mention names 4-(xii).
+    expect(raw.match(/Comprehensive Reinforcement Plan for Child Abuse Prevention Measures System/g)).toHaveLength(2);
+    const m4xii = raw.slice(raw.indexOf('(xii) Protection and support for women'), raw.indexOf('(xiii) Provision of support at child welfare facilities'));
+    expect(m4xii.length).toBeGreaterThan(100);
+    expect(m4xii).not.toContain('Comprehensive Reinforcement Plan');
+    expect(raw).toContain('Repeat mention 4 - (xii): Development of the \u201cComprehensive Reinforcement Plan for Child Abuse Prevention Measures System.\u201d (MHLW)');
+  });
+});
+
+describe('defects planted in the real report are each found once', () => {
+  function plant(from: string, to: string, occurrence = 1, text = seed): string {
+    let at = -1;
+    for (let i = 0; i < occurrence; i++) {
+      at = text.indexOf(from, at + 1);
+      if (at === -1) throw new Error(`'${from}' not found`);
+    }
+    return text.slice(0, at) + to + text.slice(at + from.length);
+  }
+  const baseline = new Set(run(seed).map((m) => `${m.ruleId}@${m.range.start.offset}`));
+  /** Findings that the seed itself does not have (offsets shift after the plant, so compare rule + message). */
+  const seedMessages = new Set(run(seed).map((m) => `${m.ruleId}|${m.message}`));
+  const added = (text: string): LintMessage[] => run(text).filter((m) => !seedMessages.has(`${m.ruleId}|${m.message}`));
+
+  it('baseline is the triaged set', () => {
+    expect(baseline.size).toBe(8);
+  });
+
+  it('a repeat mention to a measure that does not exist (repeat-mention-target)', () => {
+    const text = plant('Repeat mention 4 - (i): Establishment of consultation counters', 'Repeat mention 4 - (xx): Establishment of consultation counters');
+    const found = added(text);
+    expect(found.map((m) => m.message)).toEqual(['Repeat mention 4 - (xx): section 4 has no measure (xx); it has (i) to (xviii)']);
+    expect(textOf(text, found[0]!)).toBe('4 - (xx)');
+  });
+
+  it('a repeat mention that names its own measure (repeat-mention-target)', () => {
+    // The repeat mention to 4-(i) sits in 4-(ii).
+    const found = added(plant('Repeat mention 4 - (i): Establishment', 'Repeat mention 4 - (ii): Establishment'));
+    expect(found.map((m) => m.ruleId)).toEqual(['repeat-mention-target']);
+    expect(found[0]?.message).toMatch(/points to its own measure 4-\(ii\)/);
+  });
+
+  it('a ministry credited in a repeat mention that reported nothing there (repeat-mention-ministries)', () => {
+    const found = added(plant('Repeat mention 1 - (ii): Internet Safety Classes (METI)', 'Repeat mention 1 - (ii): Internet Safety Classes (METI and MOFA)'));
+    expect(found.map((m) => m.ruleId)).toEqual(['repeat-mention-ministries']);
+    expect(found[0]?.message).toMatch(/^'MOFA' reported nothing under 1-\(ii\)/);
+  });
+
+  it('a repeat mention with a numeral typo that still names an existing measure (repeat-mention-description)', () => {
+    // 3-(viii) → 3-(v) "Reporting illegal contents such as child pornography images to relevant organizations".
+    const found = added(plant('Repeat mention 3 - (v): Reporting illegal contents', 'Repeat mention 3 - (vi): Reporting illegal contents'));
+    expect(found.map((m) => m.ruleId)).toEqual(['repeat-mention-description']);
+    expect(found[0]?.message).toMatch(/is reported under 3-\(v\), not 3-\(vi\)$/);
+  });
+
+  it('an impossible date (date-valid)', () => {
+    const found = added(plant('April 23, 2018', 'April 31, 2018'));
+    expect(found.map((m) => m.message)).toEqual(["'April 31, 2018' is not a valid date: April has 30 days"]);
+  });
+
+  it('a date after the as-of cut-off (date-fiscal-year)', () => {
+    const text = plant('fiscal-year: 2018\n', 'fiscal-year: 2018\nas-of: 2019-06-30\n');
+    expect(added(text)).toEqual([]);
+    const found = added(plant('April 23, 2018', 'July 23, 2019', 1, text));
+    expect(found.map((m) => m.message)).toEqual([
+      "'July 23, 2019' is after the report's as-of date (June 30, 2019); nothing reported may happen after it",
+    ]);
+  });
+
+  it('a fiscal-year label in another form (fiscal-year-style, fixable)', () => {
+    const found = added(plant('In FY2018, the Central Meeting', 'In FY 2018, the Central Meeting'));
+    expect(found.map((m) => m.ruleId)).toEqual(['fiscal-year-style']);
+    expect(found[0]?.fix?.edits[0]?.text).toBe('FY2018');
+  });
+
+  it('a skipped measure number (numbering) and a duplicated one (numbering, fixable)', () => {
+    const gap = added(plant('### (v) ', '### (vi) '));
+    expect(gap.map((m) => m.message)).toEqual(['Expected measure (v) after (iv), found (vi)']);
+    expect(gap[0]?.fix).toBeUndefined();
+    const dup = added(plant('### (v) ', '### (iv) '));
+    expect(dup.map((m) => m.message)).toEqual(['Expected measure (v) after (iv), found (iv) again']);
+    expect(dup[0]?.fix?.edits[0]?.text).toBe('v');
+  });
+
+  it('an entry copied into another measure (duplicate-report)', () => {
+    const entry =
+      '- Public relations and awareness-raising materials were produced to prevent victimization by the so-called “JK business” and published on the NPA website.';
+    const at = seed.indexOf('- Repeat mention 3 - (v):');
+    const text = `${seed.slice(0, at)}${entry} (NPA)\n\n${seed.slice(at)}`;
+    const found = added(text);
+    expect(found.map((m) => m.ruleId)).toEqual(['duplicate-report']);
+    expect(found[0]?.message).toMatch(/^Near-identical to the entry reported under 1-\(ii\)/);
+  });
+});
+
+describe('duplicate-report on large documents', () => {
+  /** A report of `n` measures with 4 distinct entries each, words drawn from the seed's vocabulary. */
+  function bigReport(n: number): string {
+    const vocabulary = [...new Set(seed.toLowerCase().match(/[a-z]{4,}/g) ?? [])];
+    let state = 12345;
+    const next = (): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state;
+    };
+    const parts = ['---\ndocument: status-report\nfiscal-year: 2018\n---\n\n## 1. Section\n\n'];
+    for (let i = 1; i <= n; i++) {
+      parts.push(`### (${toRoman(i)}) Measure\n\nActivities shall be promoted. (National Police Agency)\n\n`);
+      for (let e = 0; e < 4; e++) {
+        const words = Array.from({ length: 30 }, () => vocabulary[next() % vocabulary.length]);
+        parts.push(`- ${words.join(' ')}. (NPA)\n`);
+      }
+      parts.push('\n');
+    }
+    return parts.join('');
+  }
+  function toRoman(v: number): string {
+    const t: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+    let out = '';
+    for (const [n, s] of t) while (v >= n) { out += s; v -= n; }
+    return out;
+  }
+  function timeDuplicateReport(text: string): { ms: number; count: number } {
+    const config = createConfig({ rules, settings: settingsFor(['duplicate-report']) });
+    const doc = lint(text, { config, rules }).document; // parse once outside the timing
+    const rule = rules.find((r) => r.meta.id === 'duplicate-report')!;
+    let count = 0;
+    const t0 = performance.now();
+    rule.check({ document: doc, registry: config.registry, options: rule.meta.defaultOptions as never, filePath: undefined, report: () => count++ });
+    return { ms: performance.now() - t0, count };
+  }
+
+  it('finds no false duplicates among 4,000 distinct entries, and grows about linearly', () => {
+    const small = timeDuplicateReport(bigReport(500));
+    const large = timeDuplicateReport(bigReport(1000));
+    expect(small.count).toBe(0);
+    expect(large.count).toBe(0);
+    // All-pairs comparison would quadruple the time; allow generous noise but not quadratic growth.
+    expect(large.ms).toBeLessThan(Math.max(small.ms * 3.2, 200));
+    expect(large.ms).toBeLessThan(5000);
+  });
+
+  it('still finds a copy planted far away in a large document', () => {
+    const text = bigReport(600);
+    const first = text.indexOf('\n- ') + 1;
+    const entry = text.slice(first, text.indexOf('\n', first));
+    const last = text.lastIndexOf('\n- ') + 1;
+    const planted = `${text.slice(0, last)}${entry}\n${text.slice(last)}`;
+    const { count } = timeDuplicateReport(planted);
+    expect(count).toBe(1);
+  });
+});
