@@ -1,4 +1,5 @@
-import type { CalendarDate, FiscalYearLabel, Rule, RuleMeta } from '@plan-lint/core';
+import type { Block, CalendarDate, FiscalYearLabel, Rule, RuleMeta, TemporalMention } from '@plan-lint/core';
+import { isScheduled } from './lib/context.js';
 import { dateSpan, fiscalYearBounds, formatDate, formatFiscalYearBounds, formatIso, isoDayKey } from './lib/calendar.js';
 
 export const meta: RuleMeta = {
@@ -38,8 +39,10 @@ export const dateFiscalYear: Rule = {
       return false;
     };
 
-    const afterAsOf = (date: CalendarDate): void => {
+    const afterAsOf = (date: CalendarDate, block: Block, mention: TemporalMention): void => {
       if (asOf === null || asOfIso === undefined || date.year === null) return;
+      // "beginning with the November 2019 payments", "will start in July 2019": a schedule, not a report.
+      if (isScheduled(block, mention)) return;
       if (dateSpan(date, date.year).first > asOf) {
         const fm = document.frontMatter?.fields.find((f) => f.key === 'as-of');
         const shown = formatDate(date, date.year);
@@ -58,7 +61,7 @@ export const dateFiscalYear: Rule = {
         const dates = mention.kind === 'date' ? [mention.date] : [mention.start, mention.end];
         for (const d of dates) {
           const outside = mention.qualifies ? outsideFiscalYear(d, mention.qualifies) : false;
-          if (reported && !outside) afterAsOf(d);
+          if (reported && !outside) afterAsOf(d, block, mention);
         }
       }
     }

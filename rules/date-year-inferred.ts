@@ -1,5 +1,6 @@
-import type { Block, Range, Rule, RuleMeta, TemporalMention } from '@plan-lint/core';
+import type { Range, Rule, RuleMeta } from '@plan-lint/core';
 import { formatDate, rangeYears } from './lib/calendar.js';
+import { isRecurring } from './lib/context.js';
 
 export const meta: RuleMeta = {
   id: 'date-year-inferred',
@@ -13,21 +14,6 @@ export const meta: RuleMeta = {
   appliesTo: ['plan', 'status-report'],
   docs: 'date-year-inferred.md',
 };
-
-const RECURRING = /\b(?:every|each)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bnormally\b|\busually\b|\bas usual\b/i;
-const WINDOW = 80;
-
-/**
- * A yearless period that recurs ("the Crime Victims Week (from November 25 to
- * December 1 every year)", "normally implemented from February to May") has no
- * year to infer: the words around the mention in the block's text say so.
- */
-export function isRecurring(block: Block, mention: TemporalMention): boolean {
-  const at = block.text.indexOf(mention.raw);
-  if (at === -1) return false;
-  const around = block.text.slice(Math.max(0, at - WINDOW), at + mention.raw.length + WINDOW);
-  return RECURRING.test(around);
-}
 
 export const dateYearInferred: Rule = {
   meta,

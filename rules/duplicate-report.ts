@@ -1,5 +1,5 @@
 import type { Block, Rule, RuleMeta } from '@plan-lint/core';
-import { candidatePairs, jaccard, shingles, signature } from './lib/minhash.js';
+import { earliestMatches, jaccard, shingles, signature } from './lib/minhash.js';
 import { rawWords } from './lib/words.js';
 
 export interface Options {
@@ -59,21 +59,14 @@ export const duplicateReport: Rule<Options> = {
     }
     if (entries.length < 2) return;
     const sigs = entries.map((e) => signature(e.set));
-    // For each later entry, the earliest near-identical entry of another measure.
-    const firstMatch = new Map<number, number>();
-    for (const [i, j] of candidatePairs(sigs)) {
+    // For each later entry, the earliest near-identical entry of another measure (entries are in document order).
+    const firstMatch = earliestMatches(sigs, (i, j) => {
       const a = entries[i];
       const b = entries[j];
-      if (!a || !b) continue;
-      if (a.block.measureId.toLowerCase() === b.block.measureId.toLowerCase()) continue;
-      if (jaccard(a.set, b.set) < threshold) continue;
-      const [early, late] = a.block.range.start.offset <= b.block.range.start.offset ? [i, j] : [j, i];
-      const known = firstMatch.get(late);
-      const knownEntry = known === undefined ? undefined : entries[known];
-      const earlyEntry = entries[early];
-      if (!earlyEntry) continue;
-      if (!knownEntry || earlyEntry.block.range.start.offset < knownEntry.block.range.start.offset) firstMatch.set(late, early);
-    }
+      if (!a || !b) return false;
+      if (a.block.measureId.toLowerCase() === b.block.measureId.toLowerCase()) return false;
+      return jaccard(a.set, b.set) >= threshold;
+    });
     const order = [...firstMatch.keys()].sort((x, y) => x - y);
     for (const late of order) {
       const first = entries[firstMatch.get(late) ?? -1];

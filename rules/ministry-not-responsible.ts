@@ -1,16 +1,22 @@
 import type { Block, Measure, RelatedLocation, Rule } from '@plan-lint/core';
 import { MinistryResolver } from './ministry-known.js';
 
-/** The keys of the bodies a measure's planned actions name, or 'everyone' when one names "other related bodies". */
+/**
+ * The keys of the bodies a measure's planned actions name, or 'everyone' when one names "other related bodies".
+ * Null when there is nothing to judge by: no tagged planned action, or a name no one knows (a misspelling that
+ * ministry-known reports; the entry may name the ministry it meant).
+ */
 export function measureResponsibility(measure: Measure, resolver: MinistryResolver): Set<string> | 'everyone' | null {
   const planned = measure.blocks.filter((b) => b.kind === 'planned-action' && b.tag !== null);
   if (planned.length === 0) return null;
+  if (planned.some((b) => b.tag?.names.some((n) => n.form === 'other-related'))) return 'everyone';
   const keys = new Set<string>();
   for (const block of planned) {
     for (const name of block.tag?.names ?? []) {
       if (name.form === 'other-related') return 'everyone';
       const resolved = resolver.resolve(name);
-      if (resolved) keys.add(resolved.key);
+      if (!resolved) return null;
+      keys.add(resolved.key);
     }
   }
   return keys;

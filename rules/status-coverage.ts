@@ -39,11 +39,14 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
         const tag = planned.tag;
         const everyone = tag.names.some((n) => n.form === 'other-related');
         const responsible = new Map<string, { resolved: ResolvedBody; range: typeof tag.range }>();
+        let unknown = false;
         for (const name of tag.names) {
           const resolved = resolver.resolve(name);
           if (resolved && !responsible.has(resolved.key)) responsible.set(resolved.key, { resolved, range: name.range });
+          else if (!resolved && name.form !== 'other-related') unknown = true;
         }
-        // Names that cannot be resolved are ministry-known's concern; with none left there is nothing to check.
+        // A name no one knows is ministry-known's concern; its entries may name the ministry it meant.
+        if (unknown && !everyone) return;
         if (!everyone && responsible.size === 0) return;
 
         const reports: Block[] = measure.blocks.filter((b) => isReport(b) && b.plannedActionIndex === index && b.tag !== null);

@@ -4,7 +4,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rules } from '@plan-lint/rules';
 import { buildCli, cleanTemps, FIXTURES, ROOT, runCli, tempCopy, tempDir, type JsonResult } from './cli-helpers.js';
 
@@ -12,7 +12,10 @@ const PROJECT = path.join(FIXTURES, 'project');
 const WARNINGS = path.join(FIXTURES, 'warnings-only');
 const ENGINE_IDS = ['parse', 'unused-disable-directive', 'unknown-rule-in-directive', 'rule-crash'];
 
-beforeAll(() => buildCli(), 120_000);
+// Every test spawns the built binary (a few times); on a loaded machine one run can take seconds.
+vi.setConfig({ testTimeout: 180_000 });
+
+beforeAll(() => buildCli(), 180_000);
 afterAll(() => cleanTemps());
 
 function parseJson(stdout: string): JsonResult[] {

@@ -207,3 +207,25 @@ describe('damaged copies of the real report never crash the rules', () => {
     }
   });
 });
+
+describe('documentation examples (rules/<id>.md) behave as documented', () => {
+  const RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));
+  const example = (md: string, section: 'Bad' | 'Good'): string => {
+    const part = md.split(`\n## ${section}\n`)[1] ?? '';
+    const m = /```markdown\n([\s\S]*?)```/.exec(part);
+    if (!m?.[1]) throw new Error(`no ${section} example`);
+    return m[1];
+  };
+  const flat = (s: string): string => s.replace(/\s+/g, ' ');
+  for (const id of MINE) {
+    it(`${id}: every message of the Bad example is quoted in the doc; the Good example is clean`, () => {
+      const md = readFileSync(`${RULES_DIR}${id}.md`, 'utf8');
+      expect(md.startsWith(`# ${id}\n`)).toBe(true);
+      for (const heading of ['## Why', '## Bad', '## Good', '## Options', '## When not to use it']) expect(md).toContain(`\n${heading}\n`);
+      const bad = run(example(md, 'Bad')).filter((m) => m.ruleId === id);
+      expect(bad.length).toBeGreaterThan(0);
+      for (const m of bad) expect(flat(md)).toContain(flat(m.message));
+      expect(run(example(md, 'Good')).filter((m) => m.ruleId === id)).toEqual([]);
+    });
+  }
+});

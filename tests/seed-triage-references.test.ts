@@ -105,7 +105,7 @@ describe('real FY2018 report: findings of the repeat-mention, date, numbering an
       {
         ruleId: 'date-fiscal-year',
         severity: 'error',
-        measureId: '1-(xi)',
+        measureId: '1-(x)',
         line: 125,
         text: 'the end of January 2020',
         message: "'the end of January 2020' is outside FY2018 (April 1, 2018 \u2013 March 31, 2019), which 'FY2018' names",
@@ -120,12 +120,12 @@ describe('real FY2018 report: findings of the repeat-mention, date, numbering an
         text: 'October 28',
         message: "'October 28' has no year; read as October 28, 2018",
       },
-      // 1-(xxi): "notices were sent out on January 15 to the boards of education" for the spring initiative of FY2018:
+      // 2-(i): "notices were sent out on January 15 to the boards of education" for the spring initiative of FY2018:
       // no year in the text; read in the document's fiscal year as January 15, 2019 (information).
       {
         ruleId: 'date-year-inferred',
         severity: 'info',
-        measureId: '1-(xxi)',
+        measureId: '2-(i)',
         line: 249,
         text: 'January 15',
         message: "'January 15' has no year; read as January 15, 2019",
@@ -136,7 +136,7 @@ describe('real FY2018 report: findings of the repeat-mention, date, numbering an
       {
         ruleId: 'date-year-inferred',
         severity: 'info',
-        measureId: '1-(xxi)',
+        measureId: '2-(i)',
         line: 249,
         text: 'from February to May',
         message: "'from February to May' has no year; read as February 2019 to May 2019",
@@ -179,7 +179,7 @@ describe('real FY2018 report: findings of the repeat-mention, date, numbering an
         severity: 'warning',
         measureId: '6-(xii)',
         line: 823,
-        text: 'Development of the \u201cComprehensive Reinforcement Plan for Ch',
+        text: 'Development of the \u201cComprehensive Reinforcement Plan for Chi',
         message: "The described activity ('Development of the \u201cComprehensive Reinforcement Plan for ...') is reported under 4-(vii), not 4-(xii)",
       },
     ]);
@@ -271,6 +271,9 @@ describe('defects planted in the real report are each found once', () => {
 
   it('a date after the as-of cut-off (date-fiscal-year)', () => {
     const text = plant('fiscal-year: 2018\n', 'fiscal-year: 2018\nas-of: 2019-06-30\n');
+    // 2-(xii) "... payments ... beginning with the November 2019 payments was passed by the 2018 ordinary session of
+    // the Diet" names a scheduled date, not something that happened after the cut-off: not reported.
+    expect(text).toContain('beginning with the November 2019 payments');
     expect(added(text)).toEqual([]);
     const found = added(plant('April 23, 2018', 'July 23, 2019', 1, text));
     expect(found.map((m) => m.message)).toEqual([
@@ -284,22 +287,28 @@ describe('defects planted in the real report are each found once', () => {
     expect(found[0]?.fix?.edits[0]?.text).toBe('FY2018');
   });
 
-  it('a skipped measure number (numbering) and a duplicated one (numbering, fixable)', () => {
-    const gap = added(plant('### (v) ', '### (vi) '));
+  it('a duplicated measure number (numbering, fixable) and a deleted measure (numbering, not fixable)', () => {
+    // 1-(v) written as (vi): (iv), (vi), (vi), (vii): renumbering that one heading makes the sequence right.
+    const dup = added(plant('### (v) ', '### (vi) '));
+    expect(dup.map((m) => m.message)).toEqual(['Expected measure (v) after (iv), found (vi)']);
+    expect(dup[0]?.fix?.edits[0]?.text).toBe('v');
+    // 1-(v)'s heading deleted: its blocks join 1-(iv) and (vi) follows (iv): a gap that no renumbering can fix.
+    const heading = /^### \(v\) .*\n\n/m.exec(seed)?.[0] ?? '';
+    expect(heading).not.toBe('');
+    const gap = added(plant(heading, ''));
     expect(gap.map((m) => m.message)).toEqual(['Expected measure (v) after (iv), found (vi)']);
     expect(gap[0]?.fix).toBeUndefined();
-    const dup = added(plant('### (v) ', '### (iv) '));
-    expect(dup.map((m) => m.message)).toEqual(['Expected measure (v) after (iv), found (iv) again']);
-    expect(dup[0]?.fix?.edits[0]?.text).toBe('v');
   });
 
   it('an entry copied into another measure (duplicate-report)', () => {
-    const entry =
-      '- Public relations and awareness-raising materials were produced to prevent victimization by the so-called “JK business” and published on the NPA website.';
+    // 1-(ii)'s public opinion survey entry pasted into 3-(viii), before its repeat mention.
+    const entry = /^- “Public Opinion Survey on Measures to Prevent Child Sexual Exploitation”.*$/m.exec(seed)?.[0] ?? '';
+    expect(entry.length).toBeGreaterThan(100);
     const at = seed.indexOf('- Repeat mention 3 - (v):');
-    const text = `${seed.slice(0, at)}${entry} (NPA)\n\n${seed.slice(at)}`;
+    const text = `${seed.slice(0, at)}${entry}\n\n${seed.slice(at)}`;
     const found = added(text);
     expect(found.map((m) => m.ruleId)).toEqual(['duplicate-report']);
+    expect(found[0]?.measureId).toBe('3-(viii)');
     expect(found[0]?.message).toMatch(/^Near-identical to the entry reported under 1-\(ii\)/);
   });
 });
@@ -340,18 +349,19 @@ describe('duplicate-report on large documents', () => {
     return { ms: performance.now() - t0, count };
   }
 
-  it('finds no false duplicates among 4,000 distinct entries, and grows about linearly', () => {
-    const small = timeDuplicateReport(bigReport(500));
-    const large = timeDuplicateReport(bigReport(1000));
+  it('finds no false duplicates among 1,200 distinct entries, and grows about linearly', () => {
+    timeDuplicateReport(bigReport(20)); // warm up the JIT
+    const small = timeDuplicateReport(bigReport(150));
+    const large = timeDuplicateReport(bigReport(300));
     expect(small.count).toBe(0);
     expect(large.count).toBe(0);
     // All-pairs comparison would quadruple the time; allow generous noise but not quadratic growth.
-    expect(large.ms).toBeLessThan(Math.max(small.ms * 3.2, 200));
-    expect(large.ms).toBeLessThan(5000);
+    expect(large.ms).toBeLessThan(Math.max(small.ms * 3, 150));
+    expect(large.ms).toBeLessThan(2000);
   });
 
   it('still finds a copy planted far away in a large document', () => {
-    const text = bigReport(600);
+    const text = bigReport(200);
     const first = text.indexOf('\n- ') + 1;
     const entry = text.slice(first, text.indexOf('\n', first));
     const last = text.lastIndexOf('\n- ') + 1;

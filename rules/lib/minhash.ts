@@ -66,13 +66,20 @@ export function signature(set: ReadonlySet<number>): Uint32Array {
 }
 
 /**
- * Pairs (i < j) of items whose signatures agree on at least one band: the
- * candidates. With 24 bands of 3 rows, a pair of Jaccard similarity 0.5 is a candidate with
- * probability 0.96, 0.6 with 0.997, and 0.05 with only 0.003.
+ * For each item, the earliest item before it that shares a band of its
+ * signature (a candidate) and that `accept` confirms. With 24 bands of 3 rows,
+ * a pair of Jaccard similarity 0.5 is a candidate with probability 0.96, 0.6
+ * with 0.997, and 0.05 with only 0.003. Each item checks at most `maxChecks`
+ * earlier candidates per band, so a flood of identical items stays linear.
  */
-export function candidatePairs(signatures: readonly Uint32Array[]): [number, number][] {
-  const pairs = new Set<string>();
-  const out: [number, number][] = [];
+export function earliestMatches(
+  signatures: readonly Uint32Array[],
+  accept: (earlier: number, later: number) => boolean,
+  maxChecks = 50,
+): Map<number, number> {
+  const best = new Map<number, number>();
+  const checked = new Set<number>();
+  const n = signatures.length;
   for (let band = 0; band < BANDS; band++) {
     const buckets = new Map<string, number[]>();
     signatures.forEach((sig, idx) => {
@@ -82,17 +89,24 @@ export function candidatePairs(signatures: readonly Uint32Array[]): [number, num
       else buckets.set(key, [idx]);
     });
     for (const bucket of buckets.values()) {
-      for (let x = 0; x < bucket.length; x++) {
-        for (let y = x + 1; y < bucket.length; y++) {
+      for (let y = 1; y < bucket.length; y++) {
+        const j = bucket[y] ?? 0;
+        const known = best.get(j);
+        let checks = 0;
+        for (let x = 0; x < y && checks < maxChecks; x++) {
           const i = bucket[x] ?? 0;
-          const j = bucket[y] ?? 0;
-          const key = `${i}:${j}`;
-          if (pairs.has(key)) continue;
-          pairs.add(key);
-          out.push([i, j]);
+          if (known !== undefined && i >= known) break;
+          const pairKey = i * n + j;
+          if (checked.has(pairKey)) continue;
+          checked.add(pairKey);
+          checks++;
+          if (accept(i, j)) {
+            best.set(j, i);
+            break;
+          }
         }
       }
     }
   }
-  return out;
+  return best;
 }

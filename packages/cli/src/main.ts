@@ -219,7 +219,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
     });
     for (const warning of discovery.warnings) io.stderr.write(`plan-lint: warning: ${warning}\n`);
-    debugLog(`${discovery.files.length} files to lint (${(performance.now() - started).toFixed(0)} ms)`);
+    debugLog(`${discovery.files.length} file(s) to lint (${(performance.now() - started).toFixed(0)} ms)`);
     for (const file of discovery.files) {
       let text: string;
       try {

@@ -1,0 +1,126 @@
+/**
+ * The VS Code extension package: `npm run package:vscode` builds a .vsix that
+ * holds the client, the bundled server and the data it reads, and the server
+ * inside it runs on its own (no repository, no node_modules).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const VSIX = path.join(ROOT, 'packages/vscode/plan-lint-vscode.vsix');
+
+interface Manifest {
+  main: string;
+  engines: { vscode: string };
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string }[];
+    configuration: { properties: Record<string, { default: unknown }> };
+    jsonValidation: { fileMatch: string[]; url: string }[];
+  };
+}
+
+describe('VS Code extension package', () => {
+  let dir: string;
+  let entries: string[];
+  let ext: string;
+
+  beforeAll(() => {
+    rmSync(VSIX, { force: true });
+    execFileSync('npm', ['run', 'package:vscode'], { cwd: ROOT, stdio: 'pipe', timeout: 240000 });
+    dir = mkdtempSync(path.join(tmpdir(), 'plan-lint-vsix-'));
+    entries = execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    execFileSync('unzip', ['-q', VSIX, '-d', dir]);
+    ext = path.join(dir, 'extension');
+  }, 300000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('contains the client, the bundled server, the schemas, the registry and the rule docs', () => {
+    for (const file of [
+      'extension/package.json',
+      'extension/readme.md',
+      'extension/dist/extension.cjs',
+      'extension/dist/server.mjs',
+      'extension/schema/config.schema.json',
+      'extension/schema/frontmatter.schema.json',
+      'extension/schema/registry.schema.json',
+      'extension/seeds/registry.json',
+      'extension/rules/ministry-known.md',
+      'extension/rules/directives.md',
+    ]) {
+      expect(entries).toContain(file);
+    }
+    // Self-contained: no node_modules, no TypeScript sources.
+    expect(entries.filter((e) => e.includes('node_modules') || e.endsWith('.ts'))).toEqual([]);
+    expect(readFileSync(path.join(ext, 'schema/config.schema.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'schema/config.schema.json'), 'utf8'));
+  });
+
+  it('declares activation on Markdown, the settings, the fix-all command and validation of .plan-lint.json', () => {
+    const manifest = JSON.parse(readFileSync(path.join(ext, 'package.json'), 'utf8')) as Manifest;
+    expect(manifest.main).toBe('./dist/extension.cjs');
+    expect(manifest.activationEvents).toEqual(['onLanguage:markdown']);
+    expect(manifest.contributes.commands).toEqual([{ command: 'plan-lint.fixAll', title: 'Fix all', category: 'plan-lint' }]);
+    const props = manifest.contributes.configuration.properties;
+    expect(Object.keys(props).sort()).toEqual(['planLint.debounceMs', 'planLint.enable', 'planLint.rules', 'planLint.run', 'planLint.trace.server']);
+    expect(props['planLint.debounceMs']?.default).toBe(200);
+    const validation = manifest.contributes.jsonValidation[0];
+    expect(validation?.fileMatch).toEqual(['.plan-lint.json', '.plan-lint.jsonc']);
+    expect(existsSync(path.join(ext, validation?.url ?? 'missing'))).toBe(true);
+  });
+
+  it('has a CommonJS client that needs nothing but the vscode module', () => {
+    const code = readFileSync(path.join(ext, 'dist/extension.cjs'), 'utf8');
+    const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string));
+    const external = [...required].filter((m) => !m.startsWith('node:') && !createRequire(import.meta.url)('node:module').builtinModules.includes(m));
+    expect(external).toEqual(['vscode']);
+    expect(code).toContain('plan-lint.applyFixAll');
+  });
+
+  it('runs the bundled server on its own, with rule docs and the registry from the package', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'plan-lint-vsix-ws-'));
+    const draft = path.join(ws, 'draft.md');
+    copyFileSync(path.join(ROOT, 'fixtures/lsp/draft.md'), draft);
+    const text = readFileSync(draft, 'utf8');
+    // Run from the extracted package, outside the repository, as VS Code would (--node-ipc there; --stdio here).
+    const proc = spawn(process.execPath, [path.join(ext, 'dist/server.mjs'), '--stdio'], { cwd: ws, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: '' } });
+    let stderr = '';
+    proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const published: PublishDiagnosticsParams[] = [];
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => published.push(p));
+    conn.listen();
+    try {
+      await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: { textDocument: { publishDiagnostics: { codeDescriptionSupport: true } }, workspace: {} } });
+      await conn.sendNotification('initialized', {});
+      const uri = pathToFileURL(draft).href;
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      const end = Date.now() + 15000;
+      while (!published.some((p) => p.uri === uri) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      const p = published.find((x) => x.uri === uri);
+      expect(p, stderr).toBeDefined();
+      const mojj = p?.diagnostics.find((d) => d.message.includes("'MOJJ'"));
+      expect(mojj?.code).toBe('ministry-known');
+      const href = mojj?.codeDescription?.href ?? '';
+      expect(href).toBe(pathToFileURL(path.join(ext, 'rules/ministry-known.md')).href);
+      expect(existsSync(fileURLToPath(href))).toBe(true);
+      const hover = (await conn.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: text.split('\n').findIndex((l) => l.includes('(NPA)')), character: text.split('\n').find((l) => l.includes('(NPA)'))!.indexOf('(NPA)') + 2 },
+      })) as { contents: { value: string } };
+      expect(hover.contents.value).toContain('警察庁');
+    } finally {
+      conn.dispose();
+      proc.kill();
+      rmSync(ws, { recursive: true, force: true });
+    }
+  }, 60000);
+});
