@@ -60,6 +60,8 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     // Totals, as the browser parsed them.
     expect(dom).toMatch(new RegExp(`data-total="errors">${json?.errorCount}<`));
     expect(dom).toMatch(new RegExp(`data-total="warnings">${json?.warningCount}<`));
+    // Missing reports: MOJ in 1-(i) (its entry says 'MOJJ') and MEXT in 1-(ii).
+    expect(dom).toMatch(/data-total="missing">2</);
     // Findings grouped under their measure, with line numbers and rule links.
     const measure = /<h4 id="m-1-\(i\)">([\s\S]*?)<\/h4>\s*<ul class="findings">([\s\S]*?)<\/ul>/.exec(dom);
     expect(text(measure?.[1] ?? '')).toBe('1-(i) Convening of a public-private conference for the promotion of social awareness (line 9)');

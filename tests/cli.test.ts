@@ -3,6 +3,7 @@
  * exit codes, stdout/stderr of every format, file discovery and ignores, --fix, configs, stdin.
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rules } from '@plan-lint/rules';
@@ -603,5 +604,30 @@ describe('installation', () => {
     expect(statSync(bin).mode & 0o111).not.toBe(0);
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(existsSync(path.join(ROOT, 'packages/cli/dist/main.js'))).toBe(true);
+  });
+});
+
+describe('progress line', () => {
+  function manyDrafts(): string {
+    const dir = tempDir();
+    const text = readFileSync(path.join(PROJECT, 'drafts/clean.md'));
+    for (let i = 1; i <= 25; i++) writeFileSync(path.join(dir, `d${String(i).padStart(2, '0')}.md`), text);
+    return dir;
+  }
+
+  it('is not printed when stderr is not a terminal', () => {
+    const r = runCli(['.'], { cwd: manyDrafts() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('is updated in place on a terminal and cleared at the end', () => {
+    const dir = manyDrafts();
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'packages/cli/bin/plan-lint.js'))} .`;
+    const out = execFileSync('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(out).toContain('\r\u001b[Kplan-lint: 1/25 d01.md');
+    expect(out).toContain('\r\u001b[Kplan-lint: 25/25 d25.md');
+    expect(out.endsWith('\r\u001b[K')).toBe(true);
   });
 });

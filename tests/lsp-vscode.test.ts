@@ -4,16 +4,43 @@
  * inside it runs on its own (no repository, no node_modules).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const VSIX = path.join(ROOT, 'packages/vscode/plan-lint-vscode.vsix');
+
+/** Reads a zip archive (stored or deflated entries) into name → content, without external tools. */
+function readZip(file: string): Map<string, Buffer> {
+  const zip = readFileSync(file);
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error(`${file} is not a zip archive`);
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataStart, dataStart + size);
+    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return out;
+}
 
 interface Manifest {
   main: string;
@@ -35,8 +62,13 @@ describe('VS Code extension package', () => {
     rmSync(VSIX, { force: true });
     execFileSync('npm', ['run', 'package:vscode'], { cwd: ROOT, stdio: 'pipe', timeout: 240000 });
     dir = mkdtempSync(path.join(tmpdir(), 'plan-lint-vsix-'));
-    entries = execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    execFileSync('unzip', ['-q', VSIX, '-d', dir]);
+    const files = readZip(VSIX);
+    entries = [...files.keys()];
+    for (const [name, content] of files) {
+      if (name.endsWith('/')) continue;
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), content);
+    }
     ext = path.join(dir, 'extension');
   }, 300000);
 

@@ -345,3 +345,20 @@ describe('malformed input never throws', () => {
     expect(doc.kind).toBe('status-report');
   });
 });
+
+describe('performance', () => {
+  it('grows linearly with the draft, even with hostile text', () => {
+    const unit = fixture('shapes.md') + '\n<!-- a comment -->\n' + fixture('dates.md').replace(/^---[\s\S]*?---\n/, '');
+    const hostile = '\n\n## 9. Hostile\n\n### (i) X\n\n- ' + 'from '.repeat(2000) + ' (' + 'NPA, '.repeat(3000) + ')\n\n- ' + '('.repeat(5000) + ')'.repeat(5000) + '\n\n- ' + 'January '.repeat(3000) + '\n';
+    const time = (text: string): number => {
+      buildPlan(text);
+      const t0 = performance.now();
+      for (let i = 0; i < 3; i++) buildPlan(text);
+      return (performance.now() - t0) / 3;
+    };
+    const small = time(unit.repeat(2) + hostile);
+    const large = time(unit.repeat(8) + hostile.repeat(4));
+    expect(large / small).toBeLessThan(8);
+    expect(buildPlan(hostile).measures()).toHaveLength(1);
+  });
+});

@@ -62,19 +62,22 @@ function rawFlat(): string {
   return readFileSync(RAW, 'utf8').replace(/\s+/g, ' ');
 }
 
+/** FY labels in the seed's blocks: every "FY2009" ... "FY2019" of the PDF text (36), all written without a space. */
+const FY_LABELS = 36;
+
 const textOf = (source: string, m: LintMessage): string => source.slice(m.range.start.offset, m.range.end.offset);
 
 describe('real FY2018 report: findings of the repeat-mention, date, numbering and duplicate rules', () => {
   const messages = run(seed);
 
-  it('the rules see what they check: 88 measures, 20 repeat mentions, 33 fiscal-year labels', () => {
+  it('the rules see what they check: 88 measures, 20 repeat mentions, 36 fiscal-year labels', () => {
     const config = createConfig({ rules });
     const doc = lint(seed, { config, rules }).document;
     expect(doc.sections.map((s) => s.measures.length)).toEqual([21, 15, 9, 18, 12, 13]);
     const repeats = doc.blocks().filter((b) => b.repeat);
     expect(repeats).toHaveLength(20);
     const fy = doc.blocks().flatMap((b) => b.dates.filter((d) => d.kind === 'fiscal-year'));
-    expect(fy.length).toBeGreaterThanOrEqual(30);
+    expect(fy.length).toBe(FY_LABELS);
     expect(new Set(fy.map((d) => (d.kind === 'fiscal-year' ? d.style : '')))).toEqual(new Set(['FY2018']));
   });
 
@@ -368,5 +371,53 @@ describe('duplicate-report on large documents', () => {
     const planted = `${text.slice(0, last)}${entry}\n${text.slice(last)}`;
     const { count } = timeDuplicateReport(planted);
     expect(count).toBe(1);
+  });
+});
+
+describe('bad input never throws', () => {
+  it('every prefix of the real report (cut anywhere, even mid-word) lints without a rule crash', () => {
+    const config = createConfig({ rules, settings: settingsFor(MINE) });
+    for (let cut = 0; cut < seed.length; cut += 4099) {
+      const text = seed.slice(0, cut);
+      const result = lint(text, { config, rules });
+      expect(result.messages.filter((m) => m.fatal || m.ruleId === 'rule-crash')).toEqual([]);
+    }
+  });
+
+  it('odd drafts: empty, headings only, repeat mentions and dates in a preamble', () => {
+    const config = createConfig({ rules, settings: settingsFor(MINE) });
+    const drafts = [
+      '',
+      '## 1. Only a section\n',
+      '### (i) A measure without a section\n\n- Repeat mention 9 - (ix): Nothing (NPA)\n',
+      '## 2. Preamble\n\n- Repeat mention 2 - (i): Itself (NPA)\n- Held on February 30 and from May to April. (NPA)\n\n### (mmmm) x\n',
+      '---\nas-of: not a date\n---\n\n## 1. S\n\n### (i) M\n\n- FY 2018 FY2018 fiscal 2018 on July 40, 2019. (NPA)\n',
+    ];
+    for (const text of drafts) {
+      const result = lint(text, { config, rules });
+      expect(result.messages.filter((m) => m.fatal || m.ruleId === 'rule-crash')).toEqual([]);
+    }
+  });
+});
+
+describe('documentation of these rules', () => {
+  const docsDir = fileURLToPath(new URL('../rules/', import.meta.url));
+  const example = (md: string, heading: string): string => {
+    const at = md.indexOf(`\n## ${heading}\n`);
+    return at === -1 ? '' : (/```markdown\n([\s\S]*?)```/.exec(md.slice(at))?.[1] ?? '');
+  };
+
+  it.each(MINE)('%s.md has the required sections, and its Bad example is reported while its Good one is not', (id) => {
+    const rule = rules.find((r) => r.meta.id === id)!;
+    expect(rule.meta.docs).toBe(`${id}.md`);
+    const md = readFileSync(`${docsDir}${id}.md`, 'utf8');
+    expect(md.startsWith(`# ${id}\n\n`)).toBe(true);
+    const headings = md.replace(/```[\s\S]*?```/g, '').match(/^## .*$/gm);
+    expect(headings).toEqual(['## Why', '## Bad', '## Good', '## Options', '## When not to use it']);
+    const config = createConfig({ rules, settings: settingsFor([id]) });
+    const bad = lint(example(md, 'Bad'), { config, rules }).messages.filter((m) => m.ruleId === id);
+    const good = lint(example(md, 'Good'), { config, rules }).messages.filter((m) => m.ruleId === id);
+    expect(bad.length).toBeGreaterThan(0);
+    expect(good).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ h4 { font-size: 14px; margin: 14px 0 4px; }
 .totals li { border: 1px solid var(--line); border-radius: 6px; padding: 6px 14px; min-width: 110px; background: #fafbfc; }
 .totals .n { display: block; font-size: 22px; font-weight: 700; }
 .totals .label { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-.totals .errors .n { color: var(--err); } .totals .warnings .n { color: var(--warn); } .totals .infos .n { color: var(--info); }
+.totals .errors .n, .totals .missing .n { color: var(--err); } .totals .warnings .n { color: var(--warn); } .totals .infos .n { color: var(--info); }
 .clean { color: var(--ok); font-weight: 600; }
 ul.findings { list-style: none; margin: 0 0 8px; padding: 0; }
 ul.findings li { display: grid; grid-template-columns: 70px 72px 1fr auto; gap: 10px; padding: 4px 6px; border-bottom: 1px solid #eef0f3; align-items: baseline; }
@@ -138,8 +138,7 @@ const CELL_TITLE: Record<CellState, string> = {
   responsible: 'responsible (named in a planned action)',
 };
 
-function renderMatrix(document: PlanDocument, registry: Registry | undefined): string {
-  const matrix = buildMatrix(document, registry);
+function renderMatrix(document: PlanDocument, matrix: Matrix): string {
   if (matrix.rows.length === 0) return '<p class="meta">No measures found: the draft has no "(i) ..." headings under numbered sections.</p>';
   if (matrix.columns.length === 0) return '<p class="meta">No ministry is named in a responsibility tag.</p>';
   const out: string[] = [];
@@ -254,6 +253,8 @@ function renderFile(result: CliResult, context: FormatContext): string {
   const kind = document.kind === 'plan' ? 'Basic Plan' : 'Implementation-status report';
   const fy = document.fiscalYear !== null ? `, FY${document.fiscalYear}` : '';
   const measures = document.measures().length;
+  const matrix = buildMatrix(document, result.registry);
+  const missing = matrix.rows.reduce((n, row) => n + [...row.cells.values()].filter((c) => c === 'missing').length, 0);
   return [
     `<section class="file" data-file="${escapeHtml(name)}">`,
     `<h2>${escapeHtml(title ?? name)}</h2>`,
@@ -264,11 +265,14 @@ function renderFile(result: CliResult, context: FormatContext): string {
     `<li class="infos"><span class="n" data-total="infos">${t.infos}</span><span class="label">notes</span></li>`,
     `<li class="fixable"><span class="n" data-total="fixable">${t.fixableErrors + t.fixableWarnings}</span><span class="label">fixable</span></li>`,
     `<li class="suppressed"><span class="n" data-total="suppressed">${t.suppressed}</span><span class="label">suppressed</span></li>`,
+    document.kind === 'status-report'
+      ? `<li class="missing"><span class="n" data-total="missing">${missing}</span><span class="label">missing reports</span></li>`
+      : '',
     '</ul>',
     '<h3>Findings</h3>',
     renderFindings(result, context),
     `<h3 id="matrix-${escapeHtml(slug(name))}">Responsibility and reporting by measure</h3>`,
-    renderMatrix(document, result.registry),
+    renderMatrix(document, matrix),
     '</section>',
   ].join('\n');
 }

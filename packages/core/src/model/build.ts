@@ -152,7 +152,7 @@ function build(text: string, index: LineIndex, registry: Registry): PlanDocument
   // Directives: every HTML node (block or inline).
   visit(tree, 'html', (node) => {
     const [s, e] = pos(node);
-    if (text.indexOf('plan-lint-', s) !== -1 && text.indexOf('plan-lint-', s) < e) readDirectives(text, s, e, index, directives);
+    if (text.slice(s, e).includes('plan-lint-')) readDirectives(text, s, e, index, directives);
   });
 
   // Structure: one pass over the top-level nodes.
