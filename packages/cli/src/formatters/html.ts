@@ -33,7 +33,7 @@ ul.findings li { display: grid; grid-template-columns: 70px 72px 1fr auto; gap: 
 .sev.error { background: #fbe9e7; color: var(--err); } .sev.warning { background: #fff4d6; color: var(--warn); } .sev.info { background: #e7f0fb; color: var(--info); }
 .rule { font-family: ui-monospace, Menlo, monospace; font-size: 12px; }
 .rule a { color: var(--info); }
-.fixable { font-size: 11px; color: var(--ok); margin-left: 6px; }
+.msg .fixable { font-size: 11px; color: var(--ok); margin-left: 6px; }
 table.matrix { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
 table.matrix th, table.matrix td { border: 1px solid var(--line); padding: 3px 6px; }
 table.matrix thead th { background: #eef1f5; position: sticky; top: 0; font-size: 12px; }
