@@ -447,6 +447,13 @@ describe('configuration', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('prints a stack trace only with --debug', () => {
+    const r = runCli(['--debug', 'draft.md'], { cwd: path.join(FIXTURES, 'bad-config', 'unknown-key') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^plan-lint: Unknown key 'rulez'/m);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
   it('--config names the config; a missing one is exit 2', () => {
     const r = runCli(['--config', path.join(FIXTURES, 'bad-config/unknown-key/.plan-lint.json'), 'drafts/clean.md'], { cwd: PROJECT });
     expect(r.code).toBe(2);

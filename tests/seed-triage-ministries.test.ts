@@ -1,7 +1,7 @@
 /**
  * Triage of the ministry, coverage and front-matter rules on the real FY2018
  * implementation-status report (seeds/fy2018-status-report.md, converted from
- * /work/shared/seed/fy2018-implementation-status.txt).
+ * ../shared/seed/fy2018-implementation-status.txt).
  *
  * Every finding on the published report is asserted here with the reason it is
  * real; anything else would be a false positive. The second half plants
@@ -15,7 +15,8 @@ import { createConfig, lint, type LintMessage, type RuleSetting } from '@plan-li
 import { rules } from '@plan-lint/rules';
 
 const SEED = fileURLToPath(new URL('../seeds/fy2018-status-report.md', import.meta.url));
-const RAW = '/work/shared/seed/fy2018-implementation-status.txt';
+// The raw PDF text lives in shared/, beside the repository (as in CI's clean clone).
+const RAW = fileURLToPath(new URL('../../shared/seed/fy2018-implementation-status.txt', import.meta.url));
 
 const MINE = [
   'measure-responsibility',

@@ -1,7 +1,7 @@
 /**
  * Triage of the repeat-mention, date, numbering and duplicate-report rules on
  * the real FY2018 implementation-status report (seeds/fy2018-status-report.md,
- * converted from /work/shared/seed/fy2018-implementation-status.txt).
+ * converted from ../shared/seed/fy2018-implementation-status.txt).
  *
  * Every finding on the published report is asserted with the reason it is a
  * real defect (checked against the PDF text); anything else would be a false
@@ -17,7 +17,8 @@ import { createConfig, lint, lintAndFix, type LintMessage, type RuleSetting } fr
 import { rules } from '@plan-lint/rules';
 
 const SEED = fileURLToPath(new URL('../seeds/fy2018-status-report.md', import.meta.url));
-const RAW = '/work/shared/seed/fy2018-implementation-status.txt';
+// The raw PDF text lives in shared/, beside the repository (as in CI's clean clone).
+const RAW = fileURLToPath(new URL('../../shared/seed/fy2018-implementation-status.txt', import.meta.url));
 
 const MINE = [
   'repeat-mention-target',

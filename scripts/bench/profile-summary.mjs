@@ -57,6 +57,57 @@ export function summarize(profile) {
   return { totalMs: totalUs / 1000, self: sorted(self), total: sorted(total), files: sorted(files) };
 }
 
+/**
+ * plan-lint phases: each sample goes to the innermost frame on its stack that belongs to a phase, so that
+ * micromark under parseMarkdown counts as "parse", ajv under the config code as "config", and code run while a
+ * module is being loaded as "module loading".
+ */
+export const PLAN_LINT_PHASES = [
+  ['module loading', (url) => url.startsWith('node:internal/modules/')],
+  ['JSON Schema compile + validate (ajv)', (url) => /node_modules\/(ajv|fast-uri|fast-deep-equal|json-schema-traverse)\//.test(url)],
+  ['config (resolve + validate)', (url) => /packages\/core\/dist\/engine\/config(-schema)?\.js$/.test(url)],
+  ['file discovery + ignores', (url) => /packages\/cli\/dist\/(files|ignore)\.js$/.test(url)],
+  ['parse (remark-parse)', (url) => url.endsWith('packages/core/dist/model/parse.js')],
+  ['plan model', (url) => /packages\/core\/dist\/(model\/|registry\.js|positions\.js)/.test(url)],
+  ['rules', (url) => /\/rules\/dist\//.test(url)],
+  ['engine (run, directives, sort)', (url) => url.includes('packages/core/dist/engine/')],
+  ['formatting + output', (url) => url.includes('packages/cli/dist/formatters/')],
+  ['CLI other', (url) => url.includes('packages/cli/dist/') || url.includes('packages/cli/bin/')],
+  ['language server', (url) => url.includes('packages/language-server/dist/')],
+];
+
+/** @param {Parameters<typeof summarize>[0]} profile */
+export function phases(profile, markers = PLAN_LINT_PHASES) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out = new Map();
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = Math.max(0, profile.timeDeltas[i + 1] ?? 0);
+    total += dt;
+    const leaf = byId.get(profile.samples[i]);
+    let phase;
+    const fn = leaf.callFrame.functionName;
+    if (fn === '(garbage collector)') phase = 'garbage collection';
+    else if (fn === '(idle)' || fn === '(program)') phase = 'idle / V8 (program)';
+    else {
+      for (let cur = profile.samples[i]; cur !== undefined && !phase; cur = parent.get(cur)) {
+        const url = byId.get(cur).callFrame.url.replace(/^file:\/\//, '');
+        for (const [name, test] of markers) {
+          if (test(url)) {
+            phase = name;
+            break;
+          }
+        }
+      }
+      phase ??= 'other (node startup, bootstrap)';
+    }
+    out.set(phase, (out.get(phase) ?? 0) + dt);
+  }
+  return { totalMs: total / 1000, phases: [...out].map(([name, us]) => ({ name, ms: us / 1000 })).sort((a, b) => b.ms - a.ms) };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const file = args.find((a) => !a.startsWith('--'));
@@ -75,6 +126,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const [k, us] of rows.filter(([k]) => !filter || k.includes(filter)).slice(0, top)) console.log(`${ms(us)}  ${k}`);
   };
   console.log(`sampled ${s.totalMs.toFixed(0)} ms`);
+  if (args.includes('--phases')) {
+    const p = phases(JSON.parse(readFileSync(file, 'utf8')));
+    console.log('\nplan-lint phases (innermost phase on the stack)');
+    for (const { name, ms } of p.phases) console.log(`${ms.toFixed(1).padStart(8)} ms ${((100 * ms) / p.totalMs).toFixed(1).padStart(5)}%  ${name}`);
+  }
   show('self time by file / package', s.files);
   show('self time by function', s.self);
   show('inclusive time by function', s.total);
