@@ -231,16 +231,11 @@ export function fiscalYearBounds(fy: number): { from: string; to: string } {
 
 /**
  * The expected tag form of a block: planned actions name full names, status entries abbreviations.
- * The model calls any block whose tag holds an abbreviation a status entry; a paragraph (not a list item)
- * with no planned action before it in its measure and a tag mixing full names and abbreviations is
- * still the measure's planned action, written with a wrong abbreviation.
+ * (The model already classifies a paragraph whose tag mixes forms, "(National Police Agency and MOJ)",
+ * as a planned action with a wrong abbreviation.)
  */
 function expectedForm(block: Block): 'full-name' | 'abbreviation' | undefined {
   if (block.kind === 'planned-action') return 'full-name';
-  if (block.kind === 'status-entry' && !block.listItem && block.plannedActionIndex === null && block.measureId !== '') {
-    const forms = new Set((block.tag?.names ?? []).map((n) => n.form));
-    if (forms.has('full-name') && forms.has('abbreviation')) return 'full-name';
-  }
   if (block.kind === 'status-entry' || block.kind === 'repeat-mention') return 'abbreviation';
   return undefined;
 }

@@ -8,7 +8,8 @@
 // and the targets with PASS/MISS. Generated files go to a temporary directory that is removed at the end.
 //
 // Flags: --quick (few runs: a smoke test), --json FILE (all figures as JSON), --only LIST (cli,inprocess,server,
-// scaling), --keep (keep the temporary directory), --timeout SECONDS (per scaling run; default 150).
+// scaling), --keep (keep the temporary directory), --timeout SECONDS (per scaling run; default: 1.6× the linear
+// prediction for the largest single file, so that a stop proves non-linear growth; 180 s for the others).
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,13 +36,15 @@ const TARGETS = {
   /** Marginal cost per MB from 10× to 100× at most this many times the one from 1× to 10×. */
   linearSlack: 1.5,
 };
+/** A single-file case may run this many times its linear prediction before it is stopped (> linearSlack: a stop is a MISS). */
+const PROOF_FACTOR = 1.6;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Arguments
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { quick: false, json: undefined, only: undefined, keep: false, timeoutS: 150 };
+  const opts = { quick: false, json: undefined, only: undefined, keep: false, timeoutS: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;
@@ -71,7 +74,7 @@ function parseArgs(argv) {
       process.exit(2);
     }
   }
-  if (!Number.isFinite(opts.timeoutS) || opts.timeoutS <= 0) {
+  if (opts.timeoutS !== undefined && (!Number.isFinite(opts.timeoutS) || opts.timeoutS <= 0)) {
     process.stderr.write('bench: --timeout needs a positive number of seconds\n');
     process.exit(2);
   }
@@ -82,7 +85,7 @@ const opts = parseArgs(process.argv.slice(2));
 const plan = opts.quick
   ? { cliRuns: 3, warm: { warmup: 2, iterations: 5, budgetMs: 10_000 }, brk: { warmup: 1, iterations: 2 }, edits: 10, editsDefault: 5,
       scale: [{ copies: 1, runs: 1 }, { copies: 10, runs: 1 }], files: { count: 10, runs: 1 } }
-  : { cliRuns: 15, warm: { warmup: 10, iterations: 40, budgetMs: 45_000 }, brk: { warmup: 3, iterations: 8 }, edits: 60, editsDefault: 50,
+  : { cliRuns: 15, warm: { warmup: 10, iterations: 40, budgetMs: 30_000 }, brk: { warmup: 3, iterations: 8 }, edits: 60, editsDefault: 50,
       scale: [{ copies: 1, runs: 5 }, { copies: 10, runs: 3 }, { copies: 100, runs: 1 }], files: { count: 100, runs: 3 } };
 
 function say(s = '') {
@@ -309,7 +312,18 @@ async function benchScaling() {
   say('\n== 4. Scaling: the CLI on N copies in one file, and on separate reports ==');
   const dir = path.join(tmp, 'scaling');
   mkdirSync(dir);
-  const timeoutMs = opts.timeoutS * 1000;
+  /** Linear prediction of a concatenated case's wall time from the two sizes before it (ms), if known. */
+  const predict = (c) => {
+    const done = results.scaling.filter((e) => e.kind === 'concat' && !e.timedOut).sort((a, b) => a.copies - b.copies);
+    if (c.kind !== 'concat' || done.length < 2) return undefined;
+    const [a, b] = done.slice(-2);
+    return b.wallMs + ((b.wallMs - a.wallMs) / (b.mb - a.mb)) * (c.bytes / MB - b.mb);
+  };
+  const timeoutFor = (c) => {
+    if (opts.timeoutS !== undefined) return opts.timeoutS * 1000;
+    const p = predict(c);
+    return p === undefined ? 180_000 : Math.min(240_000, Math.max(20_000, PROOF_FACTOR * p));
+  };
   const cases = [];
   for (const s of plan.scale) {
     const name = `report-x${s.copies}.md`;
@@ -332,6 +346,8 @@ async function benchScaling() {
   for (const c of cases) {
     note(`scaling: ${c.label} (${(c.bytes / MB).toFixed(1)} MB), ${c.runs} run(s)`);
     const out = path.join(dir, 'out.txt');
+    const predictedMs = predict(c);
+    const timeoutMs = timeoutFor(c);
     const runs = [];
     for (let i = 0; i < c.runs; i++) {
       const r = await timedNode(c.args, { cwd: dir, scratch: tmp, outFile: out, timeoutMs });
@@ -344,12 +360,12 @@ async function benchScaling() {
     const cpu = timedOut ? Number.POSITIVE_INFINITY : median(runs.map((r) => r.cpuMs));
     const rss = timedOut ? Number.NaN : Math.max(...runs.map((r) => r.maxRssKb));
     const mb = c.bytes / MB;
-    const entry = { ...c, args: undefined, mb, wallMs: wall, cpuMs: cpu, maxRssKb: rss, timedOut, runsDone: runs.length };
+    const entry = { label: c.label, kind: c.kind, copies: c.copies, bytes: c.bytes, mb, wallMs: wall, cpuMs: cpu, maxRssKb: rss, timedOut, timeoutMs, predictedMs, runsDone: runs.length };
     results.scaling.push(entry);
     rows.push([
       c.label,
       `${mb.toFixed(1)} MB`,
-      timedOut ? `> ${opts.timeoutS} s (stopped)` : fmtMs(wall),
+      timedOut ? `> ${fmtMs(timeoutMs)} (stopped)` : fmtMs(wall),
       timedOut ? 'n/a' : fmtMs(cpu),
       timedOut ? 'n/a' : fmtMs(wall / mb),
       timedOut ? 'n/a' : fmtMs(cpu / mb),
@@ -358,6 +374,8 @@ async function benchScaling() {
     ]);
   }
   say(table(['input', 'size', 'wall median', 'CPU median', 'wall / MB', 'CPU / MB', 'peak RSS', 'runs'], rows));
+  const sep = results.scaling.find((e) => e.kind === 'files');
+  if (sep && !sep.timedOut) say(`separate reports: ${fmtMs(sep.wallMs / sep.copies)} wall and ${fmtMs(sep.cpuMs / sep.copies)} CPU per report (one process, startup included)`);
 
   // Linearity: marginal cost per MB between successive sizes of the concatenated file (startup cancels out).
   const concat = results.scaling.filter((e) => e.kind === 'concat').sort((a, b) => a.copies - b.copies);
@@ -367,21 +385,37 @@ async function benchScaling() {
     const b = concat[i];
     slopes.push({ from: a.copies, to: b.copies, wallPerMb: (b.wallMs - a.wallMs) / (b.mb - a.mb), cpuPerMb: (b.cpuMs - a.cpuMs) / (b.mb - a.mb) });
   }
-  for (const s of slopes) say(`marginal cost ${s.from}× → ${s.to}×: ${fmtMs(s.wallPerMb)} wall per MB, ${fmtMs(s.cpuPerMb)} CPU per MB`);
+  for (let i = 0; i < slopes.length; i++) {
+    const s = slopes[i];
+    const b = concat[i + 1];
+    if (Number.isFinite(s.wallPerMb)) {
+      say(`marginal cost ${s.from}× → ${s.to}×: ${fmtMs(s.wallPerMb)} wall per MB, ${fmtMs(s.cpuPerMb)} CPU per MB`);
+    } else {
+      say(`marginal cost ${s.from}× → ${s.to}×: not measured; ${s.to}× was stopped after ${fmtMs(b.timeoutMs)}${b.predictedMs ? `, ${fmtRatio(b.timeoutMs / b.predictedMs)} the ${fmtMs(b.predictedMs)} a linear cost would take` : ''}`);
+    }
+  }
   let linear = null;
   let figure = 'n/a (needs three sizes)';
   if (slopes.length >= 2) {
-    const first = slopes[0].cpuPerMb;
-    const last = slopes[slopes.length - 1].cpuPerMb;
-    const growth = last / first;
-    linear = Number.isFinite(growth) && growth <= TARGETS.linearSlack;
-    figure = Number.isFinite(growth) ? `${fmtRatio(growth)} CPU per MB at ${slopes.at(-1).to}× vs ${slopes[0].to}×` : `${slopes.at(-1).to}× did not finish`;
+    const first = slopes[0];
+    const last = slopes[slopes.length - 1];
+    const big = concat[concat.length - 1];
+    if (Number.isFinite(last.cpuPerMb)) {
+      const growth = last.cpuPerMb / first.cpuPerMb;
+      linear = growth <= TARGETS.linearSlack;
+      figure = `${fmtRatio(growth)} CPU per MB (${first.from}×→${first.to}× vs ${last.from}×→${last.to}×)`;
+    } else if (big.predictedMs && big.timeoutMs / big.predictedMs >= TARGETS.linearSlack) {
+      linear = false;
+      figure = `${big.copies}× stopped at ${fmtMs(big.timeoutMs)} = ${fmtRatio(big.timeoutMs / big.predictedMs)} the linear prediction`;
+    } else {
+      figure = `${big.copies}× stopped at ${fmtMs(big.timeoutMs)}: inconclusive (raise --timeout)`;
+    }
   }
   results.scalingSlopes = slopes;
   verdicts.push({ name: 'cost grows linearly', figure, target: `≤ ${TARGETS.linearSlack}× growth of cost per MB`, ok: linear });
   const files = results.scaling.find((e) => e.kind === 'files');
   if (files && plan.files.count === 100) {
-    verdicts.push({ name: '100 separate reports', figure: files.timedOut ? `> ${opts.timeoutS} s` : fmtMs(files.wallMs), target: `≤ ${TARGETS.hundredReportsMs / 1000} s`, ok: !files.timedOut && files.wallMs <= TARGETS.hundredReportsMs });
+    verdicts.push({ name: '100 separate reports', figure: files.timedOut ? `> ${fmtMs(files.timeoutMs)}` : fmtMs(files.wallMs), target: `≤ ${TARGETS.hundredReportsMs / 1000} s`, ok: !files.timedOut && files.wallMs <= TARGETS.hundredReportsMs });
   } else if (files) {
     verdicts.push({ name: `${files.copies} separate reports (--quick; target is for 100)`, figure: fmtMs(files.wallMs), target: `≤ ${TARGETS.hundredReportsMs / 1000} s for 100`, ok: null });
   }

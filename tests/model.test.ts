@@ -349,7 +349,7 @@ describe('malformed input never throws', () => {
 describe('performance', () => {
   it('grows linearly with the draft, even with hostile text', () => {
     const unit = fixture('shapes.md') + '\n<!-- a comment -->\n' + fixture('dates.md').replace(/^---[\s\S]*?---\n/, '');
-    const hostile = '\n\n## 9. Hostile\n\n### (i) X\n\n- ' + 'from '.repeat(2000) + ' (' + 'NPA, '.repeat(3000) + ')\n\n- ' + '('.repeat(5000) + ')'.repeat(5000) + '\n\n- ' + 'January '.repeat(3000) + '\n';
+    const hostile = '\n\n## 9. Hostile\n\n### (i) X\n\n- ' + 'from '.repeat(2000) + ' (' + 'NPA, '.repeat(3000) + ')\n\n- ' + '('.repeat(5000) + ')'.repeat(5000) + '\n\n- ' + 'January '.repeat(3000) + '\n\n- FY2018 (' + 'May 2019, '.repeat(1500) + '\n\n- ' + 'FY2018, 2018年4月'.repeat(1500) + '\n';
     const time = (text: string): number => {
       buildPlan(text);
       const t0 = performance.now();
@@ -360,5 +360,102 @@ describe('performance', () => {
     const large = time(unit.repeat(8) + hostile.repeat(4));
     expect(large / small).toBeLessThan(8);
     expect(buildPlan(hostile).measures()).toHaveLength(1);
+  });
+});
+
+describe('date ranges are read as one unit', () => {
+  const doc = load('date-ranges.md');
+  const r = (i: number): { start: string; end: string } => {
+    const t = doc.measure('1-(i)')!.blocks[i]!.dates.find((x) => x.kind === 'date-range');
+    if (!t || t.kind !== 'date-range') throw new Error(`block ${i} has no range`);
+    const y = (d: typeof t.start): string => `${d.year ?? `~${d.inferredYear}`}-${d.month}`;
+    return { start: y(t.start), end: y(t.end) };
+  };
+  it('gives both ends of a yearless range one year, from the fiscal year', () => {
+    // "from February to May" in a FY2018 report: February 2019 to May 2019, not February 2019 to May 2018.
+    expect(r(1)).toEqual({ start: '~2019-2', end: '~2019-5' });
+    expect(r(4)).toEqual({ start: '~2018-12', end: '~2019-1' });
+  });
+  it('takes the start year from a nearby date and moves the end across the new year', () => {
+    expect(r(2)).toEqual({ start: '~2018-10', end: '~2019-3' });
+  });
+  it('reads an end without a year in the start year, or the next when its month is earlier', () => {
+    expect(r(3)).toEqual({ start: '2018-12', end: '~2019-1' });
+  });
+  it('leaves a reversed range within one month in one year, so that it can be reported', () => {
+    expect(r(5)).toEqual({ start: '~2018-11', end: '~2018-11' });
+  });
+});
+
+describe('which dates qualify a fiscal-year label', () => {
+  const doc = load('date-qualifies.md');
+  /** "date raw -> label raw" for every date or range of block i. */
+  const links = (i: number): string[] =>
+    doc.measure('1-(i)')!.blocks[i]!.dates.flatMap((t) => (t.kind === 'fiscal-year' ? [] : [`${t.raw} -> ${t.qualifies?.raw ?? '-'}`]));
+  it('does not link a date to a label across a verb', () => {
+    expect(links(1)).toEqual(['May 15, 2018 -> -']);
+    expect(links(7)).toEqual(['May 10, 2019 -> -']);
+    expect(links(9)).toEqual(['May 15, 2018 -> -']);
+    expect(links(11)).toEqual(['2018年5月15日 -> -']);
+  });
+  it('links a date in the parenthesis right after the label', () => {
+    expect(links(2)).toEqual(['the end of January 2019 -> FY2018']);
+    expect(links(3)).toEqual(['April 2018 -> FY2018', 'March 2019 -> FY2018']);
+    expect(links(10)).toEqual(['2019年1月 -> 平成30年度']);
+  });
+  it('links a date that directly continues the label phrase, and not one far away', () => {
+    expect(links(4)).toEqual(['from April 1 to 20, 2018 -> FY2018']);
+    expect(links(5)).toEqual(['between April and December 2018 -> FY2018']);
+    expect(links(6)).toEqual(['January 30, 2019 -> FY2018']);
+    expect(links(8)).toEqual(['May 2019 -> -']);
+  });
+});
+
+describe('block kinds follow block shape and tag forms', () => {
+  const doc = load('classify.md');
+  it('a paragraph whose tag has a full name is a planned action, even with an abbreviation in it', () => {
+    const blocks = doc.measure('1-(i)')!.blocks;
+    expect(kinds(blocks)).toBe('PSS');
+    expect(blocks.map((b) => b.plannedActionIndex)).toEqual([null, 0, 0]);
+  });
+  it('a list item is a planned action only when its tag names full names only', () => {
+    expect(kinds(doc.measure('1-(ii)')!.blocks)).toBe('PSS');
+  });
+  it('a paragraph that defines an abbreviation ends a status entry', () => {
+    const blocks = doc.measure('1-(iii)')!.blocks;
+    expect(kinds(blocks)).toBe('PSS');
+    expect(blocks[1]!.parts.map((p) => p.type)).toEqual(['listItem', 'paragraph', 'paragraph']);
+  });
+  it('reads the reversed definition form "(NPA: National Police Agency)"', () => {
+    const entry = doc.measure('1-(iv)')!.blocks[1]!;
+    expect(entry.kind).toBe('status-entry');
+    expect(names(entry)).toEqual(['definition:NPA: National Police Agency']);
+    const def = entry.tag!.names[0]!;
+    expect(at(doc, def.fullName!.range)).toBe('National Police Agency');
+    expect(at(doc, def.abbreviation!.range)).toBe('NPA');
+  });
+});
+
+describe('Japanese dates and two-digit fiscal years', () => {
+  const doc = load('dates-japanese.md');
+  const d = (i: number): TemporalMention[] => doc.measure('1-(i)')!.blocks[i]!.dates;
+  const show = (t: TemporalMention): string =>
+    t.kind === 'date' ? `${t.raw}=${t.date.year}-${t.date.month}-${t.date.day ?? ''}${t.date.valid ? '' : '!'}` : t.kind === 'fiscal-year' ? `${t.raw}=FY${t.year}/${t.style}` : t.raw;
+  it('reads western-year dates, month-only dates and full-width digits', () => {
+    expect(d(1).map(show)).toEqual(['2018年4月23日=2018-4-23', '2019年1月=2019-1-']);
+    expect(d(3).map(show)).toEqual(['２０１８年１２月３日=2018-12-3']);
+  });
+  it('converts era years: Heisei 1 = 1989, Reiwa 1 = 2019', () => {
+    expect(d(2).map(show)).toEqual(['平成30年4月23日=2018-4-23', '令和元年5月1日=2019-5-1']);
+  });
+  it('marks impossible dates, including dates outside their era, invalid', () => {
+    expect(d(4).map(show)).toEqual(['2019年2月30日=2019-2-30!', '令和元年4月1日=2019-4-1!', '平成31年4月30日=2019-4-30']);
+  });
+  it('reads western fiscal years written 年度 and FY18 as fiscal-year labels', () => {
+    expect(d(5).map(show)).toEqual(['2018年度=FY2018/japanese-western', '平成30年度=FY2018/japanese-era']);
+    expect(d(6).map(show)).toEqual(['FY18=FY2018/FY18', 'FY2019=FY2019/FY2018']);
+  });
+  it('gives exact ranges', () => {
+    for (const b of doc.blocks()) for (const t of b.dates) expect(at(doc, t.range)).toBe(t.raw);
   });
 });

@@ -84,24 +84,13 @@ export function formatIso(iso: string): string {
 }
 
 /**
- * The years to read a date range in, treating it as one mention: a year written
- * on one end applies to the other, and when the months run backwards
- * ("from December 20 to January 10, 2019") the unwritten end is moved across
- * the new year. Null when no year is written or inferred.
+ * The years to read a date range in: as written, else as the model inferred them. The model reads a range as
+ * one unit (a year written on one end applies to the other; an unwritten end falls in the start's year, or the
+ * next when its month is earlier: "from December 20 to January 10, 2019", "from February to May").
+ * Null when no year is written or inferred.
  */
 export function rangeYears(start: CalendarDate, end: CalendarDate): { startYear: number; endYear: number } | null {
-  const crosses = (sy: number, ey: number): boolean =>
-    start.month > end.month && dateSpan(start, sy).first > dateSpan(end, ey).last;
-  if (start.year !== null && end.year !== null) return { startYear: start.year, endYear: end.year };
-  if (end.year !== null) {
-    const sy = end.year;
-    return { startYear: crosses(sy, end.year) ? sy - 1 : sy, endYear: end.year };
-  }
-  if (start.year !== null) {
-    const ey = start.year;
-    return { startYear: start.year, endYear: crosses(start.year, ey) ? ey + 1 : ey };
-  }
-  const base = start.inferredYear ?? end.inferredYear;
-  if (base === null) return null;
-  return { startYear: base, endYear: crosses(base, base) ? base + 1 : base };
+  const startYear = effectiveYear(start);
+  const endYear = effectiveYear(end);
+  return startYear === null || endYear === null ? null : { startYear, endYear };
 }

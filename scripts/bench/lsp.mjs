@@ -25,12 +25,12 @@ export function typingPoint(text) {
 
 /**
  * @param {{ serverBin: string, workspace: string, file: string, text: string, edits: number, settings?: Record<string, unknown>,
- *           pauseMs?: number, timeoutMs?: number }} options
+ *           pauseMs?: number, timeoutMs?: number, nodeArgs?: string[] }} options
  * @returns {Promise<{ openMs: number, latencies: number[], publishes: number, diagnostics: number, stderr: string }>}
  */
 export async function measureServer(options) {
-  const { serverBin, workspace, file, text, edits, settings, pauseMs = 30, timeoutMs = 30_000 } = options;
-  const proc = spawn(process.execPath, [serverBin, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+  const { serverBin, workspace, file, text, edits, settings, pauseMs = 30, timeoutMs = 30_000, nodeArgs = [] } = options;
+  const proc = spawn(process.execPath, [...nodeArgs, serverBin, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d.toString()));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));

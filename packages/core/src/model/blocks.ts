@@ -186,11 +186,28 @@ export function collectUnits(ctx: BlockContext, nodes: readonly RootContent[], o
   }
 }
 
+/**
+ * The kind of a tagged unit, by its shape and its tag's forms:
+ * - a paragraph whose tag has a full name and no `Full name: ABBR` definition is a planned action (a stray
+ *   abbreviation in it, "(National Police Agency and MOJ)", is a wrong form that a rule reports);
+ * - any other paragraph with abbreviations or a definition ends a status entry written over several paragraphs;
+ * - a list item whose tag has an abbreviation or a definition is a status entry, one naming full names only a
+ *   planned action (the 2-(ii) shape).
+ */
 function classify(u: Unit): BlockKind | null {
   if (u.repeat) return 'repeat-mention';
   if (!u.tag) return null;
-  for (const n of u.tag.names) if (n.form === 'abbreviation' || n.form === 'definition') return 'status-entry';
-  return 'planned-action';
+  let fullName = false;
+  let abbreviated = false;
+  let definition = false;
+  for (const n of u.tag.names) {
+    if (n.form === 'full-name') fullName = true;
+    else if (n.form === 'abbreviation') abbreviated = true;
+    else if (n.form === 'definition') definition = true;
+  }
+  if (definition) return 'status-entry';
+  if (!u.listItem && fullName) return 'planned-action';
+  return abbreviated ? 'status-entry' : 'planned-action';
 }
 
 export type { Unit };

@@ -15,7 +15,7 @@ const YEAR = '(\\d{4})(?!\\d)';
 const TO = '(?:to|and|until|till|through|-|–|—)';
 
 const CANDIDATE = new RegExp(
-  `\\b(?:(?:[Ff]rom|[Bb]etween|(?:[Tt]he\\s+)?(?:end|beginning|middle|start)\\s+of|${MONTH_WORDS}|[Ff]iscal)\\b|FY(?=\\s?\\d))|平成|令和|昭和`,
+  `\\b(?:(?:[Ff]rom|[Bb]etween|(?:[Tt]he\\s+)?(?:end|beginning|middle|start)\\s+of|${MONTH_WORDS}|[Ff]iscal)\\b|FY(?=\\s?\\d))|平成|令和|昭和|(?<![0-9０-９])[0-9０-９]{4}(?=[ \\t]?年)`,
   'g',
 );
 
@@ -31,10 +31,20 @@ const RANGE_DASH = new RegExp(`${MONTH_SRC}\\s+${DAY}\\s*[-–—]\\s*${DAY}(?:,
 const DATE_DAY = new RegExp(`${MONTH_SRC}\\s+${DAY}(?:,?\\s+${YEAR})?`, 'y');
 /** (the end of) January 2019 */
 const DATE_MONTH = new RegExp(`(?:(?:[Tt]he\\s+)?(?:end|beginning|middle|start)\\s+of\\s+)?${MONTH_SRC},?\\s+${YEAR}`, 'y');
-const FY_LABEL = /FY(\s?)(\d{4})(?!\d)/y;
+/** FY2018, FY 2018, and the two-digit FY18 (always 20xx). */
+const FY_LABEL = /FY(?:(\s?)(\d{4})|(\d{2}))(?!\d)/y;
 const FISCAL_YEAR = /[Ff]iscal\s+[Yy]ear\s+(\d{4})(?!\d)/y;
 const FISCAL = /[Ff]iscal\s+(\d{4})(?!\d)/y;
 const ERA = /(平成|令和|昭和)\s*(元|[0-9０-９]{1,2})\s*年度/y;
+/** 平成30年4月23日, 令和元年5月1日, 平成31年1月 */
+const ERA_DATE = /(平成|令和|昭和)[ \t]?(元|[0-9０-９]{1,2})[ \t]?年[ \t]?([0-9０-９]{1,2})[ \t]?月(?:[ \t]?([0-9０-９]{1,2})[ \t]?日)?/y;
+/** 2018年4月23日, 2019年1月 */
+const JA_DATE = /([0-9０-９]{4})[ \t]?年[ \t]?([0-9０-９]{1,2})[ \t]?月(?:[ \t]?([0-9０-９]{1,2})[ \t]?日)?/y;
+/** 2018年度 */
+const JA_FY = /([0-9０-９]{4})[ \t]?年度/y;
+/** First day of each era, as a comparable day key; a date before it, or on or after the next era's, does not exist. */
+const ERA_START: Record<string, number> = { 昭和: 19261225, 平成: 19890108, 令和: 20190501 };
+const ERA_NEXT: Record<string, string> = { 昭和: '平成', 平成: '令和' };
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
@@ -98,7 +108,7 @@ function calendar(
 }
 
 function checkValid(date: CalendarDate): void {
-  if (date.month < 1 || date.month > 12) {
+  if (date.month < 1 || date.month > 12 || outsideEra.has(date)) {
     date.valid = false;
     return;
   }
@@ -141,7 +151,16 @@ function readAt(src: string, pos: number, word: string, base: number, ctx: ScanC
   if (first === 'F' && word === 'FY') {
     const fm = exec(FY_LABEL, src, pos);
     if (!fm) return null;
+    if (fm[3] !== undefined) return fy(fm[0], r(pos, pos + fm[0].length), 2000 + Number(fm[3]), 'FY18');
     return fy(fm[0], r(pos, pos + fm[0].length), Number(fm[2]), fm[1] ? 'FY 2018' : 'FY2018');
+  }
+  if (/^[0-9０-９]/.test(first)) {
+    // A western year followed by 年: 2018年度 (a fiscal year) or 2018年4月23日 / 2019年1月 (a date).
+    const jf = exec(JA_FY, src, pos);
+    if (jf) return fy(jf[0], r(pos, pos + jf[0].length), toNumber(jf[1] ?? '0'), 'japanese-western');
+    const jd = exec(JA_DATE, src, pos);
+    if (!jd) return null;
+    return japaneseDate(ctx, base, pos, jd[0], toNumber(jd[1] ?? '0'), jd[2], jd[3], null);
   }
   if (first === 'f' || first === 'F') {
     if (/^[Ff]iscal$/.test(word)) {
@@ -154,9 +173,14 @@ function readAt(src: string, pos: number, word: string, base: number, ctx: ScanC
   }
   if (word === '平成' || word === '令和' || word === '昭和') {
     const em = exec(ERA, src, pos);
-    if (!em) return null;
-    const n = em[2] === '元' ? 1 : toNumber(em[2] ?? '0');
-    return fy(em[0], r(pos, pos + em[0].length), (ERA_BASE[em[1] ?? ''] ?? 0) + n, 'japanese-era');
+    if (em) {
+      const n = em[2] === '元' ? 1 : toNumber(em[2] ?? '0');
+      return fy(em[0], r(pos, pos + em[0].length), (ERA_BASE[em[1] ?? ''] ?? 0) + n, 'japanese-era');
+    }
+    const ed = exec(ERA_DATE, src, pos);
+    if (!ed) return null;
+    const n = ed[2] === '元' ? 1 : toNumber(ed[2] ?? '0');
+    return japaneseDate(ctx, base, pos, ed[0], (ERA_BASE[ed[1] ?? ''] ?? 0) + n, ed[3], ed[4], ed[1] ?? null);
   }
   if (/^[Ff]rom$|^[Bb]etween$/.test(word)) {
     let rm = exec(RANGE_FULL, src, pos);
@@ -247,6 +271,39 @@ function fy(raw: string, range: FiscalYearLabel['range'], year: number, style: s
   return { kind: 'fiscal-year', raw, range, year, style };
 }
 
+/** Era dates that fall outside their era (令和元年4月1日: Reiwa began on 1 May 2019). */
+const outsideEra = new WeakSet<CalendarDate>();
+
+function japaneseDate(
+  ctx: ScanContext,
+  base: number,
+  pos: number,
+  raw: string,
+  year: number,
+  month: string | undefined,
+  day: string | undefined,
+  era: string | null,
+): DateMention {
+  const range = ctx.index.rangeAt(base + pos, base + pos + raw.length);
+  const date: CalendarDate = {
+    raw,
+    range,
+    year,
+    inferredYear: null,
+    month: toNumber(month ?? '0'),
+    day: day !== undefined ? toNumber(day) : null,
+    valid: true,
+  };
+  if (era !== null) {
+    const key = year * 10000 + date.month * 100 + (date.day ?? 1);
+    const lastKey = year * 10000 + date.month * 100 + (date.day ?? 31);
+    const next = ERA_NEXT[era];
+    const nextStart = next !== undefined ? ERA_START[next] : undefined;
+    if (lastKey < (ERA_START[era] ?? 0) || (nextStart !== undefined && key >= nextStart)) outsideEra.add(date);
+  }
+  return { kind: 'date', raw, range, date };
+}
+
 function single(ctx: ScanContext, base: number, pos: number, raw: string, p: Piece): DateMention {
   const date = calendar(ctx, base, p, raw, p.monthWord, p.day, p.year);
   return { kind: 'date', raw, range: ctx.index.rangeAt(base + pos, base + pos + raw.length), date };
@@ -263,16 +320,66 @@ function range(ctx: ScanContext, base: number, pos: number, raw: string, s: Piec
   return { kind: 'date-range', raw, range: ctx.index.rangeAt(base + pos, base + pos + raw.length), start, end };
 }
 
-const CLAUSE_BREAK = /[.;()。]/;
+/** Words that make the text between an FY label and a date a new predicate ("conducted in FY2017 was published on ..."). */
+const VERB_WORDS = new Set([
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'do', 'does', 'did',
+  'will', 'shall', 'would', 'should', 'can', 'could', 'may', 'might', 'must',
+  'held', 'made', 'run', 'ran', 'began', 'begun', 'begin', 'begins', 'took', 'taken', 'met', 'set', 'sent', 'spent',
+  'gave', 'given', 'won', 'built', 'became', 'become', 'came', 'went', 'saw', 'seen', 'found', 'told',
+]);
+/** Words ending in "-ed" that are not verbs. */
+const NOT_VERBS = new Set(['hundred', 'indeed', 'speed', 'seed', 'red', 'bed', 'shed', 'deed', 'need']);
+const SENTENCE_END = /[.;!?。；！？]|\n[ \t>]*\n/;
+const PARENS = /[()（）]/;
+const PAREN_AFTER = /[ \t]*[(（]/y;
+const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
+/** Between a Japanese label and a date, only punctuation and a particle: 平成30年度、2019年1月に / 平成30年度は2019年1月に. */
+const JA_CONTINUATION = /^[\s、，,]*(?:は|に|には|中|中に|中は)?[\s、，,]*$/;
 
-/** Links dates to the FY labels they qualify, infers missing years, and checks validity. */
+function hasVerb(gap: string): boolean {
+  for (const w of gap.toLowerCase().split(/[^a-z]+/)) {
+    if (w === '') continue;
+    if (VERB_WORDS.has(w)) return true;
+    if (w.length >= 4 && w.endsWith('ed') && !NOT_VERBS.has(w)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the text between a label (or a date already qualifying it) and the next date lets that date qualify the label:
+ * (a) the date is inside the parenthesis right after the label ("In FY2018 (until the end of January 2019)",
+ * "FY2018 (April 2018 – March 2019)"), or (b) the date directly continues the label's phrase in the same clause
+ * ("During FY2018, from April 1 to ...", "in FY2018, as of January 30, 2019"): no verb, no sentence end, at most six words.
+ */
+function continuesLabel(src: string, labelEnd: number, from: number, dateStart: number, dateEnd: number): boolean {
+  PAREN_AFTER.lastIndex = labelEnd;
+  const paren = PAREN_AFTER.exec(src);
+  if (paren && labelEnd + paren[0].length <= dateStart) {
+    const open = labelEnd + paren[0].length - 1;
+    // The date must end before the parenthesis closes. An earlier date of the chain already lies inside it, so
+    // scan only from there to this date: the pass stays linear.
+    let close = Math.max(open + 1, from);
+    while (close < dateEnd && src[close] !== ')' && src[close] !== '）') close++;
+    if (close < dateEnd) return false;
+    const inside = src.slice(Math.max(open + 1, from), dateStart);
+    return !SENTENCE_END.test(inside) && !hasVerb(inside) && (!CJK.test(inside) || JA_CONTINUATION.test(inside));
+  }
+  const gap = src.slice(from, dateStart);
+  if (PARENS.test(gap) || SENTENCE_END.test(gap)) return false;
+  if (CJK.test(gap)) return JA_CONTINUATION.test(gap);
+  const words = gap.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w));
+  return words.length <= 6 && !hasVerb(gap);
+}
+
+/** Links dates to the FY labels they qualify, infers missing years (a range as one unit), and checks validity. */
 function resolve(out: TemporalMention[], src: string, base: number, ctx: ScanContext): void {
   if (out.length === 0) return;
   const written: { offset: number; year: number }[] = [];
   for (const t of out) {
     if (t.kind === 'date' && t.date.year !== null) written.push({ offset: t.range.start.offset, year: t.date.year });
     if (t.kind === 'date-range') {
-      if (t.end.year !== null) written.push({ offset: t.range.start.offset, year: t.end.year });
+      if (t.start.year !== null) written.push({ offset: t.start.range.start.offset, year: t.start.year });
+      if (t.end.year !== null) written.push({ offset: t.end.range.start.offset, year: t.end.year });
     }
   }
   let lastFy: FiscalYearLabel | undefined;
@@ -282,24 +389,28 @@ function resolve(out: TemporalMention[], src: string, base: number, ctx: ScanCon
       lastFy = t;
       continue;
     }
-    // qualifies: inside the parentheses right after an FY label, or later in the same clause.
     const prev = out[i - 1];
     if (lastFy && prev && (prev === lastFy || (prev.kind !== 'fiscal-year' && prev.qualifies === lastFy))) {
-      const gap = src.slice(lastFy.range.end.offset - base, t.range.start.offset - base);
-      if (/^\s*\(/.test(gap)) {
-        // "In FY2018 (until the end of January 2019)": the date is inside the parenthesis after the label.
-        const open = lastFy.range.end.offset - base + gap.indexOf('(');
-        const close = src.indexOf(')', open);
-        if (close === -1 || close >= t.range.end.offset - base) t.qualifies = lastFy;
-      } else if (!CLAUSE_BREAK.test(gap) && gap.length <= 60) {
-        t.qualifies = lastFy;
-      }
+      const labelEnd = lastFy.range.end.offset - base;
+      const from = prev.range.end.offset - base;
+      if (continuesLabel(src, labelEnd, from, t.range.start.offset - base, t.range.end.offset - base)) t.qualifies = lastFy;
     }
-    const dates = t.kind === 'date' ? [t.date] : [t.start, t.end];
-    for (const d of dates) {
-      if (d.year === null && d.inferredYear === null) d.inferredYear = inferYear(d, written, t.qualifies ?? lastFy, ctx);
-      checkValid(d);
+    const fyLabel = t.qualifies ?? lastFy;
+    if (t.kind === 'date') {
+      if (t.date.year === null) t.date.inferredYear = inferYear(t.date, written, fyLabel, ctx);
+      checkValid(t.date);
+      continue;
     }
+    // A range is one unit: the start's year from the context, the end in the same year, or the next when its
+    // month is earlier ("from December 20 to January 10"). A year written on the end alone was applied in range().
+    const { start, end } = t;
+    if (start.year === null && start.inferredYear === null) start.inferredYear = inferYear(start, written, fyLabel, ctx);
+    if (end.year === null) {
+      const sy = start.year ?? start.inferredYear;
+      end.inferredYear = sy === null ? null : end.month < start.month ? sy + 1 : sy;
+    }
+    checkValid(start);
+    checkValid(end);
   }
 }
 

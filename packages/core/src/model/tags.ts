@@ -222,6 +222,23 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
     };
   };
 
+  /** A full name starting at token k (known, misspelt or ministry-shaped): the token index after it, or null. */
+  const fullNameAt = (tokens: Token[], k: number, text: string): { end: number; known: boolean } | null => {
+    const m = trieMatch(tokens, k);
+    if (m?.form === 'full-name') return { end: m.end, known: true };
+    const fz = fuzzyMatch(tokens, k);
+    if (fz !== -1) return { end: fz, known: false };
+    let j = k;
+    while (j < tokens.length) {
+      const u = tokens[j] as Token;
+      if (u.kind !== 'word' || u.norm === 'and') break;
+      j++;
+    }
+    if (j === k) return null;
+    const written = text.slice((tokens[k] as Token).start, (tokens[j - 1] as Token).end).replace(/\s+/g, ' ');
+    return MINISTRY_SHAPE.test(written) ? { end: j, known: false } : null;
+  };
+
   const readNames = (text: string, from: number, to: number, index: LineIndex): TagName[] | null => {
     const tokens = tokenize(text, from, to);
     if (tokens.length === 0 || tokens.length > 200) return null;
@@ -240,6 +257,7 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
       let j: number;
       let form: TagNameForm;
       let known = false;
+      let unknownAbbreviation = false;
       const m = trieMatch(tokens, i);
       if (m) {
         j = m.end;
@@ -263,7 +281,10 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
             form = 'abbreviation';
             if (abbreviations.has(written)) known = true;
             else if (nearKnownAbbreviation(written)) anyShaped = true;
-            else unknownCaps++;
+            else {
+              unknownCaps++;
+              unknownAbbreviation = true;
+            }
           } else {
             form = 'full-name';
             if (!MINISTRY_SHAPE.test(written.replace(/\s+/g, ' '))) return null;
@@ -287,6 +308,23 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
           abbreviation: { text: abbrText, range: index.rangeAt(abbr.start, abbr.end) },
         });
         j += 2;
+      } else if (colon?.kind === 'colon' && abbr?.kind === 'word' && form === 'abbreviation') {
+        // "NPA: National Police Agency": the reversed definition form.
+        const full = fullNameAt(tokens, j + 1, text);
+        if (!full) return null;
+        const fullEnd = (tokens[full.end - 1] as Token).end;
+        names.push({
+          text: text.slice(nameStart, fullEnd),
+          range: index.rangeAt(nameStart, fullEnd),
+          form: 'definition',
+          fullName: { text: text.slice(abbr.start, fullEnd), range: index.rangeAt(abbr.start, fullEnd) },
+          abbreviation: { text: text.slice(nameStart, nameEnd), range: index.rangeAt(nameStart, nameEnd) },
+        });
+        if (full.known) known = true;
+        else anyShaped = true;
+        // A new abbreviation defined by a ministry-shaped name is not a stray capitalised word.
+        if (unknownAbbreviation) unknownCaps--;
+        j = full.end;
       } else {
         if (colon?.kind === 'colon') return null;
         names.push({ text: text.slice(nameStart, nameEnd), range: index.rangeAt(nameStart, nameEnd), form });
