@@ -120,10 +120,4 @@ describe('the FY2018 status report (seeds/fy2018-status-report.md)', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('builds quickly enough to lint on every keystroke', () => {
-    buildPlan(text);
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) buildPlan(text);
-    expect((performance.now() - t0) / 5).toBeLessThan(1000);
-  });
 });

@@ -346,20 +346,20 @@ describe('malformed input never throws', () => {
   });
 });
 
-describe('performance', () => {
-  it('grows linearly with the draft, even with hostile text', () => {
+describe('hostile text', () => {
+  // Speed is measured by `npm run bench` and scripts/hostile-timing.mjs, not here: this checks the outcome only.
+  it('reads drafts padded with hostile patterns without losing the structure', () => {
     const unit = fixture('shapes.md') + '\n<!-- a comment -->\n' + fixture('dates.md').replace(/^---[\s\S]*?---\n/, '');
     const hostile = '\n\n## 9. Hostile\n\n### (i) X\n\n- ' + 'from '.repeat(2000) + ' (' + 'NPA, '.repeat(3000) + ')\n\n- ' + '('.repeat(5000) + ')'.repeat(5000) + '\n\n- ' + 'January '.repeat(3000) + '\n\n- FY2018 (' + 'May 2019, '.repeat(1500) + '\n\n- ' + 'FY2018, 2018年4月'.repeat(1500) + '\n';
-    const time = (text: string): number => {
-      buildPlan(text);
-      const t0 = performance.now();
-      for (let i = 0; i < 3; i++) buildPlan(text);
-      return (performance.now() - t0) / 3;
-    };
-    const small = time(unit.repeat(2) + hostile);
-    const large = time(unit.repeat(8) + hostile.repeat(4));
-    expect(large / small).toBeLessThan(8);
-    expect(buildPlan(hostile).measures()).toHaveLength(1);
+    const small = buildPlan(unit.repeat(2) + hostile);
+    const large = buildPlan(unit.repeat(8) + hostile.repeat(4));
+    expect(large.measures().length).toBeGreaterThan(small.measures().length);
+    expect(large.problems.length).toBeGreaterThanOrEqual(small.problems.length);
+    const doc = buildPlan(hostile);
+    expect(doc.measures()).toHaveLength(1);
+    // A tag of thousands of names is not read as a tag (tags.ts caps it at 200 names); one of 150 still is.
+    const long = buildPlan('## 1. A\n\n### (i) B\n\n- Done. (' + 'NPA, '.repeat(149) + 'MOJ)\n');
+    expect(long.blocks()[0]?.tag?.names).toHaveLength(150);
   });
 });
 

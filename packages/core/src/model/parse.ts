@@ -3,9 +3,11 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
+import { limitNesting, parseInChunks } from './safe-parse.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  // Guarded: nesting capped and long drafts parsed in chunks (see safe-parse.ts).
+  return parseInChunks(limitNesting(text), (chunk) => processor.parse(chunk));
 }
