@@ -1,5 +1,6 @@
 import type { LegendEntry, RegistryBody, RelatedLocation, Rule, Suggestion } from '@plan-lint/core';
-import { MinistryResolver, normalizeFullName, type InTextDefinition } from './ministry-known.js';
+import { normalizeName } from '@plan-lint/core';
+import { MinistryResolver, type InTextDefinition } from './ministry-known.js';
 
 /** Whether a full name, as written, names the given registry body. */
 function names(registryName: RegistryBody | undefined, body: RegistryBody): boolean {
@@ -80,7 +81,7 @@ export const ministryDefinition: Rule = {
         });
         continue;
       }
-      if (earlier && normalizeFullName(earlier.name) !== normalizeFullName(entry.name)) {
+      if (earlier && normalizeName(earlier.name) !== normalizeName(entry.name)) {
         context.report({
           message: `The legend defines '${entry.abbreviation}' twice, as '${earlier.name}' and as '${entry.name}'`,
           range: entry.range,
@@ -114,7 +115,7 @@ export const ministryDefinition: Rule = {
 
       if (legendForAbbr && !wrongLegend.has(legendForAbbr)) {
         const legendMeant = resolver.resolveFullName(legendForAbbr.name);
-        const same = meant && legendMeant ? meant.key === legendMeant.key : normalizeFullName(full) === normalizeFullName(legendForAbbr.name);
+        const same = meant && legendMeant ? meant.key === legendMeant.key : normalizeName(full) === normalizeName(legendForAbbr.name);
         if (!same) {
           context.report({
             message: `'${abbr}' is defined here as '${full}', but the legend defines '${abbr}' as '${legendForAbbr.name}'`,
@@ -166,7 +167,7 @@ export const ministryDefinition: Rule = {
       if (earlier && earlier !== def) {
         const earlierMeant = resolver.resolveFullName(earlier.fullName.text);
         const same =
-          meant && earlierMeant ? meant.key === earlierMeant.key : normalizeFullName(full) === normalizeFullName(earlier.fullName.text);
+          meant && earlierMeant ? meant.key === earlierMeant.key : normalizeName(full) === normalizeName(earlier.fullName.text);
         if (!same) {
           context.report({
             message: `'${abbr}' is defined here as '${full}', but it was defined earlier as '${earlier.fullName.text}'`,

@@ -9,6 +9,7 @@ import type {
   Suggestion,
   TagName,
 } from '@plan-lint/core';
+import { editDistance, normalizeName } from '@plan-lint/core';
 
 // ---------------------------------------------------------------------------
 // Shared helpers for the ministry rules (measure-responsibility, ministry-*,
@@ -33,40 +34,6 @@ export interface InTextDefinition {
   fullName: { text: string; range: Range };
   abbreviation: { text: string; range: Range };
   block: Block;
-}
-
-/** Normalizes a full name for comparison (case, punctuation, "and"/"&", leading "the"). */
-export function normalizeFullName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[’']/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .replace(/^the /, '');
-}
-
-/** Edit distance with adjacent transpositions (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (m === 0) return n;
-  if (n === 0) return m;
-  let prevPrev: number[] = new Array<number>(n + 1).fill(0);
-  let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur: number[] = new Array<number>(n + 1).fill(0);
-    cur[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prevPrev[j - 2] ?? 0) + 1);
-      cur[j] = v;
-    }
-    prevPrev = prev;
-    prev = cur;
-  }
-  return prev[n] ?? 0;
 }
 
 /** "'A'", "'A' or 'B'", "'A', 'B' or 'C'". */
@@ -117,19 +84,19 @@ export class MinistryResolver {
   ) {
     for (const entry of document.legend?.entries ?? []) {
       if (!this.legendByAbbreviation.has(entry.abbreviation)) this.legendByAbbreviation.set(entry.abbreviation, entry);
-      const key = normalizeFullName(entry.name);
+      const key = normalizeName(entry.name);
       if (!this.legendByName.has(key)) this.legendByName.set(key, entry);
     }
     this.definitions = inTextDefinitions(document);
     for (const def of this.definitions) {
       if (!this.definedByAbbreviation.has(def.abbreviation.text)) this.definedByAbbreviation.set(def.abbreviation.text, def);
-      const key = normalizeFullName(def.fullName.text);
+      const key = normalizeName(def.fullName.text);
       if (!this.definedByName.has(key)) this.definedByName.set(key, def);
     }
   }
 
   private fromBody(body: RegistryBody): ResolvedBody {
-    const legendAbbr = this.legendByName.get(normalizeFullName(body.name))?.abbreviation;
+    const legendAbbr = this.legendByName.get(normalizeName(body.name))?.abbreviation;
     const abbreviation = body.abbreviations[0] ?? legendAbbr;
     return abbreviation === undefined ? { key: body.id, body, name: body.name } : { key: body.id, body, name: body.name, abbreviation };
   }
@@ -137,7 +104,7 @@ export class MinistryResolver {
   private fromDocumentName(name: string, abbreviation: string | undefined): ResolvedBody {
     const body = this.registry.byName(name);
     if (body) return this.fromBody(body);
-    const key = `doc:${normalizeFullName(name)}`;
+    const key = `doc:${normalizeName(name)}`;
     return abbreviation === undefined ? { key, name } : { key, name, abbreviation };
   }
 
@@ -145,7 +112,7 @@ export class MinistryResolver {
   resolveFullName(text: string): ResolvedBody | undefined {
     const body = this.registry.byName(text);
     if (body) return this.fromBody(body);
-    const key = normalizeFullName(text);
+    const key = normalizeName(text);
     const legend = this.legendByName.get(key);
     if (legend) return this.fromDocumentName(legend.name, legend.abbreviation);
     const def = this.definedByName.get(key);
@@ -203,7 +170,7 @@ export class MinistryResolver {
    * best one is clearly closest (distance ≤ 2 and no other candidate as close).
    */
   closest(text: string, kind: 'name' | 'abbreviation'): { candidates: string[]; clear: string | undefined } {
-    const norm = (s: string) => (kind === 'abbreviation' ? s.trim().toUpperCase() : normalizeFullName(s));
+    const norm = (s: string) => (kind === 'abbreviation' ? s.trim().toUpperCase() : normalizeName(s));
     const t = norm(text);
     const limit = kind === 'abbreviation' ? 2 : Math.max(2, Math.floor(t.length / 4));
     const scored: { value: string; d: number }[] = [];

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
  * over the target. The target's permission bits are kept when it exists. A reader never sees a
  * half-written file, and an interrupted run leaves the original untouched.
  */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+export async function writeFileAtomic(file: string, data: string, beforeRename?: () => Promise<void>): Promise<void> {
   const target = path.resolve(file);
   let mode: number | undefined;
   let destination = target;
@@ -19,10 +19,10 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     destination = target;
   }
-  return writeVia(destination, data, mode);
+  return writeVia(destination, data, mode, beforeRename);
 }
 
-async function writeVia(target: string, data: string, mode: number | undefined): Promise<void> {
+async function writeVia(target: string, data: string, mode: number | undefined, beforeRename?: () => Promise<void>): Promise<void> {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
@@ -33,6 +33,7 @@ async function writeVia(target: string, data: string, mode: number | undefined):
     await handle.close();
     handle = undefined;
     if (mode !== undefined) await fs.chmod(temp, mode);
+    if (beforeRename) await beforeRename();
     await fs.rename(temp, target);
   } catch (error) {
     if (handle) await handle.close().catch(() => undefined);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnyRule, LintResult, ResolvedConfig, RuleMeta } from '@plan-lint/core';
 import { helpText, parseArgs, USAGE, UsageError } from './args.js';
 import { writeFileAtomic } from './atomic.js';
+import { decodeText, writeFixes } from './safe-io.js';
 import { shouldColor } from './colors.js';
 import { discoverFiles } from './files.js';
 import { IgnoreMatcher } from './ignore.js';
@@ -202,10 +203,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     displayName: string;
     text: string;
     fromStdin: boolean;
+    /** The bytes read (files only): a fix is written only if the file still holds them. */
+    original?: Buffer;
+    validUtf8?: boolean;
   }
   const inputs: Input[] = [];
+  /** Files that could not be linted or fixed (one line on stderr each): exit code 2. */
+  let inputFailures = 0;
   if (options.stdin) {
     const text = await io.readStdin();
+    if (text.includes('\0')) throw new UsageError('The standard input is not text (it contains NUL bytes); plan-lint reads UTF-8 Markdown.');
     const filePath = options.stdinFilename !== undefined ? path.resolve(io.cwd, options.stdinFilename) : path.join(io.cwd, '<stdin>');
     if (options.stdinFilename !== undefined && isIgnored(filePath, false)) {
       debugLog(`${options.stdinFilename} is ignored; nothing linted`);
@@ -221,13 +228,23 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     for (const warning of discovery.warnings) io.stderr.write(`plan-lint: warning: ${warning}\n`);
     debugLog(`${discovery.files.length} file(s) to lint (${(performance.now() - started).toFixed(0)} ms)`);
     for (const file of discovery.files) {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await fs.readFile(file, 'utf8');
+        bytes = await fs.readFile(file);
       } catch (error) {
         throw new UsageError(`Cannot read '${path.relative(io.cwd, file) || file}': ${errnoReason(error)}.`);
       }
-      inputs.push({ filePath: file, displayName: path.relative(io.cwd, file), text, fromStdin: false });
+      const shownName = path.relative(io.cwd, file) || file;
+      const decoded = decodeText(bytes);
+      if (decoded.binary) {
+        io.stderr.write(`plan-lint: '${shownName}' is not a text file (it contains NUL bytes); not linted.\n`);
+        inputFailures++;
+        continue;
+      }
+      if (!decoded.validUtf8) {
+        io.stderr.write(`plan-lint: warning: '${shownName}' is not valid UTF-8; invalid bytes are read as U+FFFD${options.fix ? ' and fixes are not written to it' : ''}.\n`);
+      }
+      inputs.push({ filePath: file, displayName: path.relative(io.cwd, file), text: decoded.text, fromStdin: false, original: bytes, validUtf8: decoded.validUtf8 });
     }
   }
 
@@ -246,9 +263,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       result = fixed.result;
       if (fixed.changed && fixed.output !== input.text) {
         output = keepBom(input.text, fixed.output);
-        if (options.fix) {
-          await writeFileAtomic(input.filePath, output);
-          written++;
+        if (options.fix && !input.fromStdin) {
+          const problem =
+            input.validUtf8 === false
+              ? 'it is not valid UTF-8 (writing would replace the invalid bytes); nothing was written'
+              : await writeFixes(input.filePath, output, input.original);
+          if (problem === undefined) written++;
+          else {
+            io.stderr.write(`plan-lint: '${input.displayName || input.filePath}' was not fixed: ${problem}.\n`);
+            inputFailures++;
+          }
         }
       }
     } else {
@@ -270,7 +294,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
   const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
   const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
-  const exitCode = errorCount > 0 || tooManyWarnings ? 1 : 0;
+  const exitCode = inputFailures > 0 ? 2 : errorCount > 0 || tooManyWarnings ? 1 : 0;
 
   const shown = options.quiet ? results.map(errorsOnly) : results;
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Registry, RegistryBody, RegistryData } from './types.js';
-import { boundedEditDistance, normalizeName } from './model/text.js';
+import { boundedEditDistance, isRealIsoDate, normalizeName } from './model/text.js';
 
 const SEED_URL = new URL('../../../seeds/registry.json', import.meta.url);
 const SCHEMA_URL = new URL('../../../schema/registry.schema.json', import.meta.url);
@@ -45,16 +45,6 @@ function describeError(error: ErrorObject, data: unknown): string {
     default:
       return `${where}${bodyHint} ${error.message ?? 'is invalid'}`;
   }
-}
-
-function isRealIsoDate(iso: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
 /** Validates registry JSON against schema/registry.schema.json plus consistency checks. Never throws. */

@@ -1,26 +1,9 @@
 /** "Did you mean" suggestions for misspelled rule ids, keys and presets. */
+import { boundedEditDistance } from '../model/text.js';
 
-/** Levenshtein distance (insertions, deletions, substitutions; adjacent transpositions count 1). */
+/** Edit distance (insertions, deletions, substitutions; adjacent transpositions count 1). */
 export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (m === 0) return n;
-  if (n === 0) return m;
-  let prevPrev: number[] = new Array<number>(n + 1).fill(0);
-  let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur: number[] = new Array<number>(n + 1).fill(0);
-    cur[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prevPrev[j - 2] ?? 0) + 1);
-      cur[j] = v;
-    }
-    prevPrev = prev;
-    prev = cur;
-  }
-  return prev[n] ?? 0;
+  return boundedEditDistance(a, b, Number.POSITIVE_INFINITY);
 }
 
 /**

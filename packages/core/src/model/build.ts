@@ -22,7 +22,8 @@ import type {
 } from '../types.js';
 import { LineIndex } from '../positions.js';
 import { loadDefaultRegistry } from '../registry.js';
-import { parseMarkdown } from './parse.js';
+import { nestingCuts, parseMarkdown } from './parse.js';
+import { MAX_NESTING } from './safe-parse.js';
 import { buildFrontMatter, unclosedFrontMatter } from './frontmatter.js';
 import { LEGEND_HEADING, readLegendEntries } from './legend.js';
 import { createTagReader } from './tags.js';
@@ -138,6 +139,13 @@ function build(text: string, index: LineIndex, registry: Registry): PlanDocument
   const tree: Root = parseMarkdown(text);
   const problems: ModelProblem[] = [];
   const directives: Directive[] = [];
+  const cuts = nestingCuts.get(tree) ?? [];
+  for (const [s, e] of cuts.slice(0, 1)) {
+    problems.push({
+      message: `Blockquotes or lists here nest more than ${MAX_NESTING} levels deep; plan-lint reads the deeper markers as plain text${cuts.length > 1 ? ` (${cuts.length} lines nest that deep; this is the first)` : ''}`,
+      range: index.rangeAt(s, e),
+    });
+  }
 
   // Front matter.
   let frontMatter: FrontMatter | null = null;

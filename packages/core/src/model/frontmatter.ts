@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { DocumentKind, FrontMatter, FrontMatterField, FrontMatterProblem, Range } from '../types.js';
 import type { LineIndex } from '../positions.js';
-import { boundedEditDistance } from './text.js';
+import { boundedEditDistance, isRealIsoDate } from './text.js';
 
 const SCHEMA_URL = new URL('../../../../schema/frontmatter.schema.json', import.meta.url);
 
@@ -50,16 +50,6 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return String(value);
-}
-
-function isRealIsoDate(iso: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
 function describe(error: ErrorObject, key: string | undefined, value: unknown, keys: string[]): string {

@@ -12,13 +12,13 @@
  *   and the positions shifted, so the tree equals the one-piece parse except that a very
  *   long top-level list may be split into consecutive lists.
  * - Nesting: container markers (`>`, list markers, indentation) beyond MAX_NESTING on one
- *   line are replaced, for the parser only, by U+00A0 (same length, so every offset
- *   stays valid): the rest of the line is read as text. cmark-gfm caps lists the same way.
+ *   line (MAX_NESTING) are replaced, for the parser only, by U+00A0 (same length, so every offset
+ *   stays valid): the rest of the line is read as text. markdown-it and cmark-gfm cap nesting too.
  */
 import type { Root, RootContent } from 'mdast';
 
-/** Deepest container nesting read as Markdown structure (cmark-gfm caps lists at 100). */
-export const MAX_NESTING = 100;
+/** Deepest container nesting read as Markdown structure (markdown-it caps nesting at 20 in CommonMark mode, cmark-gfm lists at 100; the real report nests 3 deep). */
+export const MAX_NESTING = 32;
 
 export interface ChunkOptions {
   /** Cut at a heading once the current chunk has at least this many characters. */
@@ -108,9 +108,10 @@ export function chunkBoundaries(text: string, options: ChunkOptions = {}): numbe
 
 /**
  * The text with container markers beyond `maxNesting` per line replaced by U+00A0
- * (same length). Returns the text itself when no line nests that deep.
+ * (same length). Returns the text itself when no line nests that deep. The replaced
+ * spans are added to `cuts` when given.
  */
-export function limitNesting(text: string, maxNesting = MAX_NESTING): string {
+export function limitNesting(text: string, maxNesting = MAX_NESTING, cuts?: [number, number][]): string {
   let out: string[] | null = null;
   let last = 0;
   let lineStart = 0;
@@ -148,6 +149,7 @@ export function limitNesting(text: string, maxNesting = MAX_NESTING): string {
     if (cutAt !== -1) {
       out ??= [];
       out.push(text.slice(last, cutAt), NBSP.repeat(i - cutAt));
+      cuts?.push([cutAt, i]);
       last = i;
     }
     lineStart = lineEnd + 1;

@@ -57,3 +57,14 @@ export function normalizeName(name: string): string {
     .trim()
     .replace(/^the /, '');
 }
+
+/** Whether "YYYY-MM-DD" names a day that exists on the calendar. */
+export function isRealIsoDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
