@@ -23,7 +23,7 @@ export function differences(raw: string, canonical: string): string[] {
   else if (raw.includes('\u2014')) out.push('an em dash instead of "-"');
   else if (raw.replace(DASHES, '') !== raw) out.push('a dash other than "-"');
   if (!/:\s*$/.test(raw)) out.push('no colon');
-  const withoutColon = (s: string) => s.trim().replace(/\s*:$/, '');
+  const withoutColon = (s: string) => (s.trim().endsWith(':') ? s.trim().slice(0, -1).trimEnd() : s.trim());
   const a = withoutColon(raw.replace(DASHES, '-'));
   const b = withoutColon(canonical);
   const squash = (s: string) => s.replace(/\s+/g, '');

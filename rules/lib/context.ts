@@ -25,7 +25,8 @@ export function isRecurring(block: Block, mention: TemporalMention): boolean {
   return w !== null && (RECURRING.test(w.before) || RECURRING.test(w.after));
 }
 
-const FUTURE = /\b(?:will|shall|scheduled|planned|plans?|expected|due|beginning|starting|effective|from|to be)\b[^.]*$/i;
+/** Tested on the text after the last period (/\bword\b[^.]*$/ rescans to the end from every word: quadratic). */
+const FUTURE = /\b(?:will|shall|scheduled|planned|plans?|expected|due|beginning|starting|effective|from|to be)\b/i;
 
 /**
  * A date the sentence presents as a future schedule rather than something that
@@ -34,5 +35,5 @@ const FUTURE = /\b(?:will|shall|scheduled|planned|plans?|expected|due|beginning|
  */
 export function isScheduled(block: Block, mention: TemporalMention): boolean {
   const w = around(block, mention, 60, 0);
-  return w !== null && FUTURE.test(w.before);
+  return w !== null && FUTURE.test(w.before.slice(w.before.lastIndexOf('.') + 1));
 }

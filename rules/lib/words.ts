@@ -63,13 +63,22 @@ export function stem(word: string): string {
   return w;
 }
 
+/** The word without leading and trailing apostrophes (a loop: /'+$/ is quadratic on a long run of them). */
+function trimQuotes(w: string): string {
+  let a = 0;
+  let b = w.length;
+  while (a < b && w[a] === "'") a++;
+  while (b > a && w[b - 1] === "'") b--;
+  return w.slice(a, b);
+}
+
 /** Lowercased raw words (letters and digits), with curly quotes and dashes treated as separators. */
 export function rawWords(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .split(/[^a-z0-9']+/)
-    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .map(trimQuotes)
     .filter((w) => w.length > 0);
 }
 

@@ -9,9 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const GNU_TIME = '/usr/bin/time';
 const HOOK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rusage-hook.mjs');
 
-/** Whether GNU time can be used (it exists and understands -f/-o). */
+/** Whether GNU time can be used (it exists and understands -f/-o); PLAN_LINT_BENCH_NO_GNU_TIME=1 forces the fallback. */
 export const hasGnuTime = (() => {
-  if (!existsSync(GNU_TIME)) return false;
+  if (process.env.PLAN_LINT_BENCH_NO_GNU_TIME === '1' || !existsSync(GNU_TIME)) return false;
   try {
     const r = spawnSync(GNU_TIME, ['-f', '%M', process.execPath, '-e', '0'], { encoding: 'utf8' });
     return r.status === 0 && /^\d+\s*$/.test(r.stderr.trim().split('\n').pop() ?? '');

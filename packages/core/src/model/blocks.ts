@@ -79,7 +79,7 @@ function lastTextLeaf(node: Nodes): Nodes | null {
 }
 
 const REPEAT =
-  /^(Repeat[ \t]*mentions?)([^\d\n(]{0,6}?)(\d+)([ \t]*)([-–—‐‑−－]?)([ \t]*)\([ \t]*([A-Za-z]+)[ \t]*\)([ \t]*)([:：.]?)/i;
+  /^(Repeat[ \t]*mentions?)([^\d\n(]{0,6}?)(\d+)(?=([ \t]*))\4([-–—‐‑−－]?)([ \t]*)\([ \t]*([A-Za-z]+)[ \t]*\)([ \t]*)([:：.]?)/i; // (?=(x*))\4: atomic, no quadratic backtracking
 
 function readRepeat(ctx: BlockContext, para: Paragraph | undefined, tag: Tag | null, end: number): RepeatMention | null {
   if (!para) return null;

@@ -208,7 +208,7 @@ function readAt(src: string, pos: number, word: string, base: number, ctx: ScanC
     }
     return null;
   }
-  if (/\s+of$/.test(word)) {
+  if (/\sof$/.test(word)) {
     const dm = exec(DATE_MONTH, src, pos);
     if (!dm) return null;
     return single(ctx, base, pos, dm[0], { start: pos, end: pos + dm[0].length, monthWord: dm[1] ?? '', day: undefined, year: dm[2] });
@@ -334,7 +334,7 @@ const PARENS = /[()（）]/;
 const PAREN_AFTER = /[ \t]*[(（]/y;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
 /** Between a Japanese label and a date, only punctuation and a particle: 平成30年度、2019年1月に / 平成30年度は2019年1月に. */
-const JA_CONTINUATION = /^[\s、，,]*(?:は|に|には|中|中に|中は)?[\s、，,]*$/;
+const JA_CONTINUATION = /^(?=([\s、，,]*))\1(?:は|に|には|中|中に|中は)?[\s、，,]*$/; // (?=(x*))\1: atomic, linear
 
 function hasVerb(gap: string): boolean {
   for (const w of gap.toLowerCase().split(/[^a-z]+/)) {

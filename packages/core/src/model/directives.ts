@@ -2,17 +2,19 @@
 import type { Directive, DirectiveKind } from '../types.js';
 import type { LineIndex } from '../positions.js';
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
 const HEAD = /^\s*plan-lint-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
 const RULE_ID = /[^\s,]+/g;
 
 /** Reads every plan-lint directive in the HTML source between `start` and `end`. */
 export function readDirectives(text: string, start: number, end: number, index: LineIndex, out: Directive[]): void {
   const src = text.slice(start, end);
-  COMMENT.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = COMMENT.exec(src)) !== null) {
-    const body = m[1] ?? '';
+  // indexOf, not /<!--([\s\S]*?)-->/g: that regex rescans to the end from every unclosed "<!--" (quadratic).
+  for (let open = src.indexOf('<!--'); open !== -1; ) {
+    const close = src.indexOf('-->', open + 4);
+    if (close === -1) break;
+    const m = { index: open, 0: src.slice(open, close + 3) };
+    const body = src.slice(open + 4, close);
+    open = src.indexOf('<!--', close + 3);
     const head = HEAD.exec(body);
     if (!head) continue;
     const bodyStart = start + m.index + 4;

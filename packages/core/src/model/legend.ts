@@ -2,7 +2,7 @@
 import type { LegendEntry, ModelProblem } from '../types.js';
 import type { LineIndex } from '../positions.js';
 
-export const LEGEND_HEADING = /^\s*(?:list\s+of\s+)?abbreviations?\s*:?\s*$/i;
+export const LEGEND_HEADING = /^\s*(?:list\s+of\s+)?abbreviations?\s*(?::\s*)?$/i;
 
 const ABBR = /^[A-Z][A-Za-z&]{1,7}$/;
 const COLON_ENTRY = /^([A-Za-z][A-Za-z&]{1,7})[ \t]*[:：=][ \t]*/;

@@ -34,7 +34,7 @@ const NBSP = '\u00a0';
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const BULLET = /^[-*+][ \t]+\S/;
 const THEMATIC = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_OPEN = /^ {0,3}(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
 const HTML_1_5: [RegExp, RegExp][] = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
   [/^ {0,3}<!--/, /-->/],
@@ -70,7 +70,7 @@ export function chunkBoundaries(text: string, options: ChunkOptions = {}): numbe
     if (frontMatterOpen) {
       if (!first && /^---[ \t]*$/.test(line)) frontMatterOpen = false;
     } else if (fence) {
-      const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      const m = /^ {0,3}(`{3,}(?!`)|~{3,}(?!~))[ \t]*$/.exec(line);
       if (m && (m[1] as string)[0] === fence.char && (m[1] as string).length >= fence.length) fence = null;
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = null;
