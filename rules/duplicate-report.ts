@@ -1,6 +1,7 @@
 import type { Block, Rule, RuleMeta } from '@plan-lint/core';
 import { earliestMatches, jaccard, shingles, signature } from './lib/minhash.js';
-import { rawWords } from './lib/words.js';
+import { blockRawWords, rawWords } from './lib/words.js';
+import { TextMemo } from './lib/memo.js';
 
 export interface Options {
   /** Jaccard similarity of 3-word shingles (0..1) from which two entries count as near-identical. */
@@ -31,13 +32,25 @@ export const meta: RuleMeta = {
 
 const SHINGLE = 3;
 
+interface EntryHashes {
+  /** How many words the entry has (without its tag). */
+  words: number;
+  set: Set<number>;
+  /** The MinHash signature of `set`, once an entry long enough needed it. */
+  sig: Uint32Array | undefined;
+}
+
 /** The entry's words without its responsibility tag. */
-function entryWords(block: Block): string[] {
-  let text = block.text;
+function entryWords(block: Block): readonly string[] {
+  const words = blockRawWords(block);
   const tag = block.tag?.raw.trim();
-  const trimmed = text.trimEnd();
-  if (tag && trimmed.endsWith(tag)) text = trimmed.slice(0, trimmed.length - tag.length);
-  return rawWords(text);
+  if (!tag) return words;
+  const trimmed = block.text.trimEnd();
+  if (!trimmed.endsWith(tag)) return words;
+  // A tag opening with a parenthesis (a word separator): the text's words are those before it, then the tag's.
+  if (!/^[(（]/.test(tag)) return rawWords(trimmed.slice(0, trimmed.length - tag.length));
+  const tagWords = rawWords(tag).length;
+  return tagWords === 0 ? words : words.slice(0, words.length - tagWords);
 }
 
 function measureLabel(id: string): { sec: string; numeral: string } {
@@ -50,15 +63,20 @@ export const duplicateReport: Rule<Options> = {
   check(context) {
     const threshold = context.options.threshold ?? 0.6;
     const minWords = context.options.minWords ?? 12;
-    const entries: { block: Block; set: Set<number> }[] = [];
+    // Shingles and signatures depend only on the entry's text and tag: kept between lints in an editor.
+    const memo = new TextMemo<EntryHashes>(context, meta.id);
+    const entries: { block: Block; set: Set<number>; sig: Uint32Array | undefined }[] = [];
     for (const block of context.document.blocks()) {
       if (block.kind !== 'status-entry' || block.repeat) continue;
-      const words = entryWords(block);
-      if (words.length < minWords) continue;
-      entries.push({ block, set: shingles(words, SHINGLE) });
+      const hashes = memo.get(`${block.tag?.raw ?? ''}\u0000${block.text}`, () => {
+        const words = entryWords(block);
+        return { words: words.length, set: shingles(words, SHINGLE), sig: undefined };
+      });
+      if (hashes.words < minWords) continue;
+      entries.push({ block, set: hashes.set, sig: (hashes.sig ??= signature(hashes.set)) });
     }
     if (entries.length < 2) return;
-    const sigs = entries.map((e) => signature(e.set));
+    const sigs = entries.map((e) => e.sig as Uint32Array);
     // For each later entry, the earliest near-identical entry of another measure (entries are in document order).
     const firstMatch = earliestMatches(sigs, (i, j) => {
       const a = entries[i];

@@ -37,17 +37,19 @@ interface Finding {
 export function sequenceFindings(values: readonly (number | null)[]): Finding[] {
   const out: Finding[] = [];
   let prev = 0;
+  // How many values are not at their place (j + 1): counted once, not per finding (quadratic).
+  const misplaced = values.reduce((n: number, v, j) => (v === j + 1 ? n : n + 1), 0);
   values.forEach((value, i) => {
     const expected = prev + 1;
     if (value === expected) {
       prev = value;
       return;
     }
-    const others = values.every((v, j) => j === i || v === j + 1);
+    const others = misplaced - (value === i + 1 ? 0 : 1) === 0;
     const betweenCorrect =
       (i === 0 || values[i - 1] === i) && (i === values.length - 1 ? value === null || value === prev : values[i + 1] === i + 2);
     const fixable = expected === i + 1 && others && betweenCorrect;
-    const kind = value === null ? 'invalid' : value === prev ? 'duplicate' : value > expected ? 'gap' : 'out-of-order';
+    const kind = value === null ? 'invalid' : value === prev && i > 0 ? 'duplicate' : value > expected ? 'gap' : 'out-of-order';
     out.push({ index: i, expected, fixable, kind });
     prev = value === null || fixable || value < expected ? expected : value;
   });
@@ -58,6 +60,14 @@ export const numbering: Rule = {
   meta,
   check(context) {
     const { document } = context;
+    // Renumbering a section or measure that a repeat mention names would break that reference: no fix then.
+    const referencedSections = new Set<number>();
+    const referencedMeasures = new Set<string>();
+    for (const block of document.blocks()) {
+      if (!block.repeat) continue;
+      referencedSections.add(block.repeat.sectionNumber);
+      referencedMeasures.add(block.repeat.targetId.toLowerCase());
+    }
     const sections: Item[] = document.sections.map((s) => ({ value: s.number, written: s.numberText, range: s.numberRange }));
     for (const f of sequenceFindings(sections.map((s) => s.value))) {
       const item = sections[f.index];
@@ -67,7 +77,10 @@ export const numbering: Rule = {
       context.report({
         message: `Expected section ${f.expected} ${after}, ${found}`,
         range: item.range,
-        fix: f.fixable ? { description: `Renumber as section ${f.expected}`, edits: [{ range: item.range, text: String(f.expected) }] } : undefined,
+        fix:
+          f.fixable && !referencedSections.has(item.value ?? -1)
+            ? { description: `Renumber as section ${f.expected}`, edits: [{ range: item.range, text: String(f.expected) }] }
+            : undefined,
       });
     }
     for (const section of document.sections) {
@@ -91,7 +104,7 @@ export const numbering: Rule = {
         context.report({
           message: `Expected measure ${expected} ${after}, ${found}`,
           range: item.range,
-          fix: f.fixable
+          fix: f.fixable && !referencedMeasures.has(`${section.number}-(${item.written.toLowerCase()})`)
             ? { description: `Renumber as measure ${expected}`, edits: [{ range: item.range, text: toRoman(f.expected) }] }
             : undefined,
         });

@@ -1,7 +1,8 @@
 import type { Measure, Rule, RuleMeta } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
-import { WordWeights, contentWordSet } from './lib/words.js';
+import { WordWeights, blockContentWordSet, contentWordSet, coverageOf, weighQuery, type WeightedQuery } from './lib/words.js';
 import { toRoman } from './lib/roman.js';
+import { TextMemo } from './lib/memo.js';
 
 export interface Options {
   /** Below this weighted word coverage (0..1) the description is taken to name nothing reported in the target. */
@@ -34,19 +35,19 @@ interface MeasureWords {
   measure: Measure;
   id: string;
   /** The title and each status entry, as content-word sets. */
-  units: Set<string>[];
+  units: ReadonlySet<string>[];
 }
 
-function measureWords(measure: Measure): MeasureWords {
-  const units: Set<string>[] = [contentWordSet(measure.title)];
-  for (const b of measure.blocks) if (b.kind === 'status-entry') units.push(contentWordSet(b.text));
+function measureWords(measure: Measure, memo: TextMemo<ReadonlySet<string>>): MeasureWords {
+  const units: ReadonlySet<string>[] = [memo.get(measure.title, () => contentWordSet(measure.title))];
+  for (const b of measure.blocks) if (b.kind === 'status-entry') units.push(memo.get(b.text, () => blockContentWordSet(b)));
   return { measure, id: canonicalMeasureId(measure), units };
 }
 
 /** How well a description matches a measure: the best single unit (title or one status entry). */
-function score(weights: WordWeights, query: Set<string>, m: MeasureWords): number {
+function score(query: WeightedQuery, m: MeasureWords): number {
   let best = 0;
-  for (const u of m.units) best = Math.max(best, weights.coverage(query, u));
+  for (const u of m.units) best = Math.max(best, coverageOf(query, u));
   return best;
 }
 
@@ -58,7 +59,9 @@ export const repeatMentionDescription: Rule<Options> = {
     const margin = context.options.margin ?? 0.3;
     const repeats = repeatBlocks(document);
     if (repeats.length === 0) return;
-    const all = document.measures().map(measureWords);
+    // Content-word sets depend only on the text: kept between lints in an editor.
+    const memo = new TextMemo<ReadonlySet<string>>(context, meta.id);
+    const all = document.measures().map((m) => measureWords(m, memo));
     const weights = new WordWeights();
     for (const m of all) for (const u of m.units) weights.add(u);
     for (const { block, repeat } of repeats) {
@@ -67,15 +70,16 @@ export const repeatMentionDescription: Rule<Options> = {
       const targetId = canonicalMeasureId(target);
       const ownId = block.measureId.trim().toLowerCase();
       if (targetId === ownId) continue;
-      const query = contentWordSet(repeat.description);
-      if (query.size < 2) continue;
-      const targetWords = all.find((m) => m.measure === target) ?? measureWords(target);
-      const targetScore = score(weights, query, targetWords);
+      const words = contentWordSet(repeat.description);
+      if (words.size < 2) continue;
+      const query = weighQuery(weights, words);
+      const targetWords = all.find((m) => m.measure === target) ?? measureWords(target, memo);
+      const targetScore = score(query, targetWords);
       if (targetScore >= minScore) continue;
       let best: { m: MeasureWords; s: number } | null = null;
       for (const m of all) {
         if (m.measure === target || m.id === ownId) continue;
-        const s = score(weights, query, m);
+        const s = score(query, m);
         if (!best || s > best.s) best = { m, s };
       }
       const description = repeat.description.trim();

@@ -19,11 +19,28 @@ export function shingles(words: readonly string[], k: number): Set<number> {
   const out = new Set<number>();
   if (words.length === 0) return out;
   if (words.length < k) {
-    out.add(hashString(words.join(' ')));
+    out.add(hashWords(words, 0, words.length));
     return out;
   }
-  for (let i = 0; i + k <= words.length; i++) out.add(hashString(words.slice(i, i + k).join(' ')));
+  for (let i = 0; i + k <= words.length; i++) out.add(hashWords(words, i, i + k));
   return out;
+}
+
+/** `hashString(words.slice(from, to).join(' '))`, without building the string. */
+function hashWords(words: readonly string[], from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let w = from; w < to; w++) {
+    if (w > from) {
+      h ^= 0x20;
+      h = Math.imul(h, 0x01000193);
+    }
+    const word = words[w] as string;
+    for (let i = 0; i < word.length; i++) {
+      h ^= word.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return h >>> 0;
 }
 
 export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
@@ -39,27 +56,24 @@ const ROWS = 3;
 const PERMUTATIONS = BANDS * ROWS;
 
 /** Fixed odd multipliers and offsets (deterministic: the same text always gets the same signature). */
-const SEEDS: { a: number; b: number }[] = Array.from({ length: PERMUTATIONS }, (_, i) => ({
-  a: (hashString(`a${i}`) | 1) >>> 0,
-  b: hashString(`b${i}`),
-}));
-
-function mix(x: number, a: number, b: number): number {
-  let h = (Math.imul(x, a) + b) >>> 0;
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h >>> 0;
+const SEED_A = new Uint32Array(PERMUTATIONS);
+const SEED_B = new Uint32Array(PERMUTATIONS);
+for (let i = 0; i < PERMUTATIONS; i++) {
+  SEED_A[i] = (hashString(`a${i}`) | 1) >>> 0;
+  SEED_B[i] = hashString(`b${i}`);
 }
 
 export function signature(set: ReadonlySet<number>): Uint32Array {
   const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
   for (const x of set) {
     for (let i = 0; i < PERMUTATIONS; i++) {
-      const s = SEEDS[i];
-      if (!s) continue;
-      const v = mix(x, s.a, s.b);
-      if (v < (sig[i] ?? 0)) sig[i] = v;
+      // mix(x, a, b): (x·a + b) then an xor-shift-multiply finalizer, all in 32 bits.
+      let h = (Math.imul(x, SEED_A[i] as number) + (SEED_B[i] as number)) >>> 0;
+      h ^= h >>> 15;
+      h = Math.imul(h, 0x2c1b3c6d);
+      h ^= h >>> 12;
+      h >>>= 0;
+      if (h < (sig[i] as number)) sig[i] = h;
     }
   }
   return sig;
@@ -81,14 +95,42 @@ export function earliestMatches(
   const checked = new Set<number>();
   const n = signatures.length;
   for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<string, number[]>();
-    signatures.forEach((sig, idx) => {
-      const key = Array.from(sig.subarray(band * ROWS, band * ROWS + ROWS)).join(',');
-      const bucket = buckets.get(key);
+    // Buckets of items whose rows of this band are equal: looked up by the first row, the others compared.
+    const byFirst = new Map<number, number[][]>();
+    const buckets: number[][] = [];
+    const r0 = band * ROWS;
+    for (let idx = 0; idx < n; idx++) {
+      const sig = signatures[idx] as Uint32Array;
+      const first = sig[r0] as number;
+      let list = byFirst.get(first);
+      if (!list) {
+        list = [];
+        byFirst.set(first, list);
+      }
+      let bucket: number[] | undefined;
+      for (const b of list) {
+        const other = signatures[b[0] as number] as Uint32Array;
+        let same = true;
+        for (let r = 1; r < ROWS; r++) {
+          if (other[r0 + r] !== sig[r0 + r]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          bucket = b;
+          break;
+        }
+      }
       if (bucket) bucket.push(idx);
-      else buckets.set(key, [idx]);
-    });
-    for (const bucket of buckets.values()) {
+      else {
+        bucket = [idx];
+        list.push(bucket);
+        buckets.push(bucket);
+      }
+    }
+    for (const bucket of buckets) {
+      if (bucket.length < 2) continue;
       for (let y = 1; y < bucket.length; y++) {
         const j = bucket[y] ?? 0;
         const known = best.get(j);

@@ -49,6 +49,19 @@ const SUFFIXES: readonly string[] = [
 
 /** A crude but stable stem: "awareness-raising" words → "awar", "rais"; "classes" → "class"; "leaflets" → "leaflet". */
 export function stem(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  const out = computeStem(word);
+  if (stems.size >= MAX_STEMS) stems.clear();
+  stems.set(word, out);
+  return out;
+}
+
+/** Stems already computed (a pure function of the word; bounded). */
+const stems = new Map<string, string>();
+const MAX_STEMS = 50_000;
+
+function computeStem(word: string): string {
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
   if (w.length <= 3) return w;
@@ -63,37 +76,102 @@ export function stem(word: string): string {
   return w;
 }
 
-/** The word without leading and trailing apostrophes (a loop: /'+$/ is quadratic on a long run of them). */
-function trimQuotes(w: string): string {
-  let a = 0;
-  let b = w.length;
-  while (a < b && w[a] === "'") a++;
-  while (b > a && w[b - 1] === "'") b--;
-  return w.slice(a, b);
+/** Whether a character of lowercased text belongs to a raw word: a-z, 0-9, or an apostrophe (straight or curly). */
+function wordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x2018 || c === 0x2019;
 }
 
 /** Lowercased raw words (letters and digits), with curly quotes and dashes treated as separators. */
 export function rawWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .split(/[^a-z0-9']+/)
-    .map(trimQuotes)
-    .filter((w) => w.length > 0);
+  // One scan of the lowercased text (lowercasing first keeps non-ASCII letters that lowercase to ASCII, e.g. "K").
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    if (!wordChar(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let curly = false;
+    while (j < n) {
+      const c = lower.charCodeAt(j);
+      if (!wordChar(c)) break;
+      if (c === 0x2018 || c === 0x2019) curly = true;
+      j++;
+    }
+    // Leading and trailing apostrophes are not part of the word.
+    let a = i;
+    let b = j;
+    while (a < b && isApostrophe(lower.charCodeAt(a))) a++;
+    while (b > a && isApostrophe(lower.charCodeAt(b - 1))) b--;
+    if (b > a) {
+      const w = lower.slice(a, b);
+      out.push(curly ? w.replace(/[\u2018\u2019]/g, "'") : w);
+    }
+    i = j;
+  }
+  return out;
 }
 
-/** Content words: stemmed, without stop words, single letters or bare numbers. */
-export function contentWords(text: string): string[] {
+function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x2018 || c === 0x2019;
+}
+
+function isDigits(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** Content words of raw words: stemmed, without stop words, single letters or bare numbers. */
+export function contentWordsOf(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (const w of rawWords(text)) {
-    if (w.length < 2 || STOP_WORDS.has(w) || /^\d+$/.test(w)) continue;
+  for (const w of words) {
+    if (w.length < 2 || STOP_WORDS.has(w) || isDigits(w)) continue;
     out.push(stem(w));
   }
   return out;
 }
 
+/** Content words: stemmed, without stop words, single letters or bare numbers. */
+export function contentWords(text: string): string[] {
+  return contentWordsOf(rawWords(text));
+}
+
 export function contentWordSet(text: string): Set<string> {
   return new Set(contentWords(text));
+}
+
+/**
+ * Per-block memos for the rules that compare texts (duplicate-report, repeat-mention-description): each
+ * block's text is tokenized once per lint, whichever rule asks first. Keyed by the block object, so they live
+ * as long as the document's model.
+ */
+const blockRaw = new WeakMap<object, string[]>();
+const blockContent = new WeakMap<object, Set<string>>();
+
+/** `rawWords(block.text)`, computed once per block. The array is shared: do not modify it. */
+export function blockRawWords(block: { readonly text: string }): readonly string[] {
+  let words = blockRaw.get(block);
+  if (!words) {
+    words = rawWords(block.text);
+    blockRaw.set(block, words);
+  }
+  return words;
+}
+
+/** `contentWordSet(block.text)`, computed once per block. The set is shared: do not modify it. */
+export function blockContentWordSet(block: { readonly text: string }): ReadonlySet<string> {
+  let set = blockContent.get(block);
+  if (!set) {
+    set = new Set(contentWordsOf(blockRawWords(block)));
+    blockContent.set(block, set);
+  }
+  return set;
 }
 
 /**
@@ -125,4 +203,33 @@ export class WordWeights {
     }
     return total === 0 ? 0 : hit / total;
   }
+}
+
+/** A query's words with their weights, for scoring it against many units (`coverageOf`). */
+export interface WeightedQuery {
+  words: string[];
+  weights: number[];
+  total: number;
+}
+
+/** The weights of `query`'s words under `weights`, computed once. */
+export function weighQuery(weights: WordWeights, query: ReadonlySet<string>): WeightedQuery {
+  const words: string[] = [];
+  const ws: number[] = [];
+  let total = 0;
+  for (const w of query) {
+    const wt = weights.weight(w);
+    words.push(w);
+    ws.push(wt);
+    total += wt;
+  }
+  return { words, weights: ws, total };
+}
+
+/** `weights.coverage(query, unit)` for a query weighed by `weighQuery` (the same sums, in the same order). */
+export function coverageOf(query: WeightedQuery, unit: ReadonlySet<string>): number {
+  if (query.total === 0) return 0;
+  let hit = 0;
+  for (let i = 0; i < query.words.length; i++) if (unit.has(query.words[i] as string)) hit += query.weights[i] as number;
+  return hit / query.total;
 }

@@ -1,9 +1,32 @@
 #!/usr/bin/env node
-// The plan-lint command. A committed shim so that npm can link the binary before the build;
-// the implementation is the compiled packages/cli/dist/main.js.
+// The plan-lint command. A committed shim so that npm can link the binary before the build.
+// It runs the bundle dist/plan-lint.mjs (built by `npm run build`: packages/cli/scripts/build.mjs), which
+// starts fast, or the compiled dist/main.js when the bundle is missing or older than a `tsc -b` of the
+// packages it bundles (mid-development: the bundle would run stale code).
+import { statSync } from 'node:fs';
+
+const here = new URL('./', import.meta.url);
+const mtime = (relative) => {
+  try {
+    return statSync(new URL(relative, here)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+};
+
+function freshBundle() {
+  const bundle = mtime('../dist/plan-lint.mjs');
+  if (bundle === undefined) return false;
+  for (const input of ['../dist/.tsbuildinfo', '../../core/dist/.tsbuildinfo', '../../../rules/dist/.tsbuildinfo']) {
+    const built = mtime(input);
+    if (built !== undefined && built > bundle) return false;
+  }
+  return true;
+}
+
 let cli;
 try {
-  cli = await import('../dist/main.js');
+  cli = freshBundle() ? await import('../dist/plan-lint.mjs') : await import('../dist/main.js');
 } catch (error) {
   const missing = error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist');
   process.stderr.write(

@@ -8,7 +8,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnyRule, LintResult, ResolvedConfig, RuleMeta } from '@plan-lint/core';
+import type { AnyRule, ResolveOptions, ResolvedConfig, RuleMeta } from '@plan-lint/core';
 import { helpText, parseArgs, USAGE, UsageError } from './args.js';
 import { writeFileAtomic } from './atomic.js';
 import { decodeText, writeFixes } from './safe-io.js';
@@ -16,6 +16,8 @@ import { shouldColor } from './colors.js';
 import { discoverFiles } from './files.js';
 import { IgnoreMatcher } from './ignore.js';
 import { didYouMeanSuffix } from './suggest.js';
+import { runLintTask, type LintOutcome, type LintTask } from './lint-task.js';
+import { lintOnPool, poolSize } from './pool.js';
 import type { CliResult, FormatContext } from './types.js';
 
 export { parseArgs, UsageError } from './args.js';
@@ -31,7 +33,6 @@ export interface CliIo {
 }
 
 const PROGRESS_THRESHOLD = 20;
-const MAX_FIX_PASSES = 10;
 
 function defaultIo(): CliIo {
   return {
@@ -50,18 +51,24 @@ function defaultIo(): CliIo {
 let cachedVersion: string | undefined;
 export function version(): string {
   if (cachedVersion === undefined) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-      cachedVersion = pkg.version ?? '0.0.0';
-    } catch {
-      cachedVersion = '0.0.0';
+    cachedVersion = '0.0.0';
+    // packages/cli/package.json, above this module (dist/main.js) or the bundle's chunk (dist/chunks/*.js).
+    let dir = new URL('./', import.meta.url);
+    for (let depth = 0; depth < 4; depth++) {
+      try {
+        const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === '@plan-lint/cli') {
+          cachedVersion = pkg.version ?? '0.0.0';
+          break;
+        }
+      } catch {
+        // not here
+      }
+      dir = new URL('../', dir);
     }
   }
   return cachedVersion;
 }
-
-/** The repository root (the CLI lives in packages/cli/dist). */
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 async function loadRules(): Promise<{ rules: readonly AnyRule[]; rulesById: ReadonlyMap<string, AnyRule> }> {
   const mod = await import('@plan-lint/rules');
@@ -140,15 +147,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const overrideRules = options.ruleOverrides.length
     ? Object.fromEntries(options.ruleOverrides.map((o) => [o.id, o.severity]))
     : undefined;
-  const resolveFor = (filePath: string) =>
-    core.resolveConfigForFile(filePath, {
-      rules,
-      cwd: io.cwd,
-      ...(options.config !== undefined ? { configPath: options.config } : {}),
-      ...(overrideRules ? { overrideRules } : {}),
-      ...(options.inlineConfig ? {} : { noInlineConfig: true }),
-      ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives } : {}),
-    });
+  // Plain data, so that worker threads resolve each draft's config the same way.
+  const resolveOptions: Omit<ResolveOptions, 'rules'> = {
+    cwd: io.cwd,
+    ...(options.config !== undefined ? { configPath: options.config } : {}),
+    ...(overrideRules ? { overrideRules } : {}),
+    ...(options.inlineConfig ? {} : { noInlineConfig: true }),
+    ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives } : {}),
+  };
+  const resolveFor = (filePath: string) => core.resolveConfigForFile(filePath, { ...resolveOptions, rules });
 
   if (options.config !== undefined) {
     const configPath = path.resolve(io.cwd, options.config);
@@ -244,50 +251,69 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (!decoded.validUtf8) {
         io.stderr.write(`plan-lint: warning: '${shownName}' is not valid UTF-8; invalid bytes are read as U+FFFD${options.fix ? ' and fixes are not written to it' : ''}.\n`);
       }
-      inputs.push({ filePath: file, displayName: path.relative(io.cwd, file), text: decoded.text, fromStdin: false, original: bytes, validUtf8: decoded.validUtf8 });
+      // The bytes are kept only to check, before writing a fix, that the file still holds them.
+      inputs.push({ filePath: file, displayName: path.relative(io.cwd, file), text: decoded.text, fromStdin: false, ...(options.fix ? { original: bytes } : {}), validUtf8: decoded.validUtf8 });
     }
   }
 
-  // ---- lint (and fix) ----
+  // ---- lint (and fix): many drafts on worker threads, else here; results in input order either way ----
+  const fixing = options.fix || options.fixDryRun;
+  // Only the HTML report reads the plan model; the other formats get results without it (less memory).
+  const keepDocument = options.format === 'html';
+  const workers = options.stdin || keepDocument ? 0 : poolSize(inputs.length, io.env);
   const showProgress = inputs.length > PROGRESS_THRESHOLD && io.stderr.isTTY === true && !options.debug;
+  const progress = (i: number): void => {
+    if (showProgress) io.stderr.write(`\r\u001b[Kplan-lint: ${i + 1}/${inputs.length} ${truncate(inputs[i]?.displayName ?? '', 60)}`);
+  };
+  const configOfInput = (input: Input): ReturnType<typeof resolveFor> =>
+    input.fromStdin && options.stdinFilename === undefined ? resolveStdinConfig(resolveFor, io.cwd) : configFor(input.filePath);
+  const taskOf = (input: Input): LintTask => ({ filePath: input.filePath, text: input.text, fix: fixing, keepDocument });
   const results: CliResult[] = [];
-  let written = 0;
-  for (const [i, input] of inputs.entries()) {
-    if (showProgress) io.stderr.write(`\r\u001b[Kplan-lint: ${i + 1}/${inputs.length} ${truncate(input.displayName, 60)}`);
-    const { config } = input.fromStdin && options.stdinFilename === undefined ? resolveStdinConfig(resolveFor, io.cwd) : configFor(input.filePath);
-    const lintOptions = { filePath: input.filePath, config, rules };
-    let result: LintResult;
-    let output: string | undefined;
-    if (options.fix || options.fixDryRun) {
-      const fixed = core.lintAndFix(input.text, lintOptions, MAX_FIX_PASSES);
-      result = fixed.result;
-      if (fixed.changed && fixed.output !== input.text) {
-        output = keepBom(input.text, fixed.output);
-        if (options.fix && !input.fromStdin) {
-          const problem =
-            input.validUtf8 === false
-              ? 'it is not valid UTF-8 (writing would replace the invalid bytes); nothing was written'
-              : await writeFixes(input.filePath, output, input.original);
-          if (problem === undefined) written++;
-          else {
-            io.stderr.write(`plan-lint: '${input.displayName || input.filePath}' was not fixed: ${problem}.\n`);
-            inputFailures++;
-          }
-        }
-      }
-    } else {
-      result = core.lint(input.text, lintOptions);
-    }
+  const outputs: (string | undefined)[] = [];
+  const accept = (i: number, outcome: LintOutcome): void => {
+    const input = inputs[i] as Input;
     const cliResult: CliResult = {
-      ...result,
+      ...outcome.result,
+      source: outcome.result.source ?? input.text,
       filePath: input.fromStdin && options.stdinFilename === undefined ? '<stdin>' : input.filePath,
-      registry: config.registry,
+      registry: configOfInput(input).config.registry,
     };
-    if (options.fixDryRun && output !== undefined) cliResult.output = output;
-    results.push(cliResult);
+    if (options.fixDryRun && outcome.output !== undefined) cliResult.output = outcome.output;
+    results[i] = cliResult;
+    outputs[i] = outcome.output;
+  };
+  if (workers > 0) {
+    // Config errors surface here, before any worker starts, exactly as in a run on one thread.
+    for (const input of inputs) configOfInput(input);
+    debugLog(`linting ${inputs.length} file(s) on ${workers} worker threads`);
+    await lintOnPool(inputs.map(taskOf), { planLintWorker: true, resolve: resolveOptions }, workers, (i, outcome) => {
+      progress(i);
+      accept(i, outcome);
+    });
+  } else {
+    for (const [i, input] of inputs.entries()) {
+      progress(i);
+      accept(i, runLintTask(core, rules, configOfInput(input).config, taskOf(input)));
+    }
   }
   if (showProgress) io.stderr.write('\r\u001b[K');
-  if (options.fix) debugLog(`fixed ${written} file(s)`);
+  let written = 0;
+  if (options.fix) {
+    for (const [i, input] of inputs.entries()) {
+      const output = outputs[i];
+      if (output === undefined || input.fromStdin) continue;
+      const problem =
+        input.validUtf8 === false
+          ? 'it is not valid UTF-8 (writing would replace the invalid bytes); nothing was written'
+          : await writeFixes(input.filePath, output, input.original);
+      if (problem === undefined) written++;
+      else {
+        io.stderr.write(`plan-lint: '${input.displayName || input.filePath}' was not fixed: ${problem}.\n`);
+        inputFailures++;
+      }
+    }
+    debugLog(`fixed ${written} file(s)`);
+  }
   debugLog(`linted ${results.length} file(s) in ${(performance.now() - started).toFixed(0)} ms`);
 
   // ---- exit code (warnings are counted before --quiet hides them) ----
@@ -327,6 +353,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (tooManyWarnings) {
     io.stderr.write(`plan-lint found too many warnings (maximum: ${options.maxWarnings}, found: ${warningCount}).\n`);
   }
+  debugLog(`${core.runtimeCompileCount()} JSON schema(s) compiled at run time (in this thread)`);
   debugLog(`done in ${(performance.now() - started).toFixed(0)} ms, exit code ${exitCode}`);
   return exitCode;
 }
@@ -338,12 +365,6 @@ function resolveStdinConfig<T>(resolveFor: (file: string) => T, cwd: string): T 
 
 function truncate(s: string, n: number): string {
   return s.length <= n ? s : `\u2026${s.slice(s.length - n + 1)}`;
-}
-
-function keepBom(original: string, output: string): string {
-  const bom = '\uFEFF';
-  if (original.startsWith(bom) && !output.startsWith(bom)) return bom + output;
-  return output;
 }
 
 function errorsOnly(result: CliResult): CliResult {
@@ -406,7 +427,7 @@ function explain(io: CliIo, core: Core, rulesById: ReadonlyMap<string, AnyRule>,
 }
 
 async function init(io: CliIo): Promise<number> {
-  const { CONFIG_FILE_NAMES } = await import('@plan-lint/core');
+  const { CONFIG_FILE_NAMES, assetUrl } = await import('@plan-lint/core');
   for (const name of CONFIG_FILE_NAMES) {
     try {
       await fs.access(path.join(io.cwd, name));
@@ -415,7 +436,7 @@ async function init(io: CliIo): Promise<number> {
       if (error instanceof UsageError) throw error;
     }
   }
-  const schemaFile = path.join(REPO_ROOT, 'schema', 'config.schema.json');
+  const schemaFile = fileURLToPath(assetUrl('schema/config.schema.json'));
   let schemaRef = path.relative(io.cwd, schemaFile).split(path.sep).join('/');
   if (!schemaRef.startsWith('.')) schemaRef = `./${schemaRef}`;
   const config = {

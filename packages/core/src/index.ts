@@ -4,3 +4,4 @@ export * from './registry.js';
 export { normalizeName, isRealIsoDate } from './model/text.js';
 export * from './model/build.js';
 export * from './engine/index.js';
+export { assetRoot, assetUrl, setAssetRoot, usePrecompiledValidators, runtimeCompileCount, type PrecompiledValidator } from './assets.js';

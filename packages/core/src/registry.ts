@@ -4,21 +4,19 @@
  * schema/registry.schema.json.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Registry, RegistryBody, RegistryData } from './types.js';
+import { assetUrl, schemaValidator } from './assets.js';
 import { boundedEditDistance, isRealIsoDate, normalizeName } from './model/text.js';
-
-const SEED_URL = new URL('../../../seeds/registry.json', import.meta.url);
-const SCHEMA_URL = new URL('../../../schema/registry.schema.json', import.meta.url);
 
 let validator: ValidateFunction | undefined;
 let defaultRegistry: Registry | undefined;
 
+/** schema/registry.schema.json's validator (generated at build time when the schema is unchanged). */
 function registryValidator(): ValidateFunction {
   if (!validator) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    validator = ajv.compile(schema);
+    const schema = JSON.parse(readFileSync(assetUrl('schema/registry.schema.json'), 'utf8')) as Record<string, unknown>;
+    validator = schemaValidator('registry', schema);
   }
   return validator;
 }
@@ -182,7 +180,7 @@ export function createRegistry(data: RegistryData): Registry {
 /** The built-in registry (seeds/registry.json), loaded once. Throws only if the shipped seed is missing or invalid. */
 export function loadDefaultRegistry(): Registry {
   if (!defaultRegistry) {
-    const json: unknown = JSON.parse(readFileSync(SEED_URL, 'utf8'));
+    const json: unknown = JSON.parse(readFileSync(assetUrl('seeds/registry.json'), 'utf8'));
     const { data, errors } = validateRegistryData(json);
     if (!data) throw new Error(`The built-in registry seeds/registry.json is invalid:\n${errors.join('\n')}`);
     defaultRegistry = createRegistry(data);

@@ -326,6 +326,19 @@ export interface PlanDocument {
 
 export interface BuildOptions {
   registry?: Registry;
+  /** Parsed chunks of earlier versions of the same document, reused when unchanged (`createParseCache()`). */
+  parseCache?: ParseCache;
+}
+
+/**
+ * Parsed chunks of a document kept between builds (one cache per open document, e.g. in an editor). Using one
+ * never changes a result: a chunk's tree depends only on its text, and positions are shifted on reuse.
+ */
+export interface ParseCache {
+  /** What the last build did: chunks reused, chunks parsed, entries held. */
+  readonly stats: { hits: number; misses: number; entries: number };
+  /** Drops every cached chunk. */
+  clear(): void;
 }
 
 // ---------------------------------------------------------------------------
@@ -391,6 +404,12 @@ export interface RuleContext<Options> {
   readonly options: Options;
   readonly filePath: string | undefined;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * Storage kept between lints of successive versions of one document (an editor buffer; absent in one-shot
+   * runs). A rule may keep, under its own id, work keyed by the exact text it was computed from, so that an
+   * edit recomputes only what the edit touched. Results must not depend on whether it is present.
+   */
+  readonly memo?: Map<string, unknown>;
 }
 
 /** A JSON Schema object (draft-07), validated with ajv. */
@@ -461,6 +480,10 @@ export interface LintOptions {
   filePath?: string;
   config: ResolvedConfig;
   rules: readonly AnyRule[];
+  /** Reuse parsed chunks of earlier versions of this document (see `ParseCache`); results are unchanged. */
+  parseCache?: ParseCache;
+  /** Kept between lints of successive versions of this document and handed to rules as `RuleContext.memo`. */
+  ruleMemo?: Map<string, unknown>;
 }
 
 export interface LintResult {

@@ -1,5 +1,6 @@
 /** The plan-lint language server as a library: the service (no connection needed) and the server wiring. */
-export { Analysis, analyze, applyTextEdits, FIX_ALL_KIND, minimalEdit } from './service.js';
+export { Analysis, analyze, applyTextEdits, createDocumentReuse, FIX_ALL_KIND, minimalEdit } from './service.js';
+export type { DocumentReuse } from './service.js';
 export type { ConfigProblem, DocumentInput, LintSetup } from './service.js';
 export { ALL_DIAGNOSTIC_FEATURES, SOURCE, toDiagnostic, toSeverity } from './diagnostics.js';
 export type { ActionEdit, DiagnosticData, DiagnosticOptions } from './diagnostics.js';

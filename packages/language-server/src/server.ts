@@ -39,8 +39,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigurationResolver, type DocumentSetup } from './configuration.js';
 import type { DiagnosticOptions } from './diagnostics.js';
 import * as nav from './navigation.js';
-import { analyze, FIX_ALL_KIND } from './service.js';
-import type { Analysis } from './service.js';
+import { analyze, createDocumentReuse, FIX_ALL_KIND } from './service.js';
+import type { Analysis, DocumentReuse } from './service.js';
 import { DEFAULT_SETTINGS, normalizeSettings, type PlanLintSettings } from './settings.js';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from './workspace-index.js';
 
@@ -133,6 +133,8 @@ export class PlanLintServer {
   /** Bumped whenever configuration or settings change: part of every cache key. */
   private generation = 0;
   private readonly entries = new Map<string, Entry>();
+  /** What each open document's last lint left to reuse: an edit re-parses and recomputes only what it touched. */
+  private readonly reuse = new Map<string, DocumentReuse>();
   /** The entry whose diagnostics the editor shows (pushed or pulled): for onSave mode. */
   private readonly shown = new Map<string, Entry>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -309,6 +311,7 @@ export class PlanLintServer {
     const uri = doc.uri;
     this.cancelTimer(uri);
     this.entries.delete(uri);
+    this.reuse.delete(uri);
     this.shown.delete(uri);
     this.settingsCache.delete(uri);
     this.lastSettings.delete(uri);
@@ -371,7 +374,12 @@ export class PlanLintServer {
     if (cached && cached.key === key) return cached;
     const filePath = uriToPath(doc.uri);
     const setup = this.resolver.resolve(filePath, settings.rules);
-    const analysis = analyze({ uri: doc.uri, version: doc.version, text: doc.getText(), ...(filePath ? { filePath } : {}) }, setup);
+    let reuse = this.reuse.get(doc.uri);
+    if (!reuse) {
+      reuse = createDocumentReuse();
+      this.reuse.set(doc.uri, reuse);
+    }
+    const analysis = analyze({ uri: doc.uri, version: doc.version, text: doc.getText(), ...(filePath ? { filePath } : {}) }, setup, reuse);
     this.stats.lints++;
     const entry: Entry = { key, version: doc.version, analysis, setup, enabled: settings.enable };
     this.entries.set(doc.uri, entry);

@@ -3,8 +3,8 @@
  * document's text and its configuration and answers each LSP feature. It holds
  * no connection, so it is tested without one; server.ts wires it to LSP.
  */
-import { lint, lintAndFix, LineIndex, ruleDocsUrl } from '@plan-lint/core';
-import type { AnyRule, LintMessage, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
+import { createParseCache, lint, lintAndFix, LineIndex, ruleDocsUrl } from '@plan-lint/core';
+import type { AnyRule, LintMessage, LintResult, ParseCache, PlanDocument, ResolvedConfig } from '@plan-lint/core';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { ALL_DIAGNOSTIC_FEATURES, isDiagnosticData, SOURCE, toActionEdit, toDiagnostic } from './diagnostics.js';
@@ -60,6 +60,8 @@ export class Analysis {
   constructor(
     readonly input: DocumentInput,
     readonly setup: LintSetup,
+    /** What lints of this document's earlier versions left to reuse: results are the same, only faster. */
+    private readonly reuse: DocumentReuse = {},
   ) {
     this.positions = new PositionMapper(input.text);
     const options = this.lintOptions();
@@ -109,6 +111,8 @@ export class Analysis {
       config: this.setup.config,
       rules: this.setup.problem ? [] : this.setup.rules,
       ...(this.input.filePath ? { filePath: this.input.filePath } : {}),
+      ...(this.reuse.parseCache ? { parseCache: this.reuse.parseCache } : {}),
+      ...(this.reuse.ruleMemo ? { ruleMemo: this.reuse.ruleMemo } : {}),
     };
   }
 
@@ -212,9 +216,22 @@ export class Analysis {
   }
 }
 
-/** Lints one document version. Never throws. */
-export function analyze(input: DocumentInput, setup: LintSetup): Analysis {
-  return new Analysis(input, setup);
+/**
+ * What one open document keeps between lints of its versions (`createDocumentReuse()`): parsed chunks and the
+ * rules' text-keyed work, so that an edit re-parses and recomputes only what it touched.
+ */
+export interface DocumentReuse {
+  parseCache?: ParseCache;
+  ruleMemo?: Map<string, unknown>;
+}
+
+export function createDocumentReuse(): Required<DocumentReuse> {
+  return { parseCache: createParseCache(), ruleMemo: new Map() };
+}
+
+/** Lints one document version. Never throws. Pass the document's `DocumentReuse` to lint an edit incrementally. */
+export function analyze(input: DocumentInput, setup: LintSetup, reuse?: DocumentReuse): Analysis {
+  return new Analysis(input, setup, reuse);
 }
 
 function isLowSurrogate(code: number): boolean {

@@ -195,6 +195,10 @@ function renderMessage(m: LintMessage, context: FormatContext): string {
 function renderFindings(result: CliResult, context: FormatContext): string {
   const document = result.document;
   if (result.messages.length === 0) return '<p class="clean">No problems found.</p>';
+  if (!document) {
+    // A result without its plan model (an API caller's): the findings in order, not grouped.
+    return ['<h3>Whole document</h3><ul class="findings">', ...result.messages.map((m) => renderMessage(m, context)), '</ul>'].join('\n');
+  }
   const byMeasure = new Map<string, LintMessage[]>();
   const bySectionPreamble = new Map<number, LintMessage[]>();
   const documentLevel: LintMessage[] = [];
@@ -248,8 +252,18 @@ function slug(s: string): string {
 function renderFile(result: CliResult, context: FormatContext): string {
   const document = result.document;
   const name = displayPath(result.filePath, context.cwd);
-  const title = document.frontMatter?.title;
   const t = totals([result]);
+  const totalsList = [
+    `<li class="errors"><span class="n" data-total="errors">${t.errors}</span><span class="label">errors</span></li>`,
+    `<li class="warnings"><span class="n" data-total="warnings">${t.warnings}</span><span class="label">warnings</span></li>`,
+    `<li class="infos"><span class="n" data-total="infos">${t.infos}</span><span class="label">notes</span></li>`,
+    `<li class="fixable"><span class="n" data-total="fixable">${t.fixableErrors + t.fixableWarnings}</span><span class="label">fixable</span></li>`,
+    `<li class="suppressed"><span class="n" data-total="suppressed">${t.suppressed}</span><span class="label">suppressed</span></li>`,
+  ];
+  if (!document) {
+    return [`<section class="file" data-file="${escapeHtml(name)}">`, `<h2>${escapeHtml(name)}</h2>`, '<ul class="totals">', ...totalsList, '</ul>', '<h3>Findings</h3>', renderFindings(result, context), '</section>'].join('\n');
+  }
+  const title = document.frontMatter?.title;
   const kind = document.kind === 'plan' ? 'Basic Plan' : 'Implementation-status report';
   const fy = document.fiscalYear !== null ? `, FY${document.fiscalYear}` : '';
   const measures = document.measures().length;
@@ -260,11 +274,7 @@ function renderFile(result: CliResult, context: FormatContext): string {
     `<h2>${escapeHtml(title ?? name)}</h2>`,
     `<p class="meta">${escapeHtml(name)} \u00b7 ${kind}${fy} \u00b7 ${plural(document.sections.length, 'section')}, ${plural(measures, 'measure')}</p>`,
     '<ul class="totals">',
-    `<li class="errors"><span class="n" data-total="errors">${t.errors}</span><span class="label">errors</span></li>`,
-    `<li class="warnings"><span class="n" data-total="warnings">${t.warnings}</span><span class="label">warnings</span></li>`,
-    `<li class="infos"><span class="n" data-total="infos">${t.infos}</span><span class="label">notes</span></li>`,
-    `<li class="fixable"><span class="n" data-total="fixable">${t.fixableErrors + t.fixableWarnings}</span><span class="label">fixable</span></li>`,
-    `<li class="suppressed"><span class="n" data-total="suppressed">${t.suppressed}</span><span class="label">suppressed</span></li>`,
+    ...totalsList,
     document.kind === 'status-report'
       ? `<li class="missing"><span class="n" data-total="missing">${missing}</span><span class="label">missing reports</span></li>`
       : '',
@@ -280,7 +290,7 @@ function renderFile(result: CliResult, context: FormatContext): string {
 /** One standalone HTML page (inline CSS, no scripts, no external assets) for an editor before publication. */
 const html: Formatter = (results, context) => {
   const t = totals(results);
-  const heading = results.length === 1 ? (results[0]?.document.frontMatter?.title ?? displayPath(results[0]?.filePath ?? '', context.cwd)) : `${plural(results.length, 'draft')}`;
+  const heading = results.length === 1 ? (results[0]?.document?.frontMatter?.title ?? displayPath(results[0]?.filePath ?? '', context.cwd)) : `${plural(results.length, 'draft')}`;
   const summary =
     t.errors + t.warnings + t.infos === 0
       ? 'No problems found'

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { assetUrl } from '@plan-lint/core';
 import type { LintMessage, Range, Severity } from '@plan-lint/core';
 import type { CliResult, FormatContext, Formatter } from '../types.js';
 
@@ -155,7 +156,7 @@ const sarif: Formatter = (results, context) => {
 
 /** Where plan-lint is documented: the repository README (no public web site yet). */
 function informationUri(): string {
-  return new URL('../../../../README.md', import.meta.url).href;
+  return assetUrl('README.md').href;
 }
 
 export default sarif;

@@ -45,11 +45,12 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
 import { LineIndex } from '../positions.js';
 import { loadDefaultRegistry, validateRegistryData } from '../registry.js';
+import { schemaValidator } from '../assets.js';
 import type {
   AnyRule,
   ConfigFile,
@@ -135,31 +136,37 @@ export const presets: Readonly<Record<PresetName, (rules: readonly AnyRule[]) =>
 // Validation
 // ---------------------------------------------------------------------------
 
-interface Validators {
-  config: ValidateFunction;
-  options: Map<string, ValidateFunction>;
-}
+// Validators are made on first use only: no config file, no config-schema validator; options given to a
+// rule, that rule's options validator. They come from the build (ajv standalone code, see assets.ts) when
+// the schema is the one the build saw, else ajv compiles them.
 
-const validatorCache = new WeakMap<readonly AnyRule[], Validators>();
+const configValidators = new WeakMap<readonly AnyRule[], ValidateFunction>();
+const optionValidators = new WeakMap<AnyRule, ValidateFunction>();
 
-function newAjv(): Ajv {
-  return new Ajv({ allErrors: true, strict: false });
-}
-
-function validators(rules: readonly AnyRule[]): Validators {
-  let v = validatorCache.get(rules);
+function configValidator(rules: readonly AnyRule[]): ValidateFunction {
+  let v = configValidators.get(rules);
   if (!v) {
-    const ajv = newAjv();
-    const options = new Map<string, ValidateFunction>();
-    for (const rule of rules) {
-      try {
-        options.set(rule.meta.id, newAjv().compile(rule.meta.schema ?? {}));
-      } catch (error) {
-        throw new ConfigError(`Rule '${rule.meta.id}' has an invalid options schema: ${(error as Error).message}`);
-      }
+    try {
+      v = schemaValidator('config', buildConfigSchema(rules));
+    } catch (error) {
+      // The config schema holds every rule's options schema: name the rule whose schema is invalid.
+      for (const rule of rules) optionValidator(rule);
+      throw error;
     }
-    v = { config: ajv.compile(buildConfigSchema(rules)), options };
-    validatorCache.set(rules, v);
+    configValidators.set(rules, v);
+  }
+  return v;
+}
+
+function optionValidator(rule: AnyRule): ValidateFunction {
+  let v = optionValidators.get(rule);
+  if (!v) {
+    try {
+      v = schemaValidator(`rule:${rule.meta.id}`, rule.meta.schema ?? {});
+    } catch (error) {
+      throw new ConfigError(`Rule '${rule.meta.id}' has an invalid options schema: ${(error as Error).message}`);
+    }
+    optionValidators.set(rule, v);
   }
   return v;
 }
@@ -245,7 +252,6 @@ function checkRuleSettings(
 ): void {
   const ruleIds = rules.map((r) => r.meta.id);
   if (!isPlainObject(settings)) fail(where, `'rules' ${inText} must be an object of rule settings, not ${typeName(settings)}`, location);
-  const v = validators(rules);
   for (const [id, setting] of Object.entries(settings)) {
     const loc = [...location, id];
     const rule = rules.find((r) => r.meta.id === id);
@@ -263,8 +269,8 @@ function checkRuleSettings(
     if (Array.isArray(setting) && setting.length === 2) {
       const options: unknown = setting[1];
       if (!isPlainObject(options)) fail(where, `Invalid options for rule '${id}' ${inText}: options must be an object, not ${typeName(options)}`, [...loc, 1]);
-      const validate = v.options.get(id);
-      if (validate && !validate(options)) {
+      const validate = optionValidator(rule);
+      if (!validate(options)) {
         const errors = validate.errors ?? [];
         const first = errors.find((e) => e.keyword === 'additionalProperties') ?? errors[0];
         const detail = first ? describeOptionError(first, rule.meta.schema ?? {}) : 'invalid';
@@ -324,9 +330,9 @@ function validateWith(value: unknown, rules: readonly AnyRule[], where: Where): 
     });
   }
   // The schema is the contract; the checks above only make its errors readable.
-  const v = validators(rules);
-  if (!v.config(value)) {
-    const e = v.config.errors?.[0];
+  const validateConfigSchema = configValidator(rules);
+  if (!validateConfigSchema(value)) {
+    const e = validateConfigSchema.errors?.[0];
     const at = e ? optionPath(e.instancePath) : '';
     fail(where, `Invalid configuration ${inText}: ${at ? `'${at}' ` : ''}${e?.message ?? 'does not match the schema'}`, e ? e.instancePath.split('/').slice(1) : []);
   }

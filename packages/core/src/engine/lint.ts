@@ -3,7 +3,7 @@
  */
 import { buildPlan } from '../model/build.js';
 import { LineIndex } from '../positions.js';
-import type { LintOptions, LintResult, PlanDocument } from '../types.js';
+import type { BuildOptions, LintOptions, LintResult, PlanDocument } from '../types.js';
 import { ruleDocsUrl } from './docs.js';
 import { applyFixes } from './fixes.js';
 import { compareMessages, lintDocument, startRange } from './run.js';
@@ -39,7 +39,10 @@ export function lint(text: string, options: LintOptions): LintResult {
   const source = typeof text === 'string' ? (text.startsWith(BOM) ? text.slice(1) : text) : '';
   let document: PlanDocument;
   try {
-    document = buildPlan(source, options.config?.registry ? { registry: options.config.registry } : {});
+    const build: BuildOptions = {};
+    if (options.config?.registry) build.registry = options.config.registry;
+    if (options.parseCache) build.parseCache = options.parseCache;
+    document = buildPlan(source, build);
   } catch (error) {
     document = emptyDocument(source);
     const result = lintDocument(document, { ...options, rules: [] });

@@ -72,9 +72,32 @@ export function measureLocator(document: PlanDocument): (range: Range) => string
   } catch {
     measures = [];
   }
+  // Measures are in document order and do not overlap: binary search, not a scan per message
+  // (a scan made thousands of messages on thousands of measures quadratic).
+  const sorted = measures.every((m, i) => i === 0 || (measures[i - 1] as Measure).range.end.offset <= m.range.start.offset);
+  const lastStartingBefore = (offset: number, strict: boolean): number => {
+    let lo = 0;
+    let hi = measures.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = (measures[mid] as Measure).range.start.offset;
+      if (strict ? start < offset : start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
   return (range) => {
     const offset = range.start.offset;
     let found: Measure | undefined;
+    if (sorted) {
+      const a = measures[lastStartingBefore(offset, false)];
+      if (a && offset < a.range.end.offset) return a.id;
+      const b = measures[lastStartingBefore(offset, true)];
+      return b && b.range.end.offset === offset ? b.id : undefined;
+    }
     for (const m of measures) {
       if (m.range.start.offset <= offset && offset < m.range.end.offset) found = m;
     }
@@ -141,6 +164,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
         report(descriptor: ReportDescriptor): void {
           reports.push(toMessage(id, severity, url, descriptor, locate));
         },
+        ...(options.ruleMemo ? { memo: options.ruleMemo } : {}),
       };
       (rule as unknown as { check(ctx: RuleContext<Record<string, unknown>>): void }).check(context);
       messages.push(...reports);

@@ -14,6 +14,7 @@ import type {
   LegendEntry,
   Measure,
   ModelProblem,
+  ParseCache,
   PlanDocument,
   Point,
   Range,
@@ -23,6 +24,8 @@ import type {
 import { LineIndex } from '../positions.js';
 import { loadDefaultRegistry } from '../registry.js';
 import { nestingCuts, parseMarkdown } from './parse.js';
+export { createParseCache } from './parse.js';
+export { ChunkCache } from './safe-parse.js';
 import { MAX_NESTING } from './safe-parse.js';
 import { buildFrontMatter, unclosedFrontMatter } from './frontmatter.js';
 import { LEGEND_HEADING, readLegendEntries } from './legend.js';
@@ -124,7 +127,7 @@ export function buildPlan(source: string, options: BuildOptions = {}): PlanDocum
   const text = typeof source === 'string' ? (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source) : '';
   const index = new LineIndex(text);
   try {
-    return build(text, index, options.registry ?? loadDefaultRegistry());
+    return build(text, index, options.registry ?? loadDefaultRegistry(), options.parseCache);
   } catch (error) {
     const doc = emptyDocument(text, index);
     doc.problems.push({
@@ -135,8 +138,8 @@ export function buildPlan(source: string, options: BuildOptions = {}): PlanDocum
   }
 }
 
-function build(text: string, index: LineIndex, registry: Registry): PlanDocument {
-  const tree: Root = parseMarkdown(text);
+function build(text: string, index: LineIndex, registry: Registry, parseCache?: ParseCache): PlanDocument {
+  const tree: Root = parseMarkdown(text, parseCache);
   const problems: ModelProblem[] = [];
   const directives: Directive[] = [];
   const cuts = nestingCuts.get(tree) ?? [];

@@ -1,12 +1,11 @@
 /** YAML front matter: fields with exact key/value ranges, validated against schema/frontmatter.schema.json. */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { DocumentKind, FrontMatter, FrontMatterField, FrontMatterProblem, Range } from '../types.js';
 import type { LineIndex } from '../positions.js';
+import { assetUrl, schemaValidator } from '../assets.js';
 import { boundedEditDistance, isRealIsoDate } from './text.js';
-
-const SCHEMA_URL = new URL('../../../../schema/frontmatter.schema.json', import.meta.url);
 
 interface SchemaShape {
   properties: Record<string, unknown>;
@@ -16,9 +15,9 @@ let compiled: { validate: ValidateFunction; keys: string[] } | undefined;
 
 function frontMatterValidator(): { validate: ValidateFunction; keys: string[] } {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaShape & Record<string, unknown>;
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    compiled = { validate: ajv.compile(schema), keys: Object.keys(schema.properties) };
+    // schema/frontmatter.schema.json; its validator is generated at build time when the schema is unchanged.
+    const schema = JSON.parse(readFileSync(assetUrl('schema/frontmatter.schema.json'), 'utf8')) as SchemaShape & Record<string, unknown>;
+    compiled = { validate: schemaValidator('frontmatter', schema), keys: Object.keys(schema.properties) };
   }
   return compiled;
 }
@@ -85,6 +84,8 @@ function describe(error: ErrorObject, key: string | undefined, value: unknown, k
  * Builds the FrontMatter of a document from the span of its `yaml` node
  * (offsets of the opening `---` line start and of the end of the closing fence).
  */
+const MAX_FRONT_MATTER = 64 * 1024;
+
 export function buildFrontMatter(text: string, index: LineIndex, start: number, end: number): FrontMatter {
   const range = index.rangeAt(start, end);
   const firstNl = text.indexOf('\n', start);
@@ -96,6 +97,15 @@ export function buildFrontMatter(text: string, index: LineIndex, start: number, 
   const fm: FrontMatter = { range, raw, fields: [], data: {}, problems: [] };
   const at = (a: number, b: number): Range => index.rangeAt(contentStart + a, contentStart + b);
 
+  // The yaml package checks duplicate keys pairwise (quadratic): read at most 64 KB.
+  if (raw.length > MAX_FRONT_MATTER) {
+    fm.problems.push({
+      message: `Front matter is ${Math.ceil(raw.length / 1024)} KB long; plan-lint reads front matter of at most ${MAX_FRONT_MATTER / 1024} KB (a draft needs a few keys)`,
+      range,
+      keyword: 'size',
+    });
+    return fm;
+  }
   const doc = parseDocument(raw, { prettyErrors: false, uniqueKeys: true });
   for (const err of doc.errors) {
     let [a, b] = err.pos;

@@ -3,17 +3,27 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
-import { limitNesting, MAX_NESTING, parseInChunks } from './safe-parse.js';
+import { ChunkCache, limitNesting, MAX_NESTING, parseInChunks } from './safe-parse.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 
 /** Spans of container markers read as text because they nest deeper than MAX_NESTING. */
 export const nestingCuts = new WeakMap<Root, [number, number][]>();
 
-export function parseMarkdown(text: string): Root {
+/** A cache of parsed chunks for one document (see `ChunkCache`); pass it to `buildPlan` or `lint` as `parseCache`. */
+export function createParseCache(options?: ConstructorParameters<typeof ChunkCache>[0]): ChunkCache {
+  return new ChunkCache(options);
+}
+
+/**
+ * The tree of `text`. With a `cache` (a `ChunkCache`), unchanged chunks of earlier builds are reused; the tree
+ * is the same, but its nodes belong to the cache and are moved by the next build that uses it.
+ */
+export function parseMarkdown(text: string, cache?: unknown): Root {
   // Guarded: nesting capped and long drafts parsed in chunks (see safe-parse.ts).
   const cuts: [number, number][] = [];
-  const tree = parseInChunks(limitNesting(text, MAX_NESTING, cuts), (chunk) => processor.parse(chunk));
+  const chunks = cache instanceof ChunkCache ? cache : undefined;
+  const tree = parseInChunks(limitNesting(text, MAX_NESTING, cuts), (chunk) => processor.parse(chunk), {}, chunks);
   if (cuts.length > 0) nestingCuts.set(tree, cuts);
   return tree;
 }

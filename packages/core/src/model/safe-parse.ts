@@ -7,10 +7,19 @@
  * ~14 s and then overflowed the stack of every recursive tree walk). Two guards:
  *
  * - Chunking: the text is cut at line starts where a new top-level block certainly
- *   begins (an ATX heading at column 0, or after a blank line a column-0 bullet item),
+ *   begins (an ATX heading at column 0; after a blank line, any column-0 line that is not a
+ *   list item, or, in a very long list, a column-0 bullet item),
  *   outside front matter, fenced code and HTML blocks. Each chunk is parsed on its own
  *   and the positions shifted, so the tree equals the one-piece parse except that a very
- *   long top-level list may be split into consecutive lists.
+ *   long top-level list may be split into consecutive lists. Two things reach across
+ *   cuts, so a text that has them is cut only every 16 KB, as before chunks were small:
+ *   link reference definitions ("[label]: url" applies to the whole text) and an
+ *   unclosed front matter fence (micromark then reads no list anywhere in the text).
+ *   Those texts can still differ from the one-piece parse across a 16 KB cut.
+ *   Chunks are small (a cut at the first heading after 1 KB): micromark's cost grows
+ *   with the length of what it parses in one piece, so small chunks parse faster even
+ *   for an ordinary draft (the real report: ~28 ms in 1 KB chunks, ~38 ms in one
+ *   piece), and an editor re-parses only the chunks an edit touches (`ChunkCache`).
  * - Nesting: container markers (`>`, list markers, indentation) beyond MAX_NESTING on one
  *   line (MAX_NESTING) are replaced, for the parser only, by U+00A0 (same length, so every offset
  *   stays valid): the rest of the line is read as text. markdown-it and cmark-gfm cap nesting too.
@@ -27,13 +36,19 @@ export interface ChunkOptions {
   listSplitSize?: number;
 }
 
-const DEFAULT_TARGET = 16 * 1024;
+const DEFAULT_TARGET = 1024;
+/** The target for a text with something that reaches across cuts (see the file comment). */
+const WIDE_TARGET = 16 * 1024;
 const DEFAULT_LIST_SPLIT = 64 * 1024;
+/** A line that may be a link reference definition: "[label]:" with up to 3 spaces of indentation (also in containers). */
+const DEFINITION = /^[ \t>*+\-\d.)]*\[(?:[^\]\\\n]|\\.)+\]:/m;
 const NBSP = '\u00a0';
 
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const BULLET = /^[-*+][ \t]+\S/;
 const THEMATIC = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** A list item marker (bullet or ordered) at column 0. */
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const FENCE_OPEN = /^ {0,3}(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
 const HTML_1_5: [RegExp, RegExp][] = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
@@ -49,7 +64,7 @@ const HTML_6_7 = /^ {0,3}<\/?[A-Za-z]/;
  * parses. Conservative: a line it cannot judge is never a cut.
  */
 export function chunkBoundaries(text: string, options: ChunkOptions = {}): number[] {
-  const target = options.targetSize ?? DEFAULT_TARGET;
+  let target = options.targetSize ?? DEFAULT_TARGET;
   const listSplit = options.listSplitSize ?? DEFAULT_LIST_SPLIT;
   const cuts: number[] = [];
   let chunkStart = 0;
@@ -60,13 +75,17 @@ export function chunkBoundaries(text: string, options: ChunkOptions = {}): numbe
   let lineStart = 0;
   let first = true;
   // Front matter: no cut before its closing fence.
-  let frontMatterOpen = /^---[ \t]*\r?\n/.test(text) && /\n---[ \t]*\r?(?:\n|$)/.test(text);
+  const opensFrontMatter = /^---[ \t]*\r?\n/.test(text);
+  let frontMatterOpen = opensFrontMatter && /\n---[ \t]*\r?(?:\n|$)/.test(text);
+  if (target < WIDE_TARGET && ((opensFrontMatter && !frontMatterOpen) || (text.includes(']:') && DEFINITION.test(text)))) {
+    target = WIDE_TARGET;
+  }
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     let line = text.slice(lineStart, lineEnd);
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    const blank = line.trim() === '';
+    const blank = /^[ \t]*$/.test(line);
     if (frontMatterOpen) {
       if (!first && /^---[ \t]*$/.test(line)) frontMatterOpen = false;
     } else if (fence) {
@@ -81,6 +100,9 @@ export function chunkBoundaries(text: string, options: ChunkOptions = {}): numbe
       const cut =
         lineStart > 0 &&
         ((size >= target && ATX.test(line)) ||
+          // After a blank line, a column-0 line that is not a list item starts a new top-level block.
+          // Not "---": a chunk starting with it would be read as (or poisoned by) front matter.
+          (size >= target && previousBlank && !blank && !/^[ \t]/.test(line) && !LIST_MARKER.test(line) && !line.startsWith('---')) ||
           (size >= listSplit && previousBlank && BULLET.test(line) && !THEMATIC.test(line)));
       if (cut) {
         cuts.push(lineStart);
@@ -186,30 +208,217 @@ function shift(nodes: Positioned[], lines: number, offset: number): void {
   }
 }
 
+interface CachedChunk {
+  /** The chunk's top-level nodes, positioned for where the chunk last stood (`line`, `offset`). */
+  children: RootContent[];
+  /** The end of the chunk's root, relative to the chunk. */
+  end: Point | undefined;
+  /** Whether every block is closed at the chunk's end (`closedAtEnd`). */
+  closed: boolean;
+  line: number;
+  offset: number;
+  /** The build that last used it. */
+  pass: number;
+}
+
+interface Point {
+  line: number;
+  column: number;
+  offset?: number;
+}
+
+export interface ChunkCacheOptions {
+  /** Chunks kept beyond those of the last build (least recently used dropped first). */
+  maxEntries?: number;
+  /** Characters of chunk text kept beyond those of the last build. */
+  maxChars?: number;
+}
+
+/**
+ * Parsed chunks keyed by their exact text (one cache per document, e.g. per editor buffer). A chunk's tree
+ * depends only on its text, so a chunk that did not change is reused, its positions shifted in place to where
+ * it now stands (chunks start at line starts: columns never change). Trees handed out by one build are
+ * therefore moved by the next: the caller must not keep them (the plan model keeps none). A chunk text that
+ * occurs twice in one text is parsed again for its second place. The chunks of the last build are always
+ * kept; older ones up to the bounds.
+ */
+export class ChunkCache {
+  private readonly entries = new Map<string, CachedChunk>();
+  private pass = 0;
+  private chars = 0;
+  private readonly maxEntries: number;
+  private readonly maxChars: number;
+  readonly stats = { hits: 0, misses: 0, entries: 0 };
+
+  constructor(options: ChunkCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 64;
+    this.maxChars = options.maxChars ?? 256 * 1024;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+    this.stats.entries = 0;
+  }
+
+  /** Starts a build. */
+  begin(): void {
+    this.pass++;
+    this.stats.hits = 0;
+    this.stats.misses = 0;
+  }
+
+  /** The chunk's nodes moved to (`line`, `offset`), or undefined when not cached (or already used in this build). */
+  take(chunk: string, line: number, offset: number): CachedChunk | undefined {
+    const entry = this.entries.get(chunk);
+    if (!entry || entry.pass === this.pass) return undefined;
+    const dl = line - entry.line;
+    const doff = offset - entry.offset;
+    if (dl !== 0 || doff !== 0) shift(entry.children as Positioned[], dl, doff);
+    entry.line = line;
+    entry.offset = offset;
+    entry.pass = this.pass;
+    // Most recently used last.
+    this.entries.delete(chunk);
+    this.entries.set(chunk, entry);
+    this.stats.hits++;
+    return entry;
+  }
+
+  put(chunk: string, children: RootContent[], end: Point | undefined, closed: boolean, line: number, offset: number): void {
+    this.stats.misses++;
+    if (this.entries.has(chunk)) return; // a repeated chunk: the first place keeps the entry
+    this.entries.set(chunk, { children, end, closed, line, offset, pass: this.pass });
+    this.chars += chunk.length;
+  }
+
+  /** Ends a build: drops least recently used chunks of earlier builds beyond the bounds. */
+  end(): void {
+    let used = 0;
+    let usedChars = 0;
+    for (const [key, e] of this.entries) {
+      if (e.pass === this.pass) {
+        used++;
+        usedChars += key.length;
+      }
+    }
+    for (const [key, e] of this.entries) {
+      if (this.entries.size - used <= this.maxEntries && this.chars - usedChars <= this.maxChars) break;
+      if (e.pass === this.pass) continue;
+      this.entries.delete(key);
+      this.chars -= key.length;
+    }
+    this.stats.entries = this.entries.size;
+  }
+}
+
+/**
+ * A copy of `s` that does not share storage with the text it was sliced from (V8 keeps the whole parent
+ * string alive behind a slice): cached chunks and the node values parsed from them must not pin old versions
+ * of the document.
+ */
+function detached(s: string): string {
+  return s.length < 16 ? s : (` ${s}`).slice(1);
+}
+
+/**
+ * Whether every block of a chunk's tree is closed at the chunk's end, so that text after it cannot continue
+ * one: a fenced code block without its closing fence, or an HTML block without its end condition, takes in
+ * what follows. (The cut finder tracks fences and HTML blocks at the top level only; one that opens inside a
+ * list item closes with the item, and its closing fence line may then open a new block the finder did not
+ * see. This check catches that.)
+ */
+export function closedAtEnd(tree: Root, chunk: string): boolean {
+  const last = tree.children[tree.children.length - 1];
+  if (!last || (last.type !== 'code' && last.type !== 'html')) return true;
+  const s = last.position?.start.offset;
+  const e = last.position?.end.offset;
+  if (s === undefined || e === undefined) return false;
+  const after = chunk.slice(e);
+  if (after.trim() !== '') return true;
+  const source = chunk.slice(s, e);
+  const nl = source.indexOf('\n');
+  const firstLine = nl === -1 ? source : source.slice(0, nl);
+  if (last.type === 'code') {
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(firstLine);
+    if (!open) return true; // indented code ends at the first line indented less
+    if (nl === -1) return false;
+    const lastLine = source.slice(source.lastIndexOf('\n') + 1).replace(/\r$/, '');
+    const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lastLine);
+    const o = open[1] as string;
+    const c = close?.[1];
+    return c !== undefined && c[0] === o[0] && c.length >= o.length;
+  }
+  const kind = HTML_1_5.find(([openRe]) => openRe.test(firstLine));
+  if (kind) return kind[1].test(source.slice(firstLine.indexOf('<') + 2));
+  // HTML blocks of kinds 6 and 7 end at a blank line: one must follow inside the chunk.
+  const first = after.indexOf('\n');
+  return first !== -1 && after.indexOf('\n', first + 1) !== -1;
+}
+
 /**
  * Parses `text` (already guarded by `limitNesting`) in chunks with `parse`, and joins
- * the trees with positions relative to the whole text.
+ * the trees with positions relative to the whole text. A chunk that ends with a block
+ * still open (`closedAtEnd`) is parsed again together with the chunks after it (1, 2,
+ * 4, ... more, so the work stays linear). With a `cache`, unchanged chunks of an earlier
+ * build are reused (see `ChunkCache`); the tree is the same either way.
  */
-export function parseInChunks(text: string, parse: (chunk: string) => Root, options: ChunkOptions = {}): Root {
+export function parseInChunks(text: string, parse: (chunk: string) => Root, options: ChunkOptions = {}, cache?: ChunkCache): Root {
   const cuts = chunkBoundaries(text, options);
-  if (cuts.length === 0) return parse(text);
+  if (cuts.length === 0 && !cache) return parse(text);
+  cuts.push(text.length);
   const children: RootContent[] = [];
   let start = 0;
   let line = 0;
-  let root: Root = { type: 'root', children };
-  for (const end of [...cuts, text.length]) {
-    const chunk = text.slice(start, end);
-    const tree = parse(chunk);
-    shift(tree.children as Positioned[], line, start);
-    for (const child of tree.children) children.push(child);
-    if (end === text.length && tree.position) {
-      shift([{ position: tree.position }], line, start);
-      root = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: tree.position.end } };
+  let end: Point | undefined;
+  cache?.begin();
+  try {
+    let k = 0;
+    while (k < cuts.length) {
+      let merge = 1;
+      let cut = cuts[k] as number;
+      let chunk = text.slice(start, cut);
+      let parsed = parseChunk(chunk, line, start, parse, cache);
+      while (!parsed.closed && cut < text.length) {
+        k = Math.min(cuts.length - 1, k + merge);
+        merge *= 2;
+        cut = cuts[k] as number;
+        chunk = text.slice(start, cut);
+        parsed = parseChunk(chunk, line, start, parse, cache);
+      }
+      for (const child of parsed.children) children.push(child);
+      if (cut === text.length && parsed.end) {
+        const e = parsed.end;
+        end = { line: e.line + line, column: e.column, ...(e.offset !== undefined ? { offset: e.offset + start } : {}) };
+      }
+      line += countLineEndings(chunk);
+      start = cut;
+      k++;
     }
-    line += countLineEndings(chunk);
-    start = end;
+  } finally {
+    cache?.end();
   }
-  return root;
+  return end ? { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } } : { type: 'root', children };
+}
+
+/** One chunk's nodes positioned at (`line`, `offset`): from the cache, or parsed (and cached). */
+function parseChunk(
+  chunk: string,
+  line: number,
+  offset: number,
+  parse: (chunk: string) => Root,
+  cache: ChunkCache | undefined,
+): Pick<CachedChunk, 'children' | 'end' | 'closed'> {
+  const cached = cache?.take(chunk, line, offset);
+  if (cached) return cached;
+  const own = cache ? detached(chunk) : chunk;
+  const tree = parse(own);
+  const e = tree.position?.end;
+  const end = e ? { line: e.line, column: e.column, ...(e.offset !== undefined ? { offset: e.offset } : {}) } : undefined;
+  const closed = closedAtEnd(tree, own);
+  shift(tree.children as Positioned[], line, offset);
+  cache?.put(own, tree.children, end, closed, line, offset);
+  return { children: tree.children, end, closed };
 }
 
 /** Line endings as micromark counts them: CRLF, CR or LF. */

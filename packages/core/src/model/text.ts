@@ -49,6 +49,19 @@ export function collapseSpace(text: string): string {
  * punctuation, a leading "the", "&" for "and", and the Oxford comma.
  */
 export function normalizeName(name: string): string {
+  const known = normalized.get(name);
+  if (known !== undefined) return known;
+  const out = computeNormalizedName(name);
+  if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+  normalized.set(name, out);
+  return out;
+}
+
+/** Names already normalised (rules ask for the same few ministry names thousands of times per lint; bounded). */
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 10_000;
+
+function computeNormalizedName(name: string): string {
   return name
     .toLowerCase()
     .replace(/&/g, ' and ')

@@ -1,0 +1,50 @@
+/**
+ * Linting one draft, the same way in the main thread and in a worker (worker.ts), so that a run on the
+ * worker pool gives exactly the results of a run in one thread.
+ */
+import type { AnyRule, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
+
+type Core = typeof import('@plan-lint/core');
+
+/** How many rounds of fixes `--fix` applies at most. */
+export const MAX_FIX_PASSES = 10;
+
+export interface LintTask {
+  filePath: string;
+  text: string;
+  /** --fix or --fix-dry-run: apply fixes and lint the result. */
+  fix: boolean;
+  /** Keep the plan model in the result (the HTML report needs it; nothing else does). */
+  keepDocument: boolean;
+}
+
+/** A lint result as it crosses threads: no plan model unless asked for, no source when it is the input text. */
+export interface LintOutcome {
+  result: Omit<LintResult, 'document' | 'source'> & { document?: PlanDocument; source?: string };
+  /** The fixed text (byte order mark kept), when fixing changed it. */
+  output?: string;
+}
+
+export function runLintTask(core: Core, rules: readonly AnyRule[], config: ResolvedConfig, task: LintTask): LintOutcome {
+  const lintOptions = { filePath: task.filePath, config, rules };
+  let full: LintResult;
+  let output: string | undefined;
+  if (task.fix) {
+    const fixed = core.lintAndFix(task.text, lintOptions, MAX_FIX_PASSES);
+    full = fixed.result;
+    if (fixed.changed && fixed.output !== task.text) output = keepBom(task.text, fixed.output);
+  } else {
+    full = core.lint(task.text, lintOptions);
+  }
+  const { document, source, ...rest } = full;
+  const result: LintOutcome['result'] = rest;
+  if (task.keepDocument) result.document = document;
+  if (source !== task.text) result.source = source;
+  return output !== undefined ? { result, output } : { result };
+}
+
+function keepBom(original: string, output: string): string {
+  const bom = '\uFEFF';
+  if (original.startsWith(bom) && !output.startsWith(bom)) return bom + output;
+  return output;
+}
