@@ -86,7 +86,8 @@ export const numbering: Rule = {
     for (const section of document.sections) {
       const measures: Item[] = section.measures.map((m) => ({
         value: fromRoman(m.numeral),
-        written: m.numeral,
+        // A hostile numeral of 100,000 letters is quoted shortened.
+        written: m.numeral.length > 20 ? `${m.numeral.slice(0, 20)}… (${m.numeral.length} characters)` : m.numeral,
         range: m.numeralRange,
       }));
       for (const f of sequenceFindings(measures.map((m) => m.value))) {
@@ -104,7 +105,7 @@ export const numbering: Rule = {
         context.report({
           message: `Expected measure ${expected} ${after}, ${found}`,
           range: item.range,
-          fix: f.fixable && !referencedMeasures.has(`${section.number}-(${item.written.toLowerCase()})`)
+          fix: f.fixable && !referencedMeasures.has(`${section.number}-(${section.measures[f.index]?.numeral.toLowerCase() ?? ''})`)
             ? { description: `Renumber as measure ${expected}`, edits: [{ range: item.range, text: toRoman(f.expected) }] }
             : undefined,
         });

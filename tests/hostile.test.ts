@@ -89,7 +89,7 @@ describe('hostile inputs through the CLI', () => {
     const r = await run(['invalid-utf8.md']);
     expectSane(r, [0, 1]);
     expect(r.stderr).toContain("plan-lint: warning: 'invalid-utf8.md' is not valid UTF-8; invalid bytes are read as U+FFFD.");
-    const f = await run(['--fix', '--rule', 'fiscal-year-style:error', 'invalid-utf8.md']);
+    const f = await run(['--fix', 'invalid-utf8.md']);
     expectSane(f, [2]);
     expect(f.stderr).toContain("'invalid-utf8.md' was not fixed: it is not valid UTF-8");
     expect(readFileSync(path.join(dir, 'invalid-utf8.md')).equals(before)).toBe(true);
@@ -99,7 +99,7 @@ describe('hostile inputs through the CLI', () => {
     for (const [name, text] of [
       ['quotes.md', HEAD + '>'.repeat(20_000) + ' deep (NPA)\n'],
       ['lists.md', HEAD + '- '.repeat(20_000) + 'deep (NPA)\n'],
-      ['quote-lines.md', HEAD + Array.from({ length: 2_000 }, (_, i) => '>'.repeat(i + 1) + ' x').join('\n') + '\n'],
+      ['quote-lines.md', HEAD + Array.from({ length: 1_000 }, (_, i) => '>'.repeat(i + 1) + ' x').join('\n') + '\n'],
       ['indented-lists.md', HEAD + Array.from({ length: 300 }, (_, i) => ' '.repeat(i * 2) + '- item (NPA)').join('\n') + '\n'],
     ] as const) {
       file(name, text);

@@ -86,6 +86,23 @@ describe('parsing in small chunks', () => {
     }
   });
 
+  it('gives the one-piece tree for random mixes of lists, quotes, fences, HTML blocks and headings', () => {
+    // Blocks nested in list items and quotes are what the cut finder cannot follow; the parse then checks each
+    // chunk's end (closedAtEnd) and re-parses across a cut that left a block open.
+    const vocabulary = ['# H', '## 1. S', '', '', 'para text', 'lazy', '- item', '  - nested', '1. one', '10) ten', '* star', '  para in item',
+      '```', '  ```', '   ```', '\t```', '~~~', '  ~~~', '- ```', '> ```', '    code', '> quote', '<!--', '  <!--', '- <!--', '-->', '<!-- c -->',
+      '<div>', '</div>', '<script>', '</script>', '<?', '?>', '<![CDATA[', ']]>', '---', '***', '===', '   # indented'];
+    const rnd = prng(42);
+    let withCuts = 0;
+    for (let i = 0; i < 1000; i++) {
+      const lines = Array.from({ length: 5 + Math.floor(rnd() * 40) }, () => vocabulary[Math.floor(rnd() * vocabulary.length)] as string);
+      const text = `${lines.join(rnd() < 0.1 ? '\r\n' : '\n')}\n`;
+      if (chunkBoundaries(text, { targetSize: 1 }).length > 0) withCuts++;
+      expect(parseInChunks(text, parse, { targetSize: 1 }), JSON.stringify(text)).toEqual(parse(text));
+    }
+    expect(withCuts).toBeGreaterThan(250);
+  });
+
   it('keeps large chunks where something reaches across cuts: a link definition, an unclosed front matter', () => {
     const body = Array.from({ length: 40 }, (_, k) => `# Heading ${k}\n\n- item [ref] ${'x'.repeat(60)}\n`).join('\n');
     const withDefinition = `${body}\n[ref]: https://example.org\n`;

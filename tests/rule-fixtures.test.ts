@@ -30,7 +30,7 @@ const UPDATE = process.env['UPDATE_FIXTURES'] === '1';
 const MIN_VALID = 3;
 const MIN_INVALID = 5;
 /** Fixture folders of other suites (model builder, language server, ...), not rules. */
-const NON_RULE_DIRS = new Set(['model', 'lsp', 'cli', 'server', 'html', 'config', 'engine', 'seeds']);
+const NON_RULE_DIRS = new Set(['model', 'lsp', 'cli', 'server', 'html', 'config', 'engine', 'seeds', 'hostile']);
 
 interface ExpectedMessage {
   ruleId: string;

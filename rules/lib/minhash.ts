@@ -139,9 +139,11 @@ export function earliestMatches(
           const i = bucket[x] ?? 0;
           if (known !== undefined && i >= known) break;
           const pairKey = i * n + j;
+          // Count pairs already checked in an earlier band too: otherwise every band walks further
+          // down a flood of identical items and the cap is no cap (quadratic).
+          checks++;
           if (checked.has(pairKey)) continue;
           checked.add(pairKey);
-          checks++;
           if (accept(i, j)) {
             best.set(j, i);
             break;

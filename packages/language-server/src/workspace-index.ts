@@ -63,7 +63,8 @@ export function matchScore(query: string, name: string): number | null {
 }
 
 export class WorkspaceIndex {
-  private readonly files = new Map<string, SymbolInformation[]>();
+  /** Symbols of each file; for an open buffer, computed only when a query needs them (not on every keystroke). */
+  private readonly files = new Map<string, SymbolInformation[] | (() => SymbolInformation[])>();
   /** Uris the editor holds open: their symbols come from the editor, not the disk. */
   private readonly open = new Set<string>();
   private truncated = false;
@@ -135,7 +136,8 @@ export class WorkspaceIndex {
   /** From an editor buffer that was just linted. */
   setDocument(uri: string, document: PlanDocument, positions: PositionMapper): void {
     this.open.add(uri);
-    this.files.set(uri, symbolsOf(uri, document, positions));
+    let symbols: SymbolInformation[] | undefined;
+    this.files.set(uri, () => (symbols ??= symbolsOf(uri, document, positions)));
   }
 
   /** The editor closed the buffer: the disk copy is authoritative again. */
@@ -150,7 +152,8 @@ export class WorkspaceIndex {
 
   query(query: string, limit = 500): SymbolInformation[] {
     const scored: { s: SymbolInformation; score: number }[] = [];
-    for (const symbols of this.files.values()) {
+    for (const entry of this.files.values()) {
+      const symbols = typeof entry === 'function' ? entry() : entry;
       for (const s of symbols) {
         const score = matchScore(query, s.name);
         if (score !== null) scored.push({ s, score });

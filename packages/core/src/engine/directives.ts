@@ -90,7 +90,19 @@ export function applyDirectives(
     prepared.push({ directive, ids, all: directive.rules.length === 0, used: new Set(), usedAll: false });
   }
   const regions = prepared.filter((p) => p.directive.kind === 'disable' || p.directive.kind === 'enable');
-  const lineDirectives = prepared.filter((p) => p.directive.kind === 'disable-line' || p.directive.kind === 'disable-next-line');
+  // Line directives by the line they silence (in document order): a lookup per message, not a scan of
+  // every directive (thousands of messages on thousands of comments were quadratic).
+  const lineDirectives = new Map<number, Prepared[]>();
+  for (const p of prepared) {
+    const r = p.directive.range;
+    const [from, to] =
+      p.directive.kind === 'disable-line' ? [r.start.line, r.end.line] : p.directive.kind === 'disable-next-line' ? [r.end.line + 1, r.end.line + 1] : [1, 0];
+    for (let line = from; line <= to; line++) {
+      const list = lineDirectives.get(line);
+      if (list) list.push(p);
+      else lineDirectives.set(line, [p]);
+    }
+  }
 
   const active: LintMessage[] = [];
   const suppressed: LintMessage[] = [];
@@ -117,13 +129,10 @@ export function applyDirectives(
   return { active: [...active, ...engineMessages], suppressed };
 }
 
-function findSuppressor(message: LintMessage, regions: Prepared[], lineDirectives: Prepared[]): Prepared | undefined {
+function findSuppressor(message: LintMessage, regions: Prepared[], lineDirectives: ReadonlyMap<number, Prepared[]>): Prepared | undefined {
   const line = message.range.start.line;
-  for (const p of lineDirectives) {
-    if (!names(p, message.ruleId)) continue;
-    const r = p.directive.range;
-    const hit = p.directive.kind === 'disable-line' ? r.start.line <= line && line <= r.end.line : line === r.end.line + 1;
-    if (hit) return p;
+  for (const p of lineDirectives.get(line) ?? []) {
+    if (names(p, message.ruleId)) return p;
   }
   // Region state at the message's start.
   let all: Prepared | undefined;

@@ -38,9 +38,21 @@ export function plainText(node: Nodes): string {
   if (node.type === 'break') return '\n';
   if (node.type === 'image' || node.type === 'imageReference') return node.alt ?? '';
   if (!('children' in node)) return '';
-  const parts: string[] = [];
-  for (const child of node.children as Nodes[]) parts.push(plainText(child));
-  return INLINE_PARENTS.has(node.type) ? parts.join('') : parts.filter((p) => p !== '').join('\n');
+  // Inline children joined as they are; block children's non-empty texts joined with "\n".
+  const children = node.children as Nodes[];
+  let out = '';
+  if (INLINE_PARENTS.has(node.type)) {
+    for (const child of children) out += plainText(child);
+    return out;
+  }
+  let first = true;
+  for (const child of children) {
+    const part = plainText(child);
+    if (part === '') continue;
+    out = first ? part : `${out}\n${part}`;
+    first = false;
+  }
+  return out;
 }
 
 function offsets(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): [number, number] | null {
@@ -138,7 +150,8 @@ function makeUnit(ctx: BlockContext, node: Nodes, listItem: boolean): Unit | nul
   if (lo) {
     let leafEnd = lo[1];
     const src = ctx.text.slice(lo[0], lo[1]);
-    const lazy = LAZY_FOOTNOTE.exec(src);
+    // (The footnote marker is rare: look for it before running the regex.)
+    const lazy = src.includes('\\*') || src.includes('※') ? LAZY_FOOTNOTE.exec(src) : null;
     if (lazy && lazy.index > 0) {
       const fStart = lo[0] + lazy.index + 1 + (/^[ \t>]*/.exec(src.slice(lazy.index + 1))?.[0].length ?? 0);
       footnotes.push(footnoteOf(ctx, fStart, lo[1]));

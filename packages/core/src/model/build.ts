@@ -2,8 +2,7 @@
  * buildPlan: Markdown text → PlanDocument. Never throws: anything unexpected
  * becomes a document problem.
  */
-import type { Heading, Root, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
 import type {
   Block,
   BuildOptions,
@@ -161,10 +160,20 @@ function build(text: string, index: LineIndex, registry: Registry, parseCache?: 
   }
 
   // Directives: every HTML node (block or inline).
-  visit(tree, 'html', (node) => {
-    const [s, e] = pos(node);
-    if (text.slice(s, e).includes('plan-lint-')) readDirectives(text, s, e, index, directives);
-  });
+  // (A plain preorder walk, in document order: no per-node allocation.)
+  const stack: Nodes[] = [];
+  for (let k = tree.children.length - 1; k >= 0; k--) stack.push(tree.children[k] as Nodes);
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    if (node.type === 'html') {
+      const [s, e] = pos(node);
+      const at = text.indexOf('plan-lint-', s);
+      if (at !== -1 && at + 'plan-lint-'.length <= e) readDirectives(text, s, e, index, directives);
+    } else if ('children' in node) {
+      const children = node.children as Nodes[];
+      for (let k = children.length - 1; k >= 0; k--) stack.push(children[k] as Nodes);
+    }
+  }
 
   // Structure: one pass over the top-level nodes.
   const sections: PendingSection[] = [];

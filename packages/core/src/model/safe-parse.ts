@@ -188,6 +188,7 @@ function isSpaceOrEnd(text: string, i: number, lineEnd: number): boolean {
 }
 
 interface Positioned {
+  type?: string;
   position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
   children?: Positioned[];
 }
@@ -329,7 +330,9 @@ function detached(s: string): string {
  * see. This check catches that.)
  */
 export function closedAtEnd(tree: Root, chunk: string): boolean {
-  const last = tree.children[tree.children.length - 1];
+  // The last leaf: an open block nested in a list item or quote also runs on over trailing blank lines.
+  let last: Positioned | undefined = tree.children[tree.children.length - 1] as Positioned | undefined;
+  while (last?.children && last.children.length > 0) last = last.children[last.children.length - 1];
   if (!last || (last.type !== 'code' && last.type !== 'html')) return true;
   const s = last.position?.start.offset;
   const e = last.position?.end.offset;
@@ -340,11 +343,12 @@ export function closedAtEnd(tree: Root, chunk: string): boolean {
   const nl = source.indexOf('\n');
   const firstLine = nl === -1 ? source : source.slice(0, nl);
   if (last.type === 'code') {
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(firstLine);
+    // (Container prefixes, "> " or indentation, may come first in a nested block.)
+    const open = /^[ \t>]*(`{3,}|~{3,})/.exec(firstLine);
     if (!open) return true; // indented code ends at the first line indented less
     if (nl === -1) return false;
     const lastLine = source.slice(source.lastIndexOf('\n') + 1).replace(/\r$/, '');
-    const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lastLine);
+    const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(lastLine);
     const o = open[1] as string;
     const c = close?.[1];
     return c !== undefined && c[0] === o[0] && c.length >= o.length;
