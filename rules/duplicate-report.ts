@@ -1,5 +1,5 @@
 import type { Block, Rule, RuleMeta } from '@plan-lint/core';
-import { earliestMatches, jaccard, shingles, signature } from './lib/minhash.js';
+import { earliestMatches, jaccardSorted, shingleHashes, signature } from './lib/minhash.js';
 import { blockRawWords, rawWords } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
 
@@ -35,7 +35,8 @@ const SHINGLE = 3;
 interface EntryHashes {
   /** How many words the entry has (without its tag). */
   words: number;
-  set: Set<number>;
+  /** The shingle hashes, sorted, without repeats. */
+  set: Uint32Array;
   /** The MinHash signature of `set`, once an entry long enough needed it. */
   sig: Uint32Array | undefined;
 }
@@ -65,12 +66,12 @@ export const duplicateReport: Rule<Options> = {
     const minWords = context.options.minWords ?? 12;
     // Shingles and signatures depend only on the entry's text and tag: kept between lints in an editor.
     const memo = new TextMemo<EntryHashes>(context, meta.id);
-    const entries: { block: Block; set: Set<number>; sig: Uint32Array | undefined }[] = [];
+    const entries: { block: Block; set: Uint32Array; sig: Uint32Array | undefined }[] = [];
     for (const block of context.document.blocks()) {
       if (block.kind !== 'status-entry' || block.repeat) continue;
       const hashes = memo.get(`${block.tag?.raw ?? ''}\u0000${block.text}`, () => {
         const words = entryWords(block);
-        return { words: words.length, set: shingles(words, SHINGLE), sig: undefined };
+        return { words: words.length, set: shingleHashes(words, SHINGLE), sig: undefined };
       });
       if (hashes.words < minWords) continue;
       entries.push({ block, set: hashes.set, sig: (hashes.sig ??= signature(hashes.set)) });
@@ -83,7 +84,7 @@ export const duplicateReport: Rule<Options> = {
       const b = entries[j];
       if (!a || !b) return false;
       if (a.block.measureId.toLowerCase() === b.block.measureId.toLowerCase()) return false;
-      return jaccard(a.set, b.set) >= threshold;
+      return jaccardSorted(a.set, b.set) >= threshold;
     });
     const order = [...firstMatch.keys()].sort((x, y) => x - y);
     for (const late of order) {

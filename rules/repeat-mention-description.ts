@@ -51,6 +51,40 @@ function score(query: WeightedQuery, m: MeasureWords): number {
   return best;
 }
 
+const WEIGHTS_KEY = `${meta.id}:weights`;
+
+interface KeptWeights {
+  units: ReadonlySet<string>[];
+  weights: WordWeights;
+}
+
+/**
+ * Word weights over every unit of the document. In an editor (`memo`), the last lint's weights are updated
+ * for the units that changed (document frequencies are counts: the result is the same as counting afresh).
+ */
+function documentWeights(memo: Map<string, unknown> | undefined, all: readonly MeasureWords[]): WordWeights {
+  const units: ReadonlySet<string>[] = [];
+  for (const m of all) for (const u of m.units) units.push(u);
+  const kept = memo?.get(WEIGHTS_KEY) as KeptWeights | undefined;
+  memo?.delete(WEIGHTS_KEY); // put back once updated: never half-updated weights
+  let weights: WordWeights;
+  if (kept && kept.weights instanceof WordWeights && kept.units.length === units.length) {
+    weights = kept.weights;
+    for (let i = 0; i < units.length; i++) {
+      const before = kept.units[i] as ReadonlySet<string>;
+      const now = units[i] as ReadonlySet<string>;
+      if (before === now) continue;
+      weights.remove(before);
+      weights.add(now);
+    }
+  } else {
+    weights = new WordWeights();
+    for (const u of units) weights.add(u);
+  }
+  memo?.set(WEIGHTS_KEY, { units, weights } satisfies KeptWeights);
+  return weights;
+}
+
 export const repeatMentionDescription: Rule<Options> = {
   meta,
   check(context) {
@@ -62,8 +96,7 @@ export const repeatMentionDescription: Rule<Options> = {
     // Content-word sets depend only on the text: kept between lints in an editor.
     const memo = new TextMemo<ReadonlySet<string>>(context, meta.id);
     const all = document.measures().map((m) => measureWords(m, memo));
-    const weights = new WordWeights();
-    for (const m of all) for (const u of m.units) weights.add(u);
+    const weights = documentWeights(context.memo, all);
     for (const { block, repeat } of repeats) {
       const target = targetMeasure(document, repeat);
       if (!target) continue; // repeat-mention-target reports it

@@ -43,6 +43,41 @@ function hashWords(words: readonly string[], from: number, to: number): number {
   return h >>> 0;
 }
 
+/**
+ * The same hashes as `shingles`, as a sorted array without repeats: no boxed numbers and no hash table per entry
+ * (hashes above 2^30 are heap numbers in a Set), and `jaccardSorted` merges two of them.
+ */
+export function shingleHashes(words: readonly string[], k: number): Uint32Array {
+  if (words.length === 0) return new Uint32Array(0);
+  const n = words.length < k ? 1 : words.length - k + 1;
+  const out = new Uint32Array(n);
+  if (words.length < k) out[0] = hashWords(words, 0, words.length);
+  else for (let i = 0; i < n; i++) out[i] = hashWords(words, i, i + k);
+  out.sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (m === 0 || out[i] !== out[m - 1]) out[m++] = out[i] as number;
+  return m === n ? out : out.slice(0, m);
+}
+
+/** `jaccard` of two sorted arrays without repeats (`shingleHashes`): the same value. */
+export function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let inter = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
+}
+
 export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let inter = 0;
@@ -63,9 +98,11 @@ for (let i = 0; i < PERMUTATIONS; i++) {
   SEED_B[i] = hashString(`b${i}`);
 }
 
-export function signature(set: ReadonlySet<number>): Uint32Array {
+export function signature(set: ReadonlySet<number> | Uint32Array): Uint32Array {
+  const xs = set instanceof Uint32Array ? set : Uint32Array.from(set);
   const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
-  for (const x of set) {
+  for (let j = 0; j < xs.length; j++) {
+    const x = xs[j] as number;
     for (let i = 0; i < PERMUTATIONS; i++) {
       // mix(x, a, b): (x·a + b) then an xor-shift-multiply finalizer, all in 32 bits.
       let h = (Math.imul(x, SEED_A[i] as number) + (SEED_B[i] as number)) >>> 0;

@@ -187,6 +187,16 @@ export class WordWeights {
     for (const w of words) this.df.set(w, (this.df.get(w) ?? 0) + 1);
   }
 
+  /** Takes back an `add` of the same words (to update the weights when one unit changed). */
+  remove(words: ReadonlySet<string>): void {
+    this.units--;
+    for (const w of words) {
+      const n = (this.df.get(w) ?? 0) - 1;
+      if (n > 0) this.df.set(w, n);
+      else this.df.delete(w);
+    }
+  }
+
   weight(word: string): number {
     const df = this.df.get(word) ?? 0;
     return Math.log((this.units + 1) / (df + 0.5));

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Write `data` to `file` atomically: write a temporary file in the same directory, then rename it
@@ -24,6 +23,8 @@ export async function writeFileAtomic(file: string, data: string, beforeRename?:
 
 async function writeVia(target: string, data: string, mode: number | undefined, beforeRename?: () => Promise<void>): Promise<void> {
   const dir = path.dirname(target);
+  // node:crypto is loaded only when something is written (a plain lint writes nothing).
+  const { randomBytes } = await import('node:crypto');
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {

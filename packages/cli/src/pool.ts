@@ -4,7 +4,7 @@
  * A worker that fails (throws outside a lint, runs out of memory, exits) fails the whole run.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ResolveOptions } from '@plan-lint/core';
 import type { LintOutcome, LintTask } from './lint-task.js';
 
@@ -79,12 +79,14 @@ class WorkerError extends Error {
  * Lints `tasks` on `size` workers. `onOutcome(i, outcome)` is called in input order (i = 0, 1, 2, ...) as soon
  * as every draft before it is done, so that a caller can report progress and drop what it no longer needs.
  */
-export function lintOnPool(
+export async function lintOnPool(
   tasks: readonly LintTask[],
   setup: WorkerSetup,
   size: number,
   onOutcome: (index: number, outcome: LintOutcome) => void,
 ): Promise<void> {
+  // Loaded here, not at start-up: a run on one thread never needs it.
+  const { Worker } = await import('node:worker_threads');
   return new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
     const waiting = new Map<number, LintOutcome>();

@@ -4,6 +4,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
 import { ChunkCache, limitNesting, MAX_NESTING, parseInChunks } from './safe-parse.js';
+import { limitInlineMarkup } from './inline-guard.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 
@@ -23,7 +24,7 @@ export function parseMarkdown(text: string, cache?: unknown): Root {
   // Guarded: nesting capped and long drafts parsed in chunks (see safe-parse.ts).
   const cuts: [number, number][] = [];
   const chunks = cache instanceof ChunkCache ? cache : undefined;
-  const tree = parseInChunks(limitNesting(text, MAX_NESTING, cuts), (chunk) => processor.parse(chunk), {}, chunks);
+  const tree = parseInChunks(limitInlineMarkup(limitNesting(text, MAX_NESTING, cuts)), (chunk) => processor.parse(chunk), {}, chunks);
   if (cuts.length > 0) nestingCuts.set(tree, cuts);
   return tree;
 }
