@@ -120,7 +120,11 @@ describe('hostile inputs through the CLI', () => {
     const [result] = JSON.parse(numeral.stdout) as { messages: { ruleId: string; message: string }[] }[];
     const numbering = result!.messages.find((m) => m.ruleId === 'numbering');
     expect(numbering?.message).toMatch(/not a lowercase roman numeral/);
-    expect(numbering!.message.length).toBeLessThan(400); // the message does not quote 100,000 characters
+    // No message quotes 100,000 characters (the measure id "1-(iii…)" included): they are cut to 500.
+    for (const m of result!.messages) expect(m.message.length, m.ruleId).toBeLessThanOrEqual(500);
+    const stylish = await run([file('numeral2.md', '## 1. S\n\n### (' + 'i'.repeat(100_000) + ') M\n\n- x (NPA)\n')]);
+    expectSane(stylish, [1]);
+    expect(Math.max(...stylish.stdout.split('\n').map((l) => l.length))).toBeLessThan(1_000);
   });
 
   it('survives a tag with 50,000 names', async () => {
@@ -153,6 +157,15 @@ describe('hostile inputs through the CLI', () => {
     const huge = await run(['--format', 'json', file('huge-fm.md', '---\n' + Array.from({ length: 40_000 }, (_, i) => `k${i}: value`).join('\n') + '\n---\n' + HEAD)]);
     expectSane(huge, [1]);
     expect(huge.stdout).toMatch(/Front matter is \d+ KB long; plan-lint reads front matter of at most 64 KB/);
+  });
+
+  it('reads a 1 MB paragraph of unclosed emphasis and links as plain text, keeping its tag', async () => {
+    const soup = HEAD + '- ' + '*a _b [c](d `e a*b '.repeat(55_000) + '(MOJJ)\n';
+    const r = await run(['--format', 'json', file('soup.md', soup)]);
+    expectSane(r, [1]);
+    const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; message: string }[] }[];
+    // Still a status entry whose tag is read: the misspelt abbreviation is reported.
+    expect(result!.messages.some((m) => m.ruleId === 'ministry-known' && m.message.includes("'MOJJ'"))).toBe(true);
   });
 
   it('survives thousands of directives and unclosed comments', async () => {

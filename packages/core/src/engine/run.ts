@@ -127,6 +127,15 @@ function ruleIdOf(rule: AnyRule, index: number): string {
   }
 }
 
+/** Longest message shown: hostile text quoted in a message (a numeral of 100,000 letters) is cut in the middle. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+export function capMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const keep = (MAX_MESSAGE_LENGTH - 30) >> 1;
+  return `${message.slice(0, keep)} … (${message.length - 2 * keep} characters) … ${message.slice(-keep)}`;
+}
+
 /** Lints an already-built document. Never throws. */
 export function lintDocument(document: PlanDocument, options: LintOptions): LintResult {
   const { config } = options;
@@ -138,7 +147,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
     messages.push({
       ruleId: 'parse',
       severity: 'error',
-      message: problem.message,
+      message: capMessage(problem.message),
       range,
       url: ruleDocsUrl('parse'),
       ...withMeasure(locate(range)),
@@ -172,7 +181,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
       messages.push({
         ruleId: 'rule-crash',
         severity: 'error',
-        message: `Rule '${id}' failed: ${errorText(error)}`,
+        message: capMessage(`Rule '${id}' failed: ${errorText(error)}`),
         range: startRange(),
         url: ruleDocsUrl('rule-crash'),
         fatal: true,
@@ -232,7 +241,7 @@ function toMessage(
   const message: LintMessage = {
     ruleId,
     severity: lowerSeverity(configured, d.severity),
-    message: d.message,
+    message: capMessage(d.message),
     range: d.range,
     url,
     ...withMeasure(locate(d.range)),

@@ -162,7 +162,7 @@ function build(text: string, index: LineIndex, registry: Registry, parseCache?: 
   // Directives: every HTML node (block or inline).
   // (A plain preorder walk, in document order: no per-node allocation.)
   const stack: Nodes[] = [];
-  for (let k = tree.children.length - 1; k >= 0; k--) stack.push(tree.children[k] as Nodes);
+  if (text.includes('plan-lint-')) for (let k = tree.children.length - 1; k >= 0; k--) stack.push(tree.children[k] as Nodes);
   while (stack.length > 0) {
     const node = stack.pop() as Nodes;
     if (node.type === 'html') {

@@ -77,7 +77,20 @@ function tokenize(text: string, from: number, to: number): Token[] {
   return tokens;
 }
 
+/** Words of a name as the trie holds them (memoised: the same registry names are added for every draft; bounded). */
 function normWords(name: string): string[] {
+  let words = normalizedWords.get(name);
+  if (!words) {
+    words = computeNormWords(name);
+    if (normalizedWords.size >= 10_000) normalizedWords.clear();
+    normalizedWords.set(name, words);
+  }
+  return words;
+}
+
+const normalizedWords = new Map<string, string[]>();
+
+function computeNormWords(name: string): string[] {
   return name
     .toLowerCase()
     .replace(/&/g, ' and ')
