@@ -47,25 +47,6 @@ export function poolSize(files: number, env: NodeJS.ProcessEnv): number {
   return size >= 2 ? size : 0;
 }
 
-/**
- * Node options for the workers: the parent's, less those about the parent's own script (`-e CODE`,
- * `--input-type`, ...), which a worker refuses.
- */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
-      i++;
-      continue;
-    }
-    if (/^--(eval|print)=/.test(a) || a.startsWith('--input-type') || a === '-i' || a === '--interactive') continue;
-    out.push(a);
-  }
-  return out;
-}
-
 /** An error raised in a worker, with the worker's name and message (a ConfigError stays one). */
 class WorkerError extends Error {
   constructor(name: string, message: string, stack?: string) {
@@ -111,7 +92,9 @@ export async function lintOnPool(
     };
 
     for (let i = 0; i < Math.min(size, tasks.length); i++) {
-      const worker = new Worker(workerScript, { workerData: setup, execArgv: workerExecArgv(), stdout: false, stderr: false });
+      // No node options of the parent's: some are refused in a worker (--input-type, V8 flags given explicitly);
+      // V8 flags are process-wide and apply to the workers anyway.
+      const worker = new Worker(workerScript, { workerData: setup, execArgv: [], stdout: false, stderr: false });
       workers.push(worker);
       worker.on('message', (reply: WorkerReply) => {
         if (finished) return;
