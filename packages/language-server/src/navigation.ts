@@ -279,7 +279,19 @@ export function documentSymbols(input: NavigationInput): DocumentSymbol[] {
 
 /** The flat form for clients without hierarchical symbol support. */
 export function flatSymbols(input: NavigationInput): SymbolInformation[] {
-  const { document, positions, uri } = input;
+  return sectionSymbols(input.uri, input.document, input.positions, (section) => sectionName(section));
+}
+
+/**
+ * Sections and measures as flat symbols; `container` names what holds each measure
+ * (the section in a document outline; section and measure detail in workspace search).
+ */
+export function sectionSymbols(
+  uri: string,
+  document: PlanDocument,
+  positions: PositionMapper,
+  container: (section: Section, measure: Measure) => string,
+): SymbolInformation[] {
   const out: SymbolInformation[] = [];
   for (const section of document.sections) {
     out.push({ name: sectionName(section), kind: SymbolKind.Namespace, location: { uri, range: positions.toRange(section.heading) } });
@@ -288,7 +300,7 @@ export function flatSymbols(input: NavigationInput): SymbolInformation[] {
         name: measureName(measure),
         kind: SymbolKind.Method,
         location: { uri, range: positions.toRange(measure.heading) },
-        containerName: sectionName(section),
+        containerName: container(section, measure),
       });
     }
   }

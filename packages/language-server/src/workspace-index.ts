@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildPlan } from '@plan-lint/core';
 import type { PlanDocument } from '@plan-lint/core';
-import { SymbolKind } from 'vscode-languageserver';
 import type { SymbolInformation } from 'vscode-languageserver';
-import { measureDetail, measureName, sectionName } from './navigation.js';
+import { measureDetail, sectionName, sectionSymbols } from './navigation.js';
 import { PositionMapper } from './positions.js';
 
 export interface WorkspaceIndexOptions {
@@ -27,19 +26,7 @@ export const DEFAULT_INDEX_OPTIONS: WorkspaceIndexOptions = { maxFiles: 2000, ma
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'coverage', '.hg', '.svn']);
 
 export function symbolsOf(uri: string, document: PlanDocument, positions: PositionMapper): SymbolInformation[] {
-  const out: SymbolInformation[] = [];
-  for (const section of document.sections) {
-    out.push({ name: sectionName(section), kind: SymbolKind.Namespace, location: { uri, range: positions.toRange(section.heading) } });
-    for (const measure of section.measures) {
-      out.push({
-        name: measureName(measure),
-        kind: SymbolKind.Method,
-        location: { uri, range: positions.toRange(measure.heading) },
-        containerName: `${sectionName(section)} — ${measureDetail(measure)}`,
-      });
-    }
-  }
-  return out;
+  return sectionSymbols(uri, document, positions, (section, measure) => `${sectionName(section)} — ${measureDetail(measure)}`);
 }
 
 /** Case-insensitive subsequence match ("1ii" matches "1-(ii) ..."), scored: contiguous and early is better. */
