@@ -1,0 +1,242 @@
+/**
+ * A fast path for the plainest Markdown: the tree remark-parse would build, built without it, for a text that
+ * uses only the few constructs a status report is mostly made of. Anything else returns `undefined`, and the
+ * caller parses with remark-parse (parse.ts). The chunked parse (safe-parse.ts) asks for each ~1 KB chunk, so a
+ * draft with some emphasis or a table here and there still has most of its chunks built here.
+ *
+ * What it accepts (and nothing more; a text with anything else is not its business):
+ * - ATX headings: 1–6 `#`, one space, text not starting with a space nor ending with `#`;
+ * - paragraphs: lines whose first non-space character cannot start a block (see `safeStart`), continued by such
+ *   lines at any indentation;
+ * - bullet lists with `-` at column 0: `- ` then a paragraph; items tight or loose; a further paragraph in an
+ *   item after a blank line when indented 2–5 spaces;
+ * - blank lines (empty: a line with trailing spaces or tabs is not accepted anywhere).
+ * And only text in which no character can start inline markup or needs decoding: no `\`, `` ` ``, `*`, `_`,
+ * `[`, `]`, `<`, no `&` that may begin a character reference, no control characters but line feeds (so no CR,
+ * tab or NUL).
+ *
+ * Equivalence with remark-parse (node types, fields, their order, positions, values) is what this file is for:
+ * tests/fast-parse.test.ts compares it on every fixture, the real report, and thousands of generated texts
+ * built from exactly the shapes above plus near misses.
+ */
+import type { Heading, List, ListItem, Paragraph, Root, RootContent, Text } from 'mdast';
+
+/** A character that may start inline markup, or a line ending or control character other than LF. */
+const UNSAFE_CHARACTER = /[\u0000-\u0009\u000b-\u001f\\`*_[\]<]/;
+/** What may be a character reference ("&amp;", "&#38;"): an "&" otherwise is text ("Q&A"). */
+const REFERENCE = /&(?:#|[A-Za-z0-9]+;)/;
+
+interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+const point = (line: number, column: number, offset: number): Point => ({ line, column, offset });
+
+/**
+ * Whether the character at `i` (the first non-space character of a line, before `end`) can only start a paragraph
+ * line, or continue one: not a heading, quote, list, thematic break, setext underline, fence or HTML start.
+ */
+function safeStart(text: string, i: number, end: number): boolean {
+  if (i >= end) return false;
+  const c = text.charCodeAt(i);
+  switch (c) {
+    case 0x20: // space: more indentation than the caller counted
+    case 0x23: // #
+    case 0x3e: // >
+    case 0x2d: // -
+    case 0x2b: // +
+    case 0x3d: // =
+    case 0x7e: // ~
+      return false;
+    default:
+      break;
+  }
+  if (c >= 0x30 && c <= 0x39) {
+    // An ordered list marker: 1–9 digits then "." or ")".
+    let j = i;
+    while (j < end && j - i < 10 && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+    const d = text.charCodeAt(j);
+    if (j - i <= 9 && (d === 0x2e || d === 0x29)) return false;
+  }
+  return true;
+}
+
+/** A paragraph being read, and the text node inside it. */
+interface OpenParagraph {
+  node: Paragraph;
+  text: Text;
+  parts: string[];
+}
+
+/**
+ * The tree remark-parse (with remark-frontmatter) builds for `text`, when `text` uses only the constructs listed
+ * in the file comment; otherwise `undefined`.
+ */
+export function fastParse(text: string): Root | undefined {
+  if (text.length === 0 || UNSAFE_CHARACTER.test(text) || (text.includes('&') && REFERENCE.test(text))) return undefined;
+  const children: RootContent[] = [];
+  let list: List | undefined;
+  let item: ListItem | undefined;
+  let paragraph: OpenParagraph | undefined;
+  /** What the last line was: nothing yet, a blank line, a heading, or a paragraph line. */
+  let previous: 'start' | 'blank' | 'heading' | 'paragraph' = 'start';
+  let lineNumber = 0;
+  let s = 0;
+
+  const closeParagraph = (): void => {
+    if (!paragraph) return;
+    paragraph.text.value = paragraph.parts.length === 1 ? (paragraph.parts[0] as string) : paragraph.parts.join('\n');
+    paragraph = undefined;
+  };
+  const closeList = (): void => {
+    list = undefined;
+    item = undefined;
+  };
+  /** Opens a paragraph whose first line's text runs from `from` to `end` on the current line. */
+  const openParagraph = (from: number, end: number, into: (Paragraph | ListItem)[] | RootContent[]): Paragraph => {
+    const start = point(lineNumber, from - s + 1, from);
+    const stop = point(lineNumber, end - s + 1, end);
+    const textNode: Text = { type: 'text', value: '', position: { start: { ...start }, end: { ...stop } } };
+    const node: Paragraph = { type: 'paragraph', children: [textNode], position: { start, end: stop } };
+    (into as RootContent[]).push(node);
+    paragraph = { node, text: textNode, parts: [text.slice(from, end)] };
+    return node;
+  };
+  /** Sets the end of the open paragraph (and of its item and list) to `end` on the current line. */
+  const extendTo = (end: number): void => {
+    const stop = point(lineNumber, end - s + 1, end);
+    if (paragraph) {
+      (paragraph.node.position as { end: Point }).end = stop;
+      (paragraph.text.position as { end: Point }).end = { ...stop };
+    }
+    if (item) {
+      (item.position as { end: Point }).end = { ...stop };
+      (list?.position as { end: Point }).end = { ...stop };
+    }
+  };
+  const openItem = (end: number): void => {
+    const itemNode: ListItem = {
+      type: 'listItem',
+      spread: false,
+      checked: null,
+      children: [],
+      position: { start: point(lineNumber, 1, s), end: point(lineNumber, 1, s) },
+    };
+    if (!list) {
+      list = {
+        type: 'list',
+        ordered: false,
+        start: null,
+        spread: false,
+        children: [],
+        position: { start: point(lineNumber, 1, s), end: point(lineNumber, 1, s) },
+      };
+      children.push(list);
+    }
+    list.children.push(itemNode);
+    item = itemNode;
+    openParagraph(s + 2, end, itemNode.children);
+    extendTo(end);
+  };
+
+  while (s <= text.length) {
+    let e = text.indexOf('\n', s);
+    const last = e === -1;
+    if (last) e = text.length;
+    if (last && s === e) break; // the text ends with a line feed: no further line
+    lineNumber++;
+
+    if (s === e) {
+      // A blank line.
+      closeParagraph();
+      if (previous !== 'start') previous = 'blank';
+      s = e + 1;
+      continue;
+    }
+    if (text.charCodeAt(e - 1) === 0x20) return undefined; // trailing space: hard breaks, trimmed headings
+    let indent = 0;
+    while (text.charCodeAt(s + indent) === 0x20) indent++;
+    const first = s + indent;
+    const bullet = indent === 0 && text.charCodeAt(s) === 0x2d && text.charCodeAt(s + 1) === 0x20 && safeStart(text, s + 2, e);
+
+    if (previous === 'paragraph') {
+      if (bullet) {
+        if (!list) return undefined; // a list interrupting a top-level paragraph
+        closeParagraph();
+        openItem(e); // a tight item
+      } else if (safeStart(text, first, e)) {
+        paragraph?.parts.push(text.slice(first, e));
+        extendTo(e);
+      } else {
+        return undefined;
+      }
+    } else {
+      // The first line of a block.
+      if (list) {
+        if (bullet) {
+          if (previous === 'blank') list.spread = true;
+          openItem(e);
+          previous = 'paragraph';
+          s = e + 1;
+          continue;
+        }
+        if (indent >= 2 && indent <= 5 && previous === 'blank' && item && safeStart(text, first, e)) {
+          item.spread = true;
+          openParagraph(first, e, item.children);
+          extendTo(e);
+          previous = 'paragraph';
+          s = e + 1;
+          continue;
+        }
+        if (indent !== 0) return undefined;
+        closeList();
+      }
+      if (indent !== 0) return undefined;
+      if (bullet) {
+        openItem(e);
+      } else if (text.charCodeAt(s) === 0x23) {
+        let depth = 1;
+        while (depth < 7 && text.charCodeAt(s + depth) === 0x23) depth++;
+        if (depth > 6 || text.charCodeAt(s + depth) !== 0x20) return undefined;
+        const from = s + depth + 1;
+        // Heading text is inline only: any first character but a space (more than one space is trimmed).
+        if (from >= e || text.charCodeAt(from) === 0x20 || text.charCodeAt(e - 1) === 0x23) return undefined;
+        const textNode: Text = {
+          type: 'text',
+          value: text.slice(from, e),
+          position: { start: point(lineNumber, from - s + 1, from), end: point(lineNumber, e - s + 1, e) },
+        };
+        const heading: Heading = {
+          type: 'heading',
+          depth: depth as Heading['depth'],
+          children: [textNode],
+          position: { start: point(lineNumber, 1, s), end: point(lineNumber, e - s + 1, e) },
+        };
+        children.push(heading);
+        previous = 'heading';
+        s = e + 1;
+        continue;
+      } else if (safeStart(text, s, e)) {
+        openParagraph(s, e, children);
+      } else {
+        return undefined;
+      }
+    }
+    previous = 'paragraph';
+    s = e + 1;
+  }
+  closeParagraph();
+  if (children.length === 0) return undefined;
+
+  // The root ends where the text ends.
+  const lastBreak = text.lastIndexOf('\n');
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return {
+    type: 'root',
+    children,
+    position: { start: point(1, 1, 0), end: point(lines, text.length - lastBreak, text.length) },
+  };
+}

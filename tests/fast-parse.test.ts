@@ -1,0 +1,158 @@
+/**
+ * The parse fast path (packages/core/src/model/fast-parse.ts) builds exactly the tree remark-parse builds, or
+ * declines. Compared as JSON (node fields, their order, positions, values) on every fixture, every chunk of the
+ * real report, texts generated from the shapes it accepts and their near misses, and random edits of the report.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Root } from 'mdast';
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '@plan-lint/core';
+import { fastParse } from '../packages/core/src/model/fast-parse.js';
+import { parseMarkdown } from '../packages/core/src/model/parse.js';
+import { chunkBoundaries, limitNesting, parseInChunks } from '../packages/core/src/model/safe-parse.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REPORT = readFileSync(path.join(ROOT, 'seeds/fy2018-status-report.md'), 'utf8');
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+const remark = (text: string): Root => processor.parse(text);
+
+function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
+    else if (name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
+
+/** A small deterministic PRNG (mulberry32), so that a failure can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Checks one text: the fast path declines, or its tree is remark-parse's, field for field. Returns whether it built one. */
+function check(text: string, label: string): boolean {
+  const fast = fastParse(text);
+  if (fast === undefined) return false;
+  expect(JSON.stringify(fast), `${label}: ${JSON.stringify(text.slice(0, 400))}`).toBe(JSON.stringify(remark(text)));
+  return true;
+}
+
+function chunksOf(text: string): string[] {
+  const cuts = [0, ...chunkBoundaries(text), text.length];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) out.push(text.slice(cuts[i], cuts[i + 1]));
+  return out;
+}
+
+describe('the parse fast path', () => {
+  it('builds remark-parse’s tree for most chunks of the real report, and for the others declines', () => {
+    const chunks = chunksOf(REPORT);
+    let built = 0;
+    let builtChars = 0;
+    for (const [i, chunk] of chunks.entries()) {
+      if (check(chunk, `report chunk ${i}`)) {
+        built++;
+        builtChars += chunk.length;
+      }
+    }
+    // Coverage is what makes the parse fast: the report is mostly headings, paragraphs and bullet lists.
+    expect(built / chunks.length).toBeGreaterThan(0.85);
+    expect(builtChars / REPORT.length).toBeGreaterThan(0.85);
+  });
+
+  it('builds remark-parse’s tree, or declines, for every fixture, whole and chunk by chunk', () => {
+    const files = markdownFiles(path.join(ROOT, 'fixtures'));
+    expect(files.length).toBeGreaterThan(100);
+    let built = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const label = path.relative(ROOT, file);
+      if (check(text, label)) built++;
+      for (const [i, chunk] of chunksOf(text).entries()) check(chunk, `${label} chunk ${i}`);
+    }
+    // Most fixtures have front matter (declined as a whole); the comparison above covers their chunks.
+    expect(built).toBeGreaterThanOrEqual(0);
+  });
+
+  it('gives the same whole tree and plan model as remark-parse alone for the report and every fixture', () => {
+    const files = [...markdownFiles(path.join(ROOT, 'fixtures')), path.join(ROOT, 'seeds/fy2018-status-report.md')];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const guarded = limitNesting(text);
+      const label = path.relative(ROOT, file);
+      expect(JSON.stringify(parseInChunks(guarded, (c) => fastParse(c) ?? remark(c))), label).toBe(JSON.stringify(parseInChunks(guarded, remark)));
+    }
+    // parseMarkdown (what the model is built from) takes the fast path and keeps the one-piece tree.
+    expect(JSON.stringify(parseMarkdown(REPORT))).toBe(JSON.stringify(remark(REPORT)));
+    expect(buildPlan(REPORT).measures().length).toBe(88);
+  });
+
+  it('agrees with remark-parse on thousands of generated texts: the accepted shapes and their near misses', () => {
+    const random = prng(20261125);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const words = [
+      'In', 'FY2018', 'the', '(NPA)', '(MIC and MEXT)', 'measures', '1.', '2018.', '3)', '(i)', '“quoted”', '—', 'é', '日本語',
+      '\u00a0', '😀', 'a#', '#', '-', '+', '=', '~', 'a:b', 'http://example.org', '|a|b|', '!', '>', '%', '$', '"', "'",
+      '*em*', '_u_', '[l](x)', '\\', '&amp;', 'Q&A', '&#38;', '&x;', 'a&b;', '&', '<b>', '`c`', '~~~', '```', '***', '---', '===', '\t', '\r', '12345678901.',
+    ];
+    const sentence = (): string => {
+      const n = 1 + Math.floor(random() * 6);
+      const out: string[] = [];
+      // Mostly plain words, sometimes anything.
+      for (let i = 0; i < n; i++) out.push(random() < 0.95 ? pick(words.slice(0, 14)) : pick(words));
+      return out.join(random() < 0.97 ? ' ' : '  ');
+    };
+    const line = (): string => {
+      const r = random();
+      if (r < 0.22) return '';
+      if (r < 0.32) return `${'#'.repeat(1 + Math.floor(random() * (random() < 0.9 ? 6 : 8)))}${random() < 0.9 ? ' ' : pick(['', '  '])}${sentence()}${random() < 0.85 ? '' : pick([' #', '#', ' '])}`;
+      if (r < 0.55) return `${random() < 0.85 ? '-' : pick(['*', '+', '1.', '2)'])}${random() < 0.9 ? ' ' : pick(['', '  '])}${sentence()}`;
+      if (r < 0.7) return `${' '.repeat(pick([0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7]))}${random() < 0.8 ? sentence() : `- ${sentence()}`}`;
+      return `${sentence()}${random() < 0.95 ? '' : pick([' ', '  '])}`;
+    };
+    let built = 0;
+    const runs = Number(process.env.FAST_PARSE_RUNS ?? 6000); // more for a one-off fuzz run
+    for (let k = 0; k < runs; k++) {
+      const n = 1 + Math.floor(random() * 10);
+      const lines: string[] = [];
+      for (let i = 0; i < n; i++) lines.push(line());
+      const text = lines.join('\n') + pick(['\n', '\n', '', '\n\n']);
+      if (check(text, `generated text ${k}`)) built++;
+    }
+    // The comparison is not vacuous: a good share of the texts takes the fast path.
+    expect(built).toBeGreaterThan(runs * 0.1);
+  });
+
+  it('agrees with remark-parse on random edits of the report’s chunks', () => {
+    const random = prng(7);
+    const chunks = chunksOf(REPORT);
+    const inserts = [' ', '  ', '\n', '\n\n', '- ', '  ', '# ', '1. ', '*', '_', '[', '&', '<', '#', '=', '-', '\u00a0', 'x', '\n  ', '\n    '];
+    let built = 0;
+    const runs = Number(process.env.FAST_PARSE_RUNS ?? 6000) / 4;
+    for (let k = 0; k < runs; k++) {
+      let text = chunks[Math.floor(random() * chunks.length)] as string;
+      const edits = 1 + Math.floor(random() * 3);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(random() * (text.length + 1));
+        if (random() < 0.3) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+        else text = text.slice(0, at) + (inserts[Math.floor(random() * inserts.length)] as string) + text.slice(at);
+      }
+      if (check(text, `edit ${k}`)) built++;
+    }
+    expect(built).toBeGreaterThan(runs * 0.3);
+  });
+});
