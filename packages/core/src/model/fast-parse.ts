@@ -12,8 +12,8 @@
  *   item after a blank line when indented 2–5 spaces;
  * - blank lines (empty: a line with trailing spaces or tabs is not accepted anywhere).
  * And only text in which no character can start inline markup or needs decoding: no `\`, `` ` ``, `*`, `_`,
- * `[`, `]`, `<`, no `&` that may begin a character reference, no control characters but line feeds (so no CR,
- * tab or NUL).
+ * `[`, `]`, `<`, no `&` that may begin a character reference, no CR, tab or NUL (other control characters are
+ * text to micromark too).
  *
  * Equivalence with remark-parse (node types, fields, their order, positions, values) is what this file is for:
  * tests/fast-parse.test.ts compares it on every fixture, the real report, and thousands of generated texts
@@ -21,8 +21,15 @@
  */
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Text } from 'mdast';
 
-/** A character that may start inline markup, or a line ending or control character other than LF. */
-const UNSAFE_CHARACTER = /[\u0000-\u0009\u000b-\u001f\\`*_[\]<]/;
+/**
+ * Whether `text` has a character that may start inline markup (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`) or a tab,
+ * CR or NUL. (indexOf per character: several times faster than one character-class regex over the text.)
+ */
+const UNSAFE = ['\\', '`', '*', '_', '[', ']', '<', '\t', '\r', '\u0000'];
+function hasUnsafeCharacter(text: string): boolean {
+  for (const c of UNSAFE) if (text.indexOf(c) !== -1) return true;
+  return false;
+}
 /** What may be a character reference ("&amp;", "&#38;"): an "&" otherwise is text ("Q&A"). */
 const REFERENCE = /&(?:#|[A-Za-z0-9]+;)/;
 
@@ -75,7 +82,7 @@ interface OpenParagraph {
  * in the file comment; otherwise `undefined`.
  */
 export function fastParse(text: string): Root | undefined {
-  if (text.length === 0 || UNSAFE_CHARACTER.test(text) || (text.includes('&') && REFERENCE.test(text))) return undefined;
+  if (text.length === 0 || hasUnsafeCharacter(text) || (text.includes('&') && REFERENCE.test(text))) return undefined;
   const children: RootContent[] = [];
   let list: List | undefined;
   let item: ListItem | undefined;

@@ -19,6 +19,17 @@ function isDelimiter(c: number): boolean {
   return c === 0x2a || c === 0x5f || c === 0x5b || c === 0x5d || c === 0x60;
 }
 
+const DELIMITER_CHARACTERS = ['*', '_', '[', ']', '`'];
+
+/** How many emphasis and link delimiters `text` has, counting no further than just past `max`. */
+function countUpTo(text: string, max: number): number {
+  let n = 0;
+  for (const d of DELIMITER_CHARACTERS) {
+    for (let i = text.indexOf(d); i !== -1; i = text.indexOf(d, i + 1)) if (++n > max) return n;
+  }
+  return n;
+}
+
 /** End of a line's container prefix: indentation, '>' and list markers (kept: the structure stays). */
 function prefixEnd(text: string, i: number, lineEnd: number): number {
   for (;;) {
@@ -37,6 +48,8 @@ function prefixEnd(text: string, i: number, lineEnd: number): number {
  * is a run of its own). The replaced runs are added to `spans`.
  */
 export function limitInlineMarkup(text: string, max = MAX_INLINE_MARKUP, spans?: [number, number][]): string {
+  // No run can hold more delimiters than the whole text: most texts are done after a few indexOf scans.
+  if (countUpTo(text, max) <= max) return text;
   let out: string[] | null = null;
   let last = 0;
   let runStart = -1;

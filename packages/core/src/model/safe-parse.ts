@@ -428,6 +428,10 @@ function parseChunk(
 /** Line endings as micromark counts them: CRLF, CR or LF. */
 function countLineEndings(s: string): number {
   let n = 0;
+  if (s.indexOf('\r') === -1) {
+    for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+    return n;
+  }
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x0a) n++;
