@@ -107,7 +107,7 @@ describe('the parse fast path', () => {
     const words = [
       'In', 'FY2018', 'the', '(NPA)', '(MIC and MEXT)', 'measures', '1.', '2018.', '3)', '(i)', '“quoted”', '—', 'é', '日本語',
       '\u00a0', '😀', 'a#', '#', '-', '+', '=', '~', 'a:b', 'http://example.org', '|a|b|', '!', '>', '%', '$', '"', "'",
-      '*em*', '_u_', '[l](x)', '\\', '&amp;', 'Q&A', '&#38;', '&x;', 'a&b;', '&', '<b>', '`c`', '~~~', '```', '***', '---', '===', '\t', '\r', '12345678901.', '\u0001', '\u000b', '\u000c', '\u001f', '\u0000', 'a\u000c',
+      '*em*', '_u_', '[l](x)', '\\', '&amp;', 'Q&A', '&#38;', '&x;', 'a&b;', '&', '<b>', '`c`', '~~~', '```', '***', '---', '===', '\t', '\r', '12345678901.', '\u0001', '\u000b', '\u000c', '\u001f', '\u0000', 'a\u000c', '\\*', '\\#', '\\a', '\\\\', '\\&amp;', 'x\\', '\\-',
     ];
     const sentence = (): string => {
       const n = 1 + Math.floor(random() * 6);
@@ -130,7 +130,14 @@ describe('the parse fast path', () => {
       const n = 1 + Math.floor(random() * 10);
       const lines: string[] = [];
       for (let i = 0; i < n; i++) lines.push(line());
-      const text = lines.join('\n') + pick(['\n', '\n', '', '\n\n']);
+      let text = lines.join('\n') + pick(['\n', '\n', '', '\n\n']);
+      if (random() < 0.15) {
+        // Front matter: plain, empty, unclosed, or with fence-like lines inside.
+        const yaml = ['title: x', 'b: *x* [y] <z>', 'fiscal-year: 2018', '', '---x', '----', ' ---', '--- ', 'c: \\', '...'];
+        const body: string[] = [];
+        for (let i = Math.floor(random() * 4); i > 0; i--) body.push(random() < 0.8 ? pick(yaml.slice(0, 4)) : pick(yaml));
+        text = `${pick(['---', '---', '---', '--- ', '----'])}\n${body.map((l) => `${l}\n`).join('')}${random() < 0.9 ? '---\n' : ''}${text}`;
+      }
       if (check(text, `generated text ${k}`)) built++;
     }
     // The comparison is not vacuous: a good share of the texts takes the fast path.

@@ -10,26 +10,44 @@
  *   lines at any indentation;
  * - bullet lists with `-` at column 0: `- ` then a paragraph; items tight or loose; a further paragraph in an
  *   item after a blank line when indented 2–5 spaces;
- * - blank lines (empty: a line with trailing spaces or tabs is not accepted anywhere).
- * And only text in which no character can start inline markup or needs decoding: no `\`, `` ` ``, `*`, `_`,
- * `[`, `]`, `<`, no `&` that may begin a character reference, no CR, tab or NUL (other control characters are
+ * - blank lines (empty: a line with trailing spaces or tabs is not accepted anywhere);
+ * - YAML front matter: "---" lines around it, at the start of the text.
+ * And only text in which no character can start inline markup or needs decoding: no `` ` ``, `*`, `_`, `[`,
+ * `]`, `<` unless escaped with a backslash, no backslash at a line end, no `&` that may begin a character reference, no CR, tab or NUL (other control characters are
  * text to micromark too).
  *
  * Equivalence with remark-parse (node types, fields, their order, positions, values) is what this file is for:
  * tests/fast-parse.test.ts compares it on every fixture, the real report, and thousands of generated texts
  * built from exactly the shapes above plus near misses.
  */
-import type { Heading, List, ListItem, Paragraph, Root, RootContent, Text } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, Root, RootContent, Text, Yaml } from 'mdast';
 
 /**
  * Whether `text` has a character that may start inline markup (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`) or a tab,
  * CR or NUL. (indexOf per character: several times faster than one character-class regex over the text.)
  */
-const UNSAFE = ['\\', '`', '*', '_', '[', ']', '<', '\t', '\r', '\u0000'];
-function hasUnsafeCharacter(text: string): boolean {
-  for (const c of UNSAFE) if (text.indexOf(c) !== -1) return true;
+const UNSAFE = ['`', '*', '_', '[', ']', '<', '\t', '\r', '\u0000'];
+/** A backslash escape: a backslash before ASCII punctuation stands for that character. */
+const ESCAPE = /\\[!-/:-@[-`{-~]/g;
+
+/**
+ * Whether `text` from `from` on has a character that may start inline markup (`` ` ``, `*`, `_`, `[`, `]`, `<`,
+ * not escaped), a backslash that makes a hard break (at a line end), or a tab, CR or NUL. (indexOf per character:
+ * several times faster than one character-class regex over the text.)
+ */
+function hasUnsafeCharacter(text: string, from: number): boolean {
+  const backslash = text.indexOf('\\', from);
+  if (backslash !== -1) {
+    const rest = text.slice(from);
+    if (/\\(?:\n|$)/.test(rest)) return true;
+    const plain = rest.replace(ESCAPE, '');
+    for (const c of UNSAFE) if (plain.indexOf(c) !== -1) return true;
+    return false;
+  }
+  for (const c of UNSAFE) if (text.indexOf(c, from) !== -1) return true;
   return false;
 }
+
 /** What may be a character reference ("&amp;", "&#38;"): an "&" otherwise is text ("Q&A"). */
 const REFERENCE = /&(?:#|[A-Za-z0-9]+;)/;
 
@@ -70,6 +88,31 @@ function safeStart(text: string, i: number, end: number): boolean {
   return true;
 }
 
+/**
+ * YAML front matter at the start of `text` ("---" lines around it, nothing after either fence): its node, the
+ * offset after its closing fence's line ending, and the closing fence's line number. `undefined` when the text
+ * does not start with "---"; `null` when it does but not in that plain form (the caller declines).
+ */
+function frontMatter(text: string): { node: Yaml; next: number; lines: number } | undefined | null {
+  if (!text.startsWith('---')) return undefined;
+  if (text.charCodeAt(3) !== 0x0a) return null;
+  let lines = 1;
+  for (let s = 4; s < text.length; ) {
+    let e = text.indexOf('\n', s);
+    if (e === -1) e = text.length;
+    lines++;
+    if (text.startsWith('---', s)) {
+      if (e !== s + 3) return null; // "----", "--- x": leave it to micromark
+      const value = s === 4 ? '' : text.slice(4, s - 1);
+      if (value.includes('\r') || value.includes('\u0000')) return null;
+      const node: Yaml = { type: 'yaml', value, position: { start: point(1, 1, 0), end: point(lines, 4, e) } };
+      return { node, next: e + 1, lines };
+    }
+    s = e + 1;
+  }
+  return null;
+}
+
 /** A paragraph being read, and the text node inside it. */
 interface OpenParagraph {
   node: Paragraph;
@@ -82,8 +125,13 @@ interface OpenParagraph {
  * in the file comment; otherwise `undefined`.
  */
 export function fastParse(text: string): Root | undefined {
-  if (text.length === 0 || hasUnsafeCharacter(text) || (text.includes('&') && REFERENCE.test(text))) return undefined;
+  if (text.length === 0) return undefined;
   const children: RootContent[] = [];
+  const matter = frontMatter(text);
+  if (matter === null) return undefined;
+  const bodyStart = matter ? matter.next : 0;
+  if (hasUnsafeCharacter(text, bodyStart) || (text.includes('&', bodyStart) && REFERENCE.test(text.slice(bodyStart)))) return undefined;
+  const unescape = text.includes('\\', bodyStart) ? (s: string): string => s.replace(ESCAPE, (m) => m.slice(1)) : (s: string): string => s;
   let list: List | undefined;
   let item: ListItem | undefined;
   let paragraph: OpenParagraph | undefined;
@@ -91,6 +139,12 @@ export function fastParse(text: string): Root | undefined {
   let previous: 'start' | 'blank' | 'heading' | 'paragraph' = 'start';
   let lineNumber = 0;
   let s = 0;
+  if (matter) {
+    children.push(matter.node);
+    lineNumber = matter.lines;
+    s = matter.next;
+    previous = 'heading'; // a closed block
+  }
 
   const closeParagraph = (): void => {
     if (!paragraph) return;
@@ -108,7 +162,7 @@ export function fastParse(text: string): Root | undefined {
     const textNode: Text = { type: 'text', value: '', position: { start: { ...start }, end: { ...stop } } };
     const node: Paragraph = { type: 'paragraph', children: [textNode], position: { start, end: stop } };
     (into as RootContent[]).push(node);
-    paragraph = { node, text: textNode, parts: [text.slice(from, end)] };
+    paragraph = { node, text: textNode, parts: [unescape(text.slice(from, end))] };
     return node;
   };
   /** Sets the end of the open paragraph (and of its item and list) to `end` on the current line. */
@@ -174,7 +228,7 @@ export function fastParse(text: string): Root | undefined {
         closeParagraph();
         openItem(e); // a tight item
       } else if (safeStart(text, first, e)) {
-        paragraph?.parts.push(text.slice(first, e));
+        paragraph?.parts.push(unescape(text.slice(first, e)));
         extendTo(e);
       } else {
         return undefined;
@@ -212,7 +266,7 @@ export function fastParse(text: string): Root | undefined {
         if (from >= e || text.charCodeAt(from) === 0x20 || text.charCodeAt(e - 1) === 0x23) return undefined;
         const textNode: Text = {
           type: 'text',
-          value: text.slice(from, e),
+          value: unescape(text.slice(from, e)),
           position: { start: point(lineNumber, from - s + 1, from), end: point(lineNumber, e - s + 1, e) },
         };
         const heading: Heading = {
