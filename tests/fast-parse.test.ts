@@ -121,7 +121,7 @@ describe('the parse fast path', () => {
       if (r < 0.22) return '';
       if (r < 0.32) return `${'#'.repeat(1 + Math.floor(random() * (random() < 0.9 ? 6 : 8)))}${random() < 0.9 ? ' ' : pick(['', '  '])}${sentence()}${random() < 0.85 ? '' : pick([' #', '#', ' '])}`;
       if (r < 0.55) return `${random() < 0.85 ? '-' : pick(['*', '+', '1.', '2)'])}${random() < 0.9 ? ' ' : pick(['', '  '])}${sentence()}`;
-      if (r < 0.7) return `${' '.repeat(pick([0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7]))}${random() < 0.8 ? sentence() : `- ${sentence()}`}`;
+      if (r < 0.7) return `${' '.repeat(pick([0, 0, 1, 2, 2, 2, 3, 4, 4, 5, 6, 7, 8]))}${random() < 0.6 ? sentence() : `- ${sentence()}`}`;
       return `${sentence()}${random() < 0.95 ? '' : pick([' ', '  '])}`;
     };
     let built = 0;
@@ -142,6 +142,36 @@ describe('the parse fast path', () => {
     }
     // The comparison is not vacuous: a good share of the texts takes the fast path.
     expect(built).toBeGreaterThan(runs * 0.1);
+  });
+
+  it('agrees with remark-parse on generated nested lists: items, paragraphs and blank lines at every depth', () => {
+    const random = prng(424242);
+    const words = ['In FY2018 the NPA', '(MIC and MEXT)', 'training was held', 'persons in leadership', '“Net Moral Caravan”', 'é 日本語'];
+    let built = 0;
+    let nested = 0;
+    const runs = Number(process.env.FAST_PARSE_RUNS ?? 6000);
+    for (let k = 0; k < runs; k++) {
+      const lines: string[] = [];
+      let depth = 0;
+      for (let n = 2 + Math.floor(random() * 12); n > 0; n--) {
+        const r = random();
+        // Mostly well-formed indentation (2 per level), sometimes off by one to three.
+        const indent = (d: number): string => ' '.repeat(Math.max(0, 2 * d + (random() < 0.85 ? 0 : Math.floor(random() * 7) - 3)));
+        if (r < 0.25) lines.push('');
+        else if (r < 0.6) {
+          depth = Math.max(0, Math.min(4, depth + Math.floor(random() * 3) - 1));
+          lines.push(`${indent(depth)}- ${words[Math.floor(random() * words.length)]}`);
+        } else if (r < 0.9) lines.push(`${indent(depth + (random() < 0.5 ? 1 : 0))}${words[Math.floor(random() * words.length)]}`);
+        else lines.push(random() < 0.5 ? '# Heading' : 'Top-level text');
+      }
+      const text = `${lines.join('\n')}\n`;
+      if (check(text, `nested list ${k}`)) {
+        built++;
+        if (/\n {2,}- /.test(text)) nested++;
+      }
+    }
+    expect(built).toBeGreaterThan(runs * 0.2);
+    expect(nested).toBeGreaterThan(runs * 0.05);
   });
 
   it('agrees with remark-parse on random edits of the report’s chunks', () => {

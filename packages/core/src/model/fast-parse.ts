@@ -8,8 +8,8 @@
  * - ATX headings: 1–6 `#`, one space, text not starting with a space nor ending with `#`;
  * - paragraphs: lines whose first non-space character cannot start a block (see `safeStart`), continued by such
  *   lines at any indentation;
- * - bullet lists with `-` at column 0: `- ` then a paragraph; items tight or loose; a further paragraph in an
- *   item after a blank line when indented 2–5 spaces;
+ * - bullet lists with `-`: `- ` then a paragraph; items tight or loose; further paragraphs and lists in an item
+ *   (indented to its content, up to 3 more spaces); an item's bullet at exactly the column of its list's bullets;
  * - blank lines (empty: a line with trailing spaces or tabs is not accepted anywhere);
  * - YAML front matter: "---" lines around it, at the start of the text.
  * And only text in which no character can start inline markup or needs decoding: no `` ` ``, `*`, `_`, `[`,
@@ -120,6 +120,16 @@ interface OpenParagraph {
   parts: string[];
 }
 
+/** The root, or an open list item: where blocks go, and the list still open at its end. */
+interface Level {
+  item: ListItem | undefined;
+  children: RootContent[];
+  /** Column (0-based) where the item's content starts: 2 past its bullet; 0 for the root. */
+  contentColumn: number;
+  /** The list that is this level's last child, while it can take more items, and its bullet's column. */
+  list: { node: List; marker: number } | undefined;
+}
+
 /**
  * The tree remark-parse (with remark-frontmatter) builds for `text`, when `text` uses only the constructs listed
  * in the file comment; otherwise `undefined`.
@@ -132,10 +142,11 @@ export function fastParse(text: string): Root | undefined {
   const bodyStart = matter ? matter.next : 0;
   if (hasUnsafeCharacter(text, bodyStart) || (text.includes('&', bodyStart) && REFERENCE.test(text.slice(bodyStart)))) return undefined;
   const unescape = text.includes('\\', bodyStart) ? (s: string): string => s.replace(ESCAPE, (m) => m.slice(1)) : (s: string): string => s;
-  let list: List | undefined;
-  let item: ListItem | undefined;
+
+  /** The root and the open list items, outermost first. */
+  const levels: Level[] = [{ item: undefined, children, contentColumn: 0, list: undefined }];
   let paragraph: OpenParagraph | undefined;
-  /** What the last line was: nothing yet, a blank line, a heading, or a paragraph line. */
+  /** What the last line was: nothing yet, a blank line, a heading (or front matter), or a paragraph line. */
   let previous: 'start' | 'blank' | 'heading' | 'paragraph' = 'start';
   let lineNumber = 0;
   let s = 0;
@@ -143,63 +154,81 @@ export function fastParse(text: string): Root | undefined {
     children.push(matter.node);
     lineNumber = matter.lines;
     s = matter.next;
-    previous = 'heading'; // a closed block
+    previous = 'heading';
   }
 
+  const top = (): Level => levels[levels.length - 1] as Level;
   const closeParagraph = (): void => {
     if (!paragraph) return;
     paragraph.text.value = paragraph.parts.length === 1 ? (paragraph.parts[0] as string) : paragraph.parts.join('\n');
     paragraph = undefined;
   };
-  const closeList = (): void => {
-    list = undefined;
-    item = undefined;
+  /** Closes the items deeper than `depth`. */
+  const closeTo = (depth: number): void => {
+    levels.length = depth + 1;
   };
-  /** Opens a paragraph whose first line's text runs from `from` to `end` on the current line. */
-  const openParagraph = (from: number, end: number, into: (Paragraph | ListItem)[] | RootContent[]): Paragraph => {
-    const start = point(lineNumber, from - s + 1, from);
-    const stop = point(lineNumber, end - s + 1, end);
-    const textNode: Text = { type: 'text', value: '', position: { start: { ...start }, end: { ...stop } } };
-    const node: Paragraph = { type: 'paragraph', children: [textNode], position: { start, end: stop } };
-    (into as RootContent[]).push(node);
-    paragraph = { node, text: textNode, parts: [unescape(text.slice(from, end))] };
-    return node;
-  };
-  /** Sets the end of the open paragraph (and of its item and list) to `end` on the current line. */
+  /** Ends the open paragraph, and every open item and list, at `end` on the current line. */
   const extendTo = (end: number): void => {
-    const stop = point(lineNumber, end - s + 1, end);
+    const column = end - s + 1;
     if (paragraph) {
-      (paragraph.node.position as { end: Point }).end = stop;
-      (paragraph.text.position as { end: Point }).end = { ...stop };
+      (paragraph.node.position as { end: Point }).end = point(lineNumber, column, end);
+      (paragraph.text.position as { end: Point }).end = point(lineNumber, column, end);
     }
-    if (item) {
-      (item.position as { end: Point }).end = { ...stop };
-      (list?.position as { end: Point }).end = { ...stop };
+    for (let d = 1; d < levels.length; d++) {
+      const level = levels[d] as Level;
+      (level.item?.position as { end: Point }).end = point(lineNumber, column, end);
+      (levels[d - 1]?.list?.node.position as { end: Point }).end = point(lineNumber, column, end);
     }
   };
-  const openItem = (end: number): void => {
-    const itemNode: ListItem = {
+  /** Opens a paragraph at the deepest level, its first line's text from `from` to `end`. */
+  const openParagraph = (from: number, end: number): void => {
+    const level = top();
+    level.list = undefined;
+    const start = point(lineNumber, from - s + 1, from);
+    const textNode: Text = { type: 'text', value: '', position: { start, end: point(lineNumber, 1, from) } };
+    const node: Paragraph = { type: 'paragraph', children: [textNode], position: { start: { ...start }, end: point(lineNumber, 1, from) } };
+    level.children.push(node);
+    paragraph = { node, text: textNode, parts: [unescape(text.slice(from, end))] };
+    extendTo(end);
+  };
+  /** Adds an item with its bullet at column `marker` to the list of level `depth` (opening the list), and its paragraph. */
+  const openItem = (depth: number, marker: number, end: number): void => {
+    closeTo(depth);
+    const level = levels[depth] as Level;
+    const from = s + marker;
+    const item: ListItem = {
       type: 'listItem',
       spread: false,
       checked: null,
       children: [],
-      position: { start: point(lineNumber, 1, s), end: point(lineNumber, 1, s) },
+      position: { start: point(lineNumber, marker + 1, from), end: point(lineNumber, marker + 1, from) },
     };
-    if (!list) {
-      list = {
+    if (!level.list) {
+      const node: List = {
         type: 'list',
         ordered: false,
         start: null,
         spread: false,
         children: [],
-        position: { start: point(lineNumber, 1, s), end: point(lineNumber, 1, s) },
+        position: { start: point(lineNumber, marker + 1, from), end: point(lineNumber, marker + 1, from) },
       };
-      children.push(list);
+      level.children.push(node);
+      level.list = { node, marker };
     }
-    list.children.push(itemNode);
-    item = itemNode;
-    openParagraph(s + 2, end, itemNode.children);
-    extendTo(end);
+    level.list.node.children.push(item);
+    levels.push({ item, children: item.children as RootContent[], contentColumn: marker + 2, list: undefined });
+    openParagraph(from + 2, end);
+  };
+  /** The level whose open list has its bullets at column `marker`, or -1. */
+  const listAt = (marker: number): number => {
+    for (let d = levels.length - 1; d >= 0; d--) if (levels[d]?.list?.marker === marker) return d;
+    return -1;
+  };
+  /** The deepest level whose content a line indented by `indent` belongs to (the root for indentation 0). */
+  const levelFor = (indent: number): number => {
+    let d = levels.length - 1;
+    while (d > 0 && (levels[d] as Level).contentColumn > indent) d--;
+    return d;
   };
 
   while (s <= text.length) {
@@ -220,70 +249,80 @@ export function fastParse(text: string): Root | undefined {
     let indent = 0;
     while (text.charCodeAt(s + indent) === 0x20) indent++;
     const first = s + indent;
-    const bullet = indent === 0 && text.charCodeAt(s) === 0x2d && text.charCodeAt(s + 1) === 0x20 && safeStart(text, s + 2, e);
+    const bullet = text.charCodeAt(first) === 0x2d && text.charCodeAt(first + 1) === 0x20 && safeStart(text, first + 2, e);
 
     if (previous === 'paragraph') {
       if (bullet) {
-        if (!list) return undefined; // a list interrupting a top-level paragraph
+        const depth = listAt(indent);
+        const here = top();
         closeParagraph();
-        openItem(e); // a tight item
+        if (depth !== -1) {
+          openItem(depth, indent, e); // the next item of an open list (tight)
+        } else if (levels.length > 1 && indent >= here.contentColumn && indent - here.contentColumn <= 3 && !here.list) {
+          openItem(levels.length - 1, indent, e); // a list in the item, interrupting its paragraph
+        } else {
+          return undefined; // a list interrupting a top-level paragraph, or an indentation left to micromark
+        }
       } else if (safeStart(text, first, e)) {
         paragraph?.parts.push(unescape(text.slice(first, e)));
         extendTo(e);
       } else {
         return undefined;
       }
-    } else {
-      // The first line of a block.
-      if (list) {
-        if (bullet) {
-          if (previous === 'blank') list.spread = true;
-          openItem(e);
-          previous = 'paragraph';
-          s = e + 1;
-          continue;
-        }
-        if (indent >= 2 && indent <= 5 && previous === 'blank' && item && safeStart(text, first, e)) {
-          item.spread = true;
-          openParagraph(first, e, item.children);
-          extendTo(e);
-          previous = 'paragraph';
-          s = e + 1;
-          continue;
-        }
-        if (indent !== 0) return undefined;
-        closeList();
-      }
-      if (indent !== 0) return undefined;
-      if (bullet) {
-        openItem(e);
-      } else if (text.charCodeAt(s) === 0x23) {
-        let depth = 1;
-        while (depth < 7 && text.charCodeAt(s + depth) === 0x23) depth++;
-        if (depth > 6 || text.charCodeAt(s + depth) !== 0x20) return undefined;
-        const from = s + depth + 1;
-        // Heading text is inline only: any first character but a space (more than one space is trimmed).
-        if (from >= e || text.charCodeAt(from) === 0x20 || text.charCodeAt(e - 1) === 0x23) return undefined;
-        const textNode: Text = {
-          type: 'text',
-          value: unescape(text.slice(from, e)),
-          position: { start: point(lineNumber, from - s + 1, from), end: point(lineNumber, e - s + 1, e) },
-        };
-        const heading: Heading = {
-          type: 'heading',
-          depth: depth as Heading['depth'],
-          children: [textNode],
-          position: { start: point(lineNumber, 1, s), end: point(lineNumber, e - s + 1, e) },
-        };
-        children.push(heading);
-        previous = 'heading';
-        s = e + 1;
-        continue;
-      } else if (safeStart(text, s, e)) {
-        openParagraph(s, e, children);
+      previous = 'paragraph';
+      s = e + 1;
+      continue;
+    }
+
+    // The first line of a block.
+    if (bullet) {
+      const depth = listAt(indent);
+      if (depth !== -1) {
+        const open = (levels[depth] as Level).list;
+        if (open && previous === 'blank') open.node.spread = true; // a blank line between two items
+        openItem(depth, indent, e);
       } else {
-        return undefined;
+        const d = levelFor(indent);
+        const level = levels[d] as Level;
+        if (indent - level.contentColumn > 3 || (d === 0 && indent !== 0)) return undefined;
+        closeTo(d);
+        if (level.list) return undefined; // a list there already, with its bullets elsewhere: left to micromark
+        if (level.item && previous === 'blank') level.item.spread = true;
+        openItem(d, indent, e);
       }
+    } else if (indent === 0 && text.charCodeAt(s) === 0x23) {
+      let depth = 1;
+      while (depth < 7 && text.charCodeAt(s + depth) === 0x23) depth++;
+      if (depth > 6 || text.charCodeAt(s + depth) !== 0x20) return undefined;
+      const from = s + depth + 1;
+      // Heading text is inline only: any first character but a space (more than one space is trimmed).
+      if (from >= e || text.charCodeAt(from) === 0x20 || text.charCodeAt(e - 1) === 0x23) return undefined;
+      closeTo(0);
+      (levels[0] as Level).list = undefined;
+      const textNode: Text = {
+        type: 'text',
+        value: unescape(text.slice(from, e)),
+        position: { start: point(lineNumber, from - s + 1, from), end: point(lineNumber, e - s + 1, e) },
+      };
+      const heading: Heading = {
+        type: 'heading',
+        depth: depth as Heading['depth'],
+        children: [textNode],
+        position: { start: point(lineNumber, 1, s), end: point(lineNumber, e - s + 1, e) },
+      };
+      children.push(heading);
+      previous = 'heading';
+      s = e + 1;
+      continue;
+    } else if (safeStart(text, first, e)) {
+      const d = levelFor(indent);
+      const level = levels[d] as Level;
+      if (indent - level.contentColumn > 3 || (d === 0 && indent !== 0)) return undefined;
+      closeTo(d);
+      if (level.item && previous === 'blank') level.item.spread = true;
+      openParagraph(first, e);
+    } else {
+      return undefined;
     }
     previous = 'paragraph';
     s = e + 1;
