@@ -12,7 +12,23 @@ import { median } from './stats.mjs';
 export async function loadEngine(repo) {
   const core = await import(pathToFileURL(path.join(repo, 'packages/core/dist/index.js')).href);
   const { rules } = await import(pathToFileURL(path.join(repo, 'rules/dist/index.js')).href);
-  return { core, rules };
+  // plan-lint's own parse (chunks, the fast path, remark-parse for the rest), for the breakdown.
+  const model = await import(pathToFileURL(path.join(repo, 'packages/core/dist/model/parse.js')).href);
+  const chunks = await import(pathToFileURL(path.join(repo, 'packages/core/dist/model/safe-parse.js')).href);
+  const fast = await import(pathToFileURL(path.join(repo, 'packages/core/dist/model/fast-parse.js')).href);
+  return { core, rules, parseMarkdown: model.parseMarkdown, chunkBoundaries: chunks.chunkBoundaries, fastParse: fast.fastParse };
+}
+
+/**
+ * How many of the text's parse chunks the fast path builds (the rest go to remark-parse).
+ * @param {string} text
+ * @param {{ chunkBoundaries: (t: string) => number[], fastParse: (t: string) => unknown }} engine
+ */
+export function fastPathShare(text, engine) {
+  const cuts = [0, ...engine.chunkBoundaries(text), text.length];
+  let fast = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) if (engine.fastParse(text.slice(cuts[i], cuts[i + 1])) !== undefined) fast++;
+  return { chunks: cuts.length - 1, fast };
 }
 
 function cpuNow() {
@@ -59,7 +75,7 @@ export function parseVsLint(text, engine, plan) {
 }
 
 /**
- * Where the full lint's time goes: parse alone, buildPlan (parse + model), and each rule (timed by wrapping its
+ * Where the full lint's time goes: remark-parse alone, plan-lint's own parse, buildPlan (parse + model), and each rule (timed by wrapping its
  * check). Medians over `iterations` warm runs.
  * @param {string} text
  * @param {{ core: any, rules: readonly any[] }} engine
@@ -84,12 +100,16 @@ export function breakdown(text, engine, plan) {
   }));
   const config = core.createConfig({ rules: wrapped, extends: 'plan-lint:recommended' });
   const parseMs = [];
+  const ownParseMs = [];
   const buildMs = [];
   const lintMs = [];
   for (let i = 0; i < plan.warmup + plan.iterations; i++) {
     let t = performance.now();
     processor.parse(text);
     const p = performance.now() - t;
+    t = performance.now();
+    engine.parseMarkdown(text);
+    const o = performance.now() - t;
     t = performance.now();
     core.buildPlan(text);
     const b = performance.now() - t;
@@ -99,6 +119,7 @@ export function breakdown(text, engine, plan) {
     const l = performance.now() - t;
     if (i < plan.warmup) continue;
     parseMs.push(p);
+    ownParseMs.push(o);
     buildMs.push(b);
     lintMs.push(l);
     for (const [id, list] of perRule) list.push(current.get(id) ?? 0);
@@ -107,6 +128,7 @@ export function breakdown(text, engine, plan) {
   const rulesTotal = rulesMedian.reduce((a, r) => a + r.ms, 0);
   return {
     parse: median(parseMs),
+    ownParse: median(ownParseMs),
     build: median(buildMs),
     lint: median(lintMs),
     rulesTotal,
