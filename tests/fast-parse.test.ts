@@ -88,6 +88,15 @@ describe('the parse fast path', () => {
     expect(built).toBeGreaterThanOrEqual(0);
   });
 
+  it('builds the tree of a report with Windows line endings (CRLF) as remark-parse does', () => {
+    const crlf = REPORT.replace(/\n/g, '\r\n');
+    const chunks = chunksOf(crlf);
+    let built = 0;
+    for (const [i, chunk] of chunks.entries()) if (check(chunk, `CRLF report chunk ${i}`)) built++;
+    expect(built).toBe(chunks.length);
+    expect(JSON.stringify(parseMarkdown(crlf))).toBe(JSON.stringify(remark(crlf)));
+  });
+
   it('gives the same whole tree and plan model as remark-parse alone for the report and every fixture', () => {
     const files = [...markdownFiles(path.join(ROOT, 'fixtures')), path.join(ROOT, 'seeds/fy2018-status-report.md')];
     for (const file of files) {
@@ -138,6 +147,10 @@ describe('the parse fast path', () => {
         for (let i = Math.floor(random() * 4); i > 0; i--) body.push(random() < 0.8 ? pick(yaml.slice(0, 4)) : pick(yaml));
         text = `${pick(['---', '---', '---', '--- ', '----'])}\n${body.map((l) => `${l}\n`).join('')}${random() < 0.9 ? '---\n' : ''}${text}`;
       }
+      // Windows line endings: all of them, or some.
+      const r = random();
+      if (r < 0.2) text = text.replace(/\n/g, '\r\n');
+      else if (r < 0.25) text = text.replace(/\n/g, () => (random() < 0.5 ? '\r\n' : '\n'));
       if (check(text, `generated text ${k}`)) built++;
     }
     // The comparison is not vacuous: a good share of the texts takes the fast path.
@@ -164,7 +177,7 @@ describe('the parse fast path', () => {
         } else if (r < 0.9) lines.push(`${indent(depth + (random() < 0.5 ? 1 : 0))}${words[Math.floor(random() * words.length)]}`);
         else lines.push(random() < 0.5 ? '# Heading' : 'Top-level text');
       }
-      const text = `${lines.join('\n')}\n`;
+      const text = `${lines.join('\n')}\n`.replace(/\n/g, random() < 0.2 ? '\r\n' : '\n');
       if (check(text, `nested list ${k}`)) {
         built++;
         if (/\n {2,}- /.test(text)) nested++;
@@ -177,7 +190,7 @@ describe('the parse fast path', () => {
   it('agrees with remark-parse on random edits of the report’s chunks', () => {
     const random = prng(7);
     const chunks = chunksOf(REPORT);
-    const inserts = [' ', '  ', '\n', '\n\n', '- ', '  ', '# ', '1. ', '*', '_', '[', '&', '<', '#', '=', '-', '\u00a0', 'x', '\n  ', '\n    '];
+    const inserts = [' ', '  ', '\n', '\n\n', '- ', '  ', '# ', '1. ', '*', '_', '[', '&', '<', '#', '=', '-', '\u00a0', 'x', '\n  ', '\n    ', '\r\n', '\r'];
     let built = 0;
     const runs = Number(process.env.FAST_PARSE_RUNS ?? 6000) / 4;
     for (let k = 0; k < runs; k++) {

@@ -13,8 +13,8 @@
  * - blank lines (empty: a line with trailing spaces or tabs is not accepted anywhere);
  * - YAML front matter: "---" lines around it, at the start of the text.
  * And only text in which no character can start inline markup or needs decoding: no `` ` ``, `*`, `_`, `[`,
- * `]`, `<` unless escaped with a backslash, no backslash at a line end, no `&` that may begin a character reference, no CR, tab or NUL (other control characters are
- * text to micromark too).
+ * `]`, `<` unless escaped with a backslash, no backslash at a line end, no `&` that may begin a character
+ * reference, no tab or NUL, no CR but in CRLF line endings (other control characters are text to micromark too).
  *
  * Equivalence with remark-parse (node types, fields, their order, positions, values) is what this file is for:
  * tests/fast-parse.test.ts compares it on every fixture, the real report, and thousands of generated texts
@@ -24,9 +24,9 @@ import type { Heading, List, ListItem, Paragraph, Root, RootContent, Text, Yaml 
 
 /**
  * Whether `text` has a character that may start inline markup (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`) or a tab,
- * CR or NUL. (indexOf per character: several times faster than one character-class regex over the text.)
+ * CR (but in CRLF) or NUL. (indexOf per character: several times faster than one character-class regex over the text.)
  */
-const UNSAFE = ['`', '*', '_', '[', ']', '<', '\t', '\r', '\u0000'];
+const UNSAFE = ['`', '*', '_', '[', ']', '<', '\t', '\u0000'];
 /** A backslash escape: a backslash before ASCII punctuation stands for that character. */
 const ESCAPE = /\\[!-/:-@[-`{-~]/g;
 
@@ -36,10 +36,12 @@ const ESCAPE = /\\[!-/:-@[-`{-~]/g;
  * several times faster than one character-class regex over the text.)
  */
 function hasUnsafeCharacter(text: string, from: number): boolean {
+  // CR only as part of CRLF.
+  for (let i = text.indexOf('\r', from); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 0x0a) return true;
   const backslash = text.indexOf('\\', from);
   if (backslash !== -1) {
     const rest = text.slice(from);
-    if (/\\(?:\n|$)/.test(rest)) return true;
+    if (/\\(?:\r?\n|$)/.test(rest)) return true;
     const plain = rest.replace(ESCAPE, '');
     for (const c of UNSAFE) if (plain.indexOf(c) !== -1) return true;
     return false;
@@ -95,17 +97,20 @@ function safeStart(text: string, i: number, end: number): boolean {
  */
 function frontMatter(text: string): { node: Yaml; next: number; lines: number } | undefined | null {
   if (!text.startsWith('---')) return undefined;
-  if (text.charCodeAt(3) !== 0x0a) return null;
+  const open = text.startsWith('\r\n', 3) ? 5 : text.charCodeAt(3) === 0x0a ? 4 : -1;
+  if (open === -1) return null;
   let lines = 1;
-  for (let s = 4; s < text.length; ) {
+  for (let s = open; s < text.length; ) {
     let e = text.indexOf('\n', s);
     if (e === -1) e = text.length;
     lines++;
     if (text.startsWith('---', s)) {
-      if (e !== s + 3) return null; // "----", "--- x": leave it to micromark
-      const value = s === 4 ? '' : text.slice(4, s - 1);
-      if (value.includes('\r') || value.includes('\u0000')) return null;
-      const node: Yaml = { type: 'yaml', value, position: { start: point(1, 1, 0), end: point(lines, 4, e) } };
+      // Exactly "---" (then CRLF, LF or the end): "----", "--- x" are left to micromark.
+      if (!(e === s + 3 || (e === s + 4 && text.charCodeAt(s + 3) === 0x0d))) return null;
+      const valueEnd = s === open ? s : text.charCodeAt(s - 2) === 0x0d ? s - 2 : s - 1;
+      const value = text.slice(open, Math.max(open, valueEnd));
+      if (value.includes('\u0000') || /\r(?!\n)/.test(value)) return null;
+      const node: Yaml = { type: 'yaml', value, position: { start: point(1, 1, 0), end: point(lines, 4, s + 3) } };
       return { node, next: e + 1, lines };
     }
     s = e + 1;
@@ -117,6 +122,7 @@ function frontMatter(text: string): { node: Yaml; next: number; lines: number } 
 interface OpenParagraph {
   node: Paragraph;
   text: Text;
+  /** The lines' text, and the line endings between them ("\n" or "\r\n", kept as they are). */
   parts: string[];
 }
 
@@ -150,6 +156,8 @@ export function fastParse(text: string): Root | undefined {
   let previous: 'start' | 'blank' | 'heading' | 'paragraph' = 'start';
   let lineNumber = 0;
   let s = 0;
+  /** The last line's line ending: what joins it to the next line of the same paragraph. */
+  let ending = '\n';
   if (matter) {
     children.push(matter.node);
     lineNumber = matter.lines;
@@ -160,7 +168,7 @@ export function fastParse(text: string): Root | undefined {
   const top = (): Level => levels[levels.length - 1] as Level;
   const closeParagraph = (): void => {
     if (!paragraph) return;
-    paragraph.text.value = paragraph.parts.length === 1 ? (paragraph.parts[0] as string) : paragraph.parts.join('\n');
+    paragraph.text.value = paragraph.parts.length === 1 ? (paragraph.parts[0] as string) : paragraph.parts.join('');
     paragraph = undefined;
   };
   /** Closes the items deeper than `depth`. */
@@ -232,17 +240,20 @@ export function fastParse(text: string): Root | undefined {
   };
 
   while (s <= text.length) {
-    let e = text.indexOf('\n', s);
-    const last = e === -1;
-    if (last) e = text.length;
-    if (last && s === e) break; // the text ends with a line feed: no further line
+    let newline = text.indexOf('\n', s);
+    const last = newline === -1;
+    if (last) newline = text.length;
+    if (last && s === newline) break; // the text ends with a line feed: no further line
     lineNumber++;
+    // The line's end, before its CRLF or LF.
+    const e = newline > s && text.charCodeAt(newline - 1) === 0x0d ? newline - 1 : newline;
 
     if (s === e) {
       // A blank line.
       closeParagraph();
       if (previous !== 'start') previous = 'blank';
-      s = e + 1;
+      ending = text.slice(e, newline + 1);
+      s = newline + 1;
       continue;
     }
     if (text.charCodeAt(e - 1) === 0x20) return undefined; // trailing space: hard breaks, trimmed headings
@@ -264,13 +275,14 @@ export function fastParse(text: string): Root | undefined {
           return undefined; // a list interrupting a top-level paragraph, or an indentation left to micromark
         }
       } else if (safeStart(text, first, e)) {
-        paragraph?.parts.push(unescape(text.slice(first, e)));
+        paragraph?.parts.push(ending, unescape(text.slice(first, e)));
         extendTo(e);
       } else {
         return undefined;
       }
       previous = 'paragraph';
-      s = e + 1;
+      ending = text.slice(e, newline + 1);
+      s = newline + 1;
       continue;
     }
 
@@ -312,7 +324,8 @@ export function fastParse(text: string): Root | undefined {
       };
       children.push(heading);
       previous = 'heading';
-      s = e + 1;
+      ending = text.slice(e, newline + 1);
+      s = newline + 1;
       continue;
     } else if (safeStart(text, first, e)) {
       const d = levelFor(indent);
@@ -325,7 +338,8 @@ export function fastParse(text: string): Root | undefined {
       return undefined;
     }
     previous = 'paragraph';
-    s = e + 1;
+    ending = text.slice(e, newline + 1);
+    s = newline + 1;
   }
   closeParagraph();
   if (children.length === 0) return undefined;
