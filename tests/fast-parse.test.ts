@@ -128,12 +128,19 @@ describe('the parse fast path', () => {
     const line = (): string => {
       const r = random();
       if (r < 0.22) return '';
+      if (r < 0.26) {
+        return pick([
+          '<!-- plan-lint-disable-next-line ministry-known -->', '<!-- a', 'b -->', '<!-->', '<!--->', '<!-- x --> tail *e*',
+          '  <!-- x -->', 'text <!-- y -->', '<!-- plan-lint-disable -->', '-->', '<!-- [a] & <b> -->', '<!-- a -- b -->',
+        ]);
+      }
       if (r < 0.32) return `${'#'.repeat(1 + Math.floor(random() * (random() < 0.9 ? 6 : 8)))}${random() < 0.9 ? ' ' : pick(['', '  '])}${sentence()}${random() < 0.85 ? '' : pick([' #', '#', ' '])}`;
       if (r < 0.55) return `${random() < 0.85 ? '-' : pick(['*', '+', '1.', '2)'])}${random() < 0.9 ? ' ' : pick(['', '  '])}${sentence()}`;
       if (r < 0.7) return `${' '.repeat(pick([0, 0, 1, 2, 2, 2, 3, 4, 4, 5, 6, 7, 8]))}${random() < 0.6 ? sentence() : `- ${sentence()}`}`;
       return `${sentence()}${random() < 0.95 ? '' : pick([' ', '  '])}`;
     };
     let built = 0;
+    let withComment = 0;
     const runs = Number(process.env.FAST_PARSE_RUNS ?? 6000); // more for a one-off fuzz run
     for (let k = 0; k < runs; k++) {
       const n = 1 + Math.floor(random() * 10);
@@ -151,8 +158,12 @@ describe('the parse fast path', () => {
       const r = random();
       if (r < 0.2) text = text.replace(/\n/g, '\r\n');
       else if (r < 0.25) text = text.replace(/\n/g, () => (random() < 0.5 ? '\r\n' : '\n'));
-      if (check(text, `generated text ${k}`)) built++;
+      if (check(text, `generated text ${k}`)) {
+        built++;
+        if (text.includes('<!--')) withComment++;
+      }
     }
+    expect(withComment).toBeGreaterThan(runs * 0.004);
     // The comparison is not vacuous: a good share of the texts takes the fast path.
     expect(built).toBeGreaterThan(runs * 0.1);
   });

@@ -11,7 +11,9 @@
  * - bullet lists with `-`: `- ` then a paragraph; items tight or loose; further paragraphs and lists in an item
  *   (indented to its content, up to 3 more spaces); an item's bullet at exactly the column of its list's bullets;
  * - blank lines (empty: a line with trailing spaces or tabs is not accepted anywhere);
- * - YAML front matter: "---" lines around it, at the start of the text.
+ * - YAML front matter: "---" lines around it, at the start of the text;
+ * - HTML comments ("<!-- plan-lint-disable ... -->") as blocks of their own: "<!--" at column 0 (so at the top
+ *   level: it ends a paragraph or list before it), through the line with "-->".
  * And only text in which no character can start inline markup or needs decoding: no `` ` ``, `*`, `_`, `[`,
  * `]`, `<` unless escaped with a backslash, no backslash at a line end, no `&` that may begin a character
  * reference, no tab or NUL, no CR but in CRLF line endings (other control characters are text to micromark too).
@@ -22,10 +24,7 @@
  */
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Text, Yaml } from 'mdast';
 
-/**
- * Whether `text` has a character that may start inline markup (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`) or a tab,
- * CR (but in CRLF) or NUL. (indexOf per character: several times faster than one character-class regex over the text.)
- */
+/** Characters that may start inline markup, and tab and NUL (see `hasUnsafeCharacter`). */
 const UNSAFE = ['`', '*', '_', '[', ']', '<', '\t', '\u0000'];
 /** A backslash escape: a backslash before ASCII punctuation stands for that character. */
 const ESCAPE = /\\[!-/:-@[-`{-~]/g;
@@ -76,6 +75,7 @@ function safeStart(text: string, i: number, end: number): boolean {
     case 0x2b: // +
     case 0x3d: // =
     case 0x7e: // ~
+    case 0x3c: // <
       return false;
     default:
       break;
@@ -118,6 +118,49 @@ function frontMatter(text: string): { node: Yaml; next: number; lines: number } 
   return null;
 }
 
+/**
+ * HTML comment blocks from `from` on: "<!--" at the start of a line, through the end of the line that has the
+ * "-->" after it (before that line's ending). `null` for a comment this file leaves to micromark: one that is
+ * not closed, or the short forms "<!-->" and "<!--->". A "<!--" that does not start a line is not one (the
+ * caller's check for "<" then declines the text).
+ */
+function commentBlocks(text: string, from: number): [number, number][] | null {
+  const blocks: [number, number][] = [];
+  for (let i = text.indexOf('<!--', from); i !== -1; ) {
+    if (i !== from && text.charCodeAt(i - 1) !== 0x0a) {
+      i = text.indexOf('<!--', i + 1);
+      continue;
+    }
+    if (text.startsWith('<!-->', i) || text.startsWith('<!--->', i)) return null;
+    const close = text.indexOf('-->', i + 4);
+    if (close === -1) return null;
+    let end = text.indexOf('\n', close + 3);
+    if (end === -1) end = text.length;
+    if (text.charCodeAt(end - 1) === 0x0d) end--;
+    blocks.push([i, end]);
+    i = text.indexOf('<!--', end);
+  }
+  return blocks;
+}
+
+/** `text` from `from` on without the `ranges` (sorted, not overlapping). */
+function without(text: string, from: number, ranges: readonly [number, number][]): string {
+  const parts: string[] = [];
+  let at = from;
+  for (const [a, b] of ranges) {
+    parts.push(text.slice(at, a));
+    at = b;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** A paragraph being read, and the text node inside it. */
 interface OpenParagraph {
   node: Paragraph;
@@ -146,7 +189,13 @@ export function fastParse(text: string): Root | undefined {
   const matter = frontMatter(text);
   if (matter === null) return undefined;
   const bodyStart = matter ? matter.next : 0;
-  if (hasUnsafeCharacter(text, bodyStart) || (text.includes('&', bodyStart) && REFERENCE.test(text.slice(bodyStart)))) return undefined;
+  const comments = text.includes('<!--', bodyStart) ? commentBlocks(text, bodyStart) : [];
+  if (comments === null) return undefined;
+  // Comments are raw HTML: only the text outside them is checked.
+  const checked = comments.length === 0 ? text : without(text, bodyStart, comments);
+  const checkFrom = comments.length === 0 ? bodyStart : 0;
+  if (hasUnsafeCharacter(checked, checkFrom) || (checked.includes('&', checkFrom) && REFERENCE.test(checked.slice(checkFrom)))) return undefined;
+  let nextComment = 0;
   const unescape = text.includes('\\', bodyStart) ? (s: string): string => s.replace(ESCAPE, (m) => m.slice(1)) : (s: string): string => s;
 
   /** The root and the open list items, outermost first. */
@@ -247,6 +296,28 @@ export function fastParse(text: string): Root | undefined {
     lineNumber++;
     // The line's end, before its CRLF or LF.
     const e = newline > s && text.charCodeAt(newline - 1) === 0x0d ? newline - 1 : newline;
+
+    const comment = comments[nextComment];
+    if (comment && comment[0] === s) {
+      // An HTML comment block: a block of its own, through the end of the line with "-->".
+      // It may interrupt a paragraph (HTML blocks of this kind can), and at column 0 it ends every list.
+      closeParagraph();
+      nextComment++;
+      closeTo(0);
+      (levels[0] as Level).list = undefined;
+      const end = comment[1];
+      const value = text.slice(s, end);
+      let lastLine = s;
+      for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) {
+        lineNumber++;
+        lastLine = s + i + 1;
+      }
+      children.push({ type: 'html', value, position: { start: point(lineNumber - countNewlines(value), 1, s), end: point(lineNumber, end - lastLine + 1, end) } });
+      previous = 'heading';
+      const after = text.indexOf('\n', end);
+      s = after === -1 ? text.length + 1 : after + 1;
+      continue;
+    }
 
     if (s === e) {
       // A blank line.
