@@ -1,5 +1,5 @@
 import type { Block, Rule, RuleMeta } from '@plan-lint/core';
-import { earliestMatches, jaccardSorted, shingleHashes, signature } from './lib/minhash.js';
+import { MAX_CHECKS, earliestMatches, itemsThatCanMatch, jaccardSorted, shingleHashes, signature } from './lib/minhash.js';
 import { blockRawWords, rawWords } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
 
@@ -42,7 +42,7 @@ interface EntryHashes {
 }
 
 /** The entry's words without its responsibility tag. */
-function entryWords(block: Block): readonly string[] {
+export function entryWords(block: Block): readonly string[] {
   const words = blockRawWords(block);
   const tag = block.tag?.raw.trim();
   if (!tag) return words;
@@ -66,7 +66,7 @@ export const duplicateReport: Rule<Options> = {
     const minWords = context.options.minWords ?? 12;
     // Shingles and signatures depend only on the entry's text and tag: kept between lints in an editor.
     const memo = new TextMemo<EntryHashes>(context, meta.id);
-    const entries: { block: Block; set: Uint32Array; sig: Uint32Array | undefined }[] = [];
+    const entries: { block: Block; hashes: EntryHashes; measure: string }[] = [];
     for (const block of context.document.blocks()) {
       if (block.kind !== 'status-entry' || block.repeat) continue;
       const hashes = memo.get(`${block.tag?.raw ?? ''}\u0000${block.text}`, () => {
@@ -74,18 +74,44 @@ export const duplicateReport: Rule<Options> = {
         return { words: words.length, set: shingleHashes(words, SHINGLE), sig: undefined };
       });
       if (hashes.words < minWords) continue;
-      entries.push({ block, set: hashes.set, sig: (hashes.sig ??= signature(hashes.set)) });
+      entries.push({ block, hashes, measure: block.measureId.toLowerCase() });
     }
     if (entries.length < 2) return;
-    const sigs = entries.map((e) => e.sig as Uint32Array);
-    // For each later entry, the earliest near-identical entry of another measure (entries are in document order).
-    const firstMatch = earliestMatches(sigs, (i, j) => {
+    // A pair is reported only if its entries are of different measures and similar enough.
+    const accept = (i: number, j: number): boolean => {
       const a = entries[i];
       const b = entries[j];
       if (!a || !b) return false;
-      if (a.block.measureId.toLowerCase() === b.block.measureId.toLowerCase()) return false;
-      return jaccardSorted(a.set, b.set) >= threshold;
+      if (a.measure === b.measure) return false;
+      return jaccardSorted(a.hashes.set, b.hashes.set) >= threshold;
+    };
+    // The same test from the number of shared shingles (jaccardSorted's own arithmetic), to find without any
+    // signature the few entries that can take part in a match (usually none or a handful): the LSH search
+    // below then runs over those alone, with the same result as over every entry (see itemsThatCanMatch).
+    const qualifies = (i: number, j: number, shared: number): boolean => {
+      const a = entries[i] as (typeof entries)[number];
+      const b = entries[j] as (typeof entries)[number];
+      if (a.measure === b.measure) return false;
+      return shared / (a.hashes.set.length + b.hashes.set.length - shared) >= threshold;
+    };
+    let total = 0;
+    for (const e of entries) total += e.hashes.set.length;
+    const kept = itemsThatCanMatch(
+      entries.map((e) => e.hashes.set),
+      qualifies,
+      MAX_CHECKS,
+      16 * total + 10_000,
+    );
+    const pick = kept ?? entries.map((_, i) => i);
+    if (pick.length < 2) return;
+    const sigs = pick.map((i) => {
+      const hashes = (entries[i] as (typeof entries)[number]).hashes;
+      return (hashes.sig ??= signature(hashes.set));
     });
+    // For each later entry, the earliest near-identical entry of another measure (entries are in document order).
+    const picked = earliestMatches(sigs, (x, y) => accept(pick[x] as number, pick[y] as number), MAX_CHECKS);
+    const firstMatch = new Map<number, number>();
+    for (const [late, early] of picked) firstMatch.set(pick[late] as number, pick[early] as number);
     const order = [...firstMatch.keys()].sort((x, y) => x - y);
     for (const late of order) {
       const first = entries[firstMatch.get(late) ?? -1];

@@ -1,6 +1,6 @@
-import type { Measure, Rule, RuleMeta } from '@plan-lint/core';
+import type { Block, Measure, RepeatMention, Rule, RuleMeta } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
-import { WordWeights, blockContentWordSet, contentWordSet, coverageOf, weighQuery, type WeightedQuery } from './lib/words.js';
+import { blockContentWordSet, contentWordSet, coverageOf, type WeightedQuery } from './lib/words.js';
 import { toRoman } from './lib/roman.js';
 import { TextMemo } from './lib/memo.js';
 
@@ -51,38 +51,100 @@ function score(query: WeightedQuery, m: MeasureWords): number {
   return best;
 }
 
-const WEIGHTS_KEY = `${meta.id}:weights`;
-
-interface KeptWeights {
-  units: ReadonlySet<string>[];
-  weights: WordWeights;
+interface Query {
+  block: Block;
+  repeat: RepeatMention;
+  target: Measure;
+  targetId: string;
+  ownId: string;
+  words: ReadonlySet<string>;
 }
 
 /**
- * Word weights over every unit of the document. In an editor (`memo`), the last lint's weights are updated
- * for the units that changed (document frequencies are counts: the result is the same as counting afresh).
+ * Word weights and scores, computed for the words of the descriptions only. The weight of a word depends on
+ * how many units hold it (inverse document frequency over every unit of the document), and a unit's score
+ * sums the weights of the description's words it holds, in the description's word order: so counting only
+ * the descriptions' words, and adding each word's weight to the units that hold it (word after word), gives
+ * exactly `WordWeights` and `coverageOf` over every word, without a table of every word of the document.
  */
-function documentWeights(memo: Map<string, unknown> | undefined, all: readonly MeasureWords[]): WordWeights {
-  const units: ReadonlySet<string>[] = [];
-  for (const m of all) for (const u of m.units) units.push(u);
-  const kept = memo?.get(WEIGHTS_KEY) as KeptWeights | undefined;
-  memo?.delete(WEIGHTS_KEY); // put back once updated: never half-updated weights
-  let weights: WordWeights;
-  if (kept && kept.weights instanceof WordWeights && kept.units.length === units.length) {
-    weights = kept.weights;
-    for (let i = 0; i < units.length; i++) {
-      const before = kept.units[i] as ReadonlySet<string>;
-      const now = units[i] as ReadonlySet<string>;
-      if (before === now) continue;
-      weights.remove(before);
-      weights.add(now);
+export class DescriptionIndex {
+  private readonly vocabulary = new Map<string, number>();
+  /** For each description word, the units holding it (ascending). */
+  private readonly postings: number[][] = [];
+  /** For each unit, the index of its measure in `all`. */
+  private readonly unitMeasure: number[] = [];
+  private readonly units: number;
+  private readonly hit: Float64Array;
+  private readonly seen: Uint8Array;
+
+  constructor(queries: readonly { readonly words: ReadonlySet<string> }[], all: readonly { readonly units: readonly ReadonlySet<string>[] }[]) {
+    for (const q of queries) {
+      for (const w of q.words) {
+        if (this.vocabulary.has(w)) continue;
+        this.vocabulary.set(w, this.postings.length);
+        this.postings.push([]);
+      }
     }
-  } else {
-    weights = new WordWeights();
-    for (const u of units) weights.add(u);
+    let unit = 0;
+    all.forEach((m, mi) => {
+      for (const u of m.units) {
+        for (const w of u) {
+          const v = this.vocabulary.get(w);
+          if (v !== undefined) (this.postings[v] as number[]).push(unit);
+        }
+        this.unitMeasure.push(mi);
+        unit++;
+      }
+    });
+    this.units = unit;
+    this.hit = new Float64Array(unit);
+    this.seen = new Uint8Array(unit);
   }
-  memo?.set(WEIGHTS_KEY, { units, weights } satisfies KeptWeights);
-  return weights;
+
+  /** `weighQuery(new WordWeights() with every unit added, words)`: the same weights, in the same order. */
+  weigh(words: ReadonlySet<string>): WeightedQuery {
+    const list: string[] = [];
+    const weights: number[] = [];
+    let total = 0;
+    for (const w of words) {
+      const v = this.vocabulary.get(w);
+      const df = v === undefined ? 0 : (this.postings[v] as number[]).length;
+      const wt = Math.log((this.units + 1) / (df + 0.5));
+      list.push(w);
+      weights.push(wt);
+      total += wt;
+    }
+    return { words: list, weights, total };
+  }
+
+  /** For each measure of `all`, `score(query, measure)`. */
+  scores(query: WeightedQuery, measures: number): Float64Array {
+    const out = new Float64Array(measures);
+    if (query.total === 0) return out;
+    const hit = this.hit;
+    const seen = this.seen;
+    const touched: number[] = [];
+    for (let i = 0; i < query.words.length; i++) {
+      const list = this.postings[this.vocabulary.get(query.words[i] as string) ?? -1];
+      if (!list) continue;
+      const wt = query.weights[i] as number;
+      for (const u of list) {
+        if (seen[u] === 0) {
+          seen[u] = 1;
+          touched.push(u);
+        }
+        hit[u] = (hit[u] as number) + wt;
+      }
+    }
+    // A unit holding none of the words covers 0, which never raises a measure's best score.
+    for (const u of touched) {
+      const mi = this.unitMeasure[u] as number;
+      out[mi] = Math.max(out[mi] as number, (hit[u] as number) / query.total);
+      hit[u] = 0;
+      seen[u] = 0;
+    }
+    return out;
+  }
 }
 
 export const repeatMentionDescription: Rule<Options> = {
@@ -95,8 +157,7 @@ export const repeatMentionDescription: Rule<Options> = {
     if (repeats.length === 0) return;
     // Content-word sets depend only on the text: kept between lints in an editor.
     const memo = new TextMemo<ReadonlySet<string>>(context, meta.id);
-    const all = document.measures().map((m) => measureWords(m, memo));
-    const weights = documentWeights(context.memo, all);
+    const queries: Query[] = [];
     for (const { block, repeat } of repeats) {
       const target = targetMeasure(document, repeat);
       if (!target) continue; // repeat-mention-target reports it
@@ -105,14 +166,22 @@ export const repeatMentionDescription: Rule<Options> = {
       if (targetId === ownId) continue;
       const words = contentWordSet(repeat.description);
       if (words.size < 2) continue;
-      const query = weighQuery(weights, words);
-      const targetWords = all.find((m) => m.measure === target) ?? measureWords(target, memo);
-      const targetScore = score(query, targetWords);
+      queries.push({ block, repeat, target, targetId, ownId, words });
+    }
+    if (queries.length === 0) return;
+    const all = document.measures().map((m) => measureWords(m, memo));
+    const index = new DescriptionIndex(queries, all);
+    for (const { repeat, target, targetId, ownId, words } of queries) {
+      const query = index.weigh(words);
+      const scores = index.scores(query, all.length);
+      const targetAt = all.findIndex((m) => m.measure === target);
+      const targetScore = targetAt !== -1 ? (scores[targetAt] as number) : score(query, measureWords(target, memo));
       if (targetScore >= minScore) continue;
       let best: { m: MeasureWords; s: number } | null = null;
-      for (const m of all) {
+      for (let mi = 0; mi < all.length; mi++) {
+        const m = all[mi] as MeasureWords;
         if (m.measure === target || m.id === ownId) continue;
-        const s = score(query, m);
+        const s = scores[mi] as number;
         if (!best || s > best.s) best = { m, s };
       }
       const description = repeat.description.trim();

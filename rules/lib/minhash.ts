@@ -98,22 +98,132 @@ for (let i = 0; i < PERMUTATIONS; i++) {
   SEED_B[i] = hashString(`b${i}`);
 }
 
+/** Work counters (for tests that count work instead of timing it). */
+export const minhashWork = { signatures: 0 };
+
 export function signature(set: ReadonlySet<number> | Uint32Array): Uint32Array {
+  minhashWork.signatures++;
   const xs = set instanceof Uint32Array ? set : Uint32Array.from(set);
-  const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
-  for (let j = 0; j < xs.length; j++) {
-    const x = xs[j] as number;
-    for (let i = 0; i < PERMUTATIONS; i++) {
-      // mix(x, a, b): (x·a + b) then an xor-shift-multiply finalizer, all in 32 bits.
-      let h = (Math.imul(x, SEED_A[i] as number) + (SEED_B[i] as number)) >>> 0;
+  const sig = new Uint32Array(PERMUTATIONS);
+  const n = xs.length;
+  // One permutation at a time: its seeds and running minimum stay in registers over the whole set.
+  for (let i = 0; i < PERMUTATIONS; i++) {
+    const a = SEED_A[i] as number;
+    const b = SEED_B[i] as number;
+    let min = 0xffffffff;
+    for (let j = 0; j < n; j++) {
+      // mix(x, a, b): (x·a + b) then an xor-shift-multiply finalizer, all in 32 bits. Every step is a
+      // bijection of 32-bit values, so two sets have the same minimum in a row only through a shared element.
+      let h = (Math.imul(xs[j] as number, a) + b) >>> 0;
       h ^= h >>> 15;
       h = Math.imul(h, 0x2c1b3c6d);
       h ^= h >>> 12;
       h >>>= 0;
-      if (h < (sig[i] as number)) sig[i] = h;
+      if (h < min) min = h;
     }
+    sig[i] = min;
   }
   return sig;
+}
+
+/** How many candidates `earliestMatches` checks at most per item and band (its default). */
+export const MAX_CHECKS = 50;
+
+/** Scratch tables of `itemsThatCanMatch`, kept between calls (grown on demand). */
+let tableKeys = new Uint32Array(0);
+let tableHeads = new Int32Array(0);
+let nodeItem = new Int32Array(0);
+let nodeNext = new Int32Array(0);
+
+/**
+ * The items that `earliestMatches(signatures of sets, accept, maxChecks)` can need, found exactly and without
+ * signatures: every result of that call is also the result of the same call on only these items (in the same
+ * order, indices mapped), so signatures need to be computed for them alone.
+ *
+ * Why this is exact. Each row of a signature is the minimum of a bijection of the set's elements, so two
+ * non-empty sets agree in a row only if they share the element at that minimum: items that share no element
+ * never meet in a band's bucket. `accept(i, j)` must be false unless `qualifies(i, j, shared)` is true, where
+ * `shared` is the number of elements the two sets have in common (e.g. a Jaccard threshold). An item that is
+ * in no qualifying pair is never accepted, so it only matters by using up one of a later item's `maxChecks`
+ * checks in a band: for a qualifying pair (i, j) the checks before i are at most the items before i that
+ * share an element with j. When those can reach `maxChecks`, all of them are kept too, so that j's walk
+ * through its buckets stops exactly where it stops over all items.
+ *
+ * Returns the indices (ascending), or null when some set is empty or the pair count exceeds `budget` work
+ * steps (then use every item). The work is the number of (earlier item, element) pairs visited: linear for
+ * ordinary text, and bounded for floods of identical entries.
+ */
+export function itemsThatCanMatch(
+  sets: readonly Uint32Array[],
+  qualifies: (earlier: number, later: number, shared: number) => boolean,
+  maxChecks = MAX_CHECKS,
+  budget = Number.POSITIVE_INFINITY,
+): number[] | null {
+  const n = sets.length;
+  let total = 0;
+  for (const s of sets) {
+    if (s.length === 0) return null;
+    total += s.length;
+  }
+  let cap = 16;
+  while (cap < 2 * total) cap *= 2;
+  if (tableKeys.length < cap) {
+    tableKeys = new Uint32Array(cap);
+    tableHeads = new Int32Array(cap);
+  }
+  if (nodeItem.length < total) {
+    nodeItem = new Int32Array(total);
+    nodeNext = new Int32Array(total);
+  }
+  const keys = tableKeys;
+  const heads = tableHeads;
+  heads.fill(-1, 0, cap);
+  const mask = cap - 1;
+  const shared = new Int32Array(n);
+  const touched = new Int32Array(n);
+  const needed = new Uint8Array(n);
+  let nodes = 0;
+  let work = 0;
+  for (let j = 0; j < n; j++) {
+    const set = sets[j] as Uint32Array;
+    let t = 0;
+    for (let k = 0; k < set.length; k++) {
+      const x = set[k] as number;
+      let slot = (Math.imul(x, 0x9e3779b1) >>> 0) & mask;
+      while (heads[slot] !== -1 && keys[slot] !== x) slot = (slot + 1) & mask;
+      // Every earlier item holding x.
+      for (let node = heads[slot] as number; node !== -1; node = nodeNext[node] as number) {
+        const i = nodeItem[node] as number;
+        if (shared[i] === 0) touched[t++] = i;
+        shared[i] = (shared[i] as number) + 1;
+        work++;
+      }
+      if (work > budget) return null;
+      keys[slot] = x;
+      nodeItem[nodes] = j;
+      nodeNext[nodes] = heads[slot] as number;
+      heads[slot] = nodes++;
+    }
+    // touched[0..t): the earlier items sharing an element with j.
+    let lastAtRisk = -1;
+    for (let q = 0; q < t; q++) {
+      const i = touched[q] as number;
+      if (!qualifies(i, j, shared[i] as number)) continue;
+      needed[i] = 1;
+      needed[j] = 1;
+      if (t >= maxChecks && i > lastAtRisk) lastAtRisk = i;
+    }
+    if (lastAtRisk !== -1) {
+      // The checks before the last qualifying item could reach the cap: keep every item that may stand before it.
+      let below = 0;
+      for (let q = 0; q < t; q++) if ((touched[q] as number) < lastAtRisk) below++;
+      if (below >= maxChecks) for (let q = 0; q < t; q++) if ((touched[q] as number) < lastAtRisk) needed[touched[q] as number] = 1;
+    }
+    for (let q = 0; q < t; q++) shared[touched[q] as number] = 0;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (needed[i] === 1) out.push(i);
+  return out;
 }
 
 /**
@@ -126,7 +236,7 @@ export function signature(set: ReadonlySet<number> | Uint32Array): Uint32Array {
 export function earliestMatches(
   signatures: readonly Uint32Array[],
   accept: (earlier: number, later: number) => boolean,
-  maxChecks = 50,
+  maxChecks = MAX_CHECKS,
 ): Map<number, number> {
   const best = new Map<number, number>();
   const checked = new Set<number>();

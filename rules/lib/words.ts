@@ -61,14 +61,27 @@ export function stem(word: string): string {
 const stems = new Map<string, string>();
 const MAX_STEMS = 50_000;
 
+/** The suffixes by their last letter, each list in SUFFIXES order (the first one that fits is stripped). */
+const SUFFIXES_BY_LAST = new Map<string, string[]>();
+for (const suffix of SUFFIXES) {
+  const last = suffix[suffix.length - 1] as string;
+  let list = SUFFIXES_BY_LAST.get(last);
+  if (!list) SUFFIXES_BY_LAST.set(last, (list = []));
+  list.push(suffix);
+}
+
 function computeStem(word: string): string {
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
   if (w.length <= 3) return w;
-  for (const suffix of SUFFIXES) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
-      w = w.slice(0, -suffix.length);
-      break;
+  // Only suffixes ending in the word's last letter can match: the same first match as a scan of SUFFIXES.
+  const candidates = SUFFIXES_BY_LAST.get(w[w.length - 1] as string);
+  if (candidates) {
+    for (const suffix of candidates) {
+      if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+        w = w.slice(0, -suffix.length);
+        break;
+      }
     }
   }
   // "classe" ← "classes" handled by "es"; collapse a doubled final consonant ("planned" → "plann" → "plan").
@@ -76,47 +89,20 @@ function computeStem(word: string): string {
   return w;
 }
 
-/** Whether a character of lowercased text belongs to a raw word: a-z, 0-9, or an apostrophe (straight or curly). */
-function wordChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x2018 || c === 0x2019;
-}
+/** Curly single quotes, read as apostrophes. */
+const CURLY = /[\u2018\u2019]/g;
+/**
+ * A raw word of lowercased text with curly quotes made straight: a run of a-z, 0-9 and apostrophes, from its
+ * first letter or digit to its last (leading and trailing apostrophes are not part of it). Linear: a match
+ * starts only at a letter or digit and always succeeds there, running to the end of its run.
+ */
+const RAW_WORD = /[a-z0-9](?:[a-z0-9']*[a-z0-9])?/g;
 
-/** Lowercased raw words (letters and digits), with curly quotes and dashes treated as separators. */
+/** Lowercased raw words (letters, digits and inner apostrophes, curly ones made straight); anything else separates words. */
 export function rawWords(text: string): string[] {
-  // One scan of the lowercased text (lowercasing first keeps non-ASCII letters that lowercase to ASCII, e.g. "K").
-  const lower = text.toLowerCase();
-  const out: string[] = [];
-  const n = lower.length;
-  let i = 0;
-  while (i < n) {
-    if (!wordChar(lower.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let curly = false;
-    while (j < n) {
-      const c = lower.charCodeAt(j);
-      if (!wordChar(c)) break;
-      if (c === 0x2018 || c === 0x2019) curly = true;
-      j++;
-    }
-    // Leading and trailing apostrophes are not part of the word.
-    let a = i;
-    let b = j;
-    while (a < b && isApostrophe(lower.charCodeAt(a))) a++;
-    while (b > a && isApostrophe(lower.charCodeAt(b - 1))) b--;
-    if (b > a) {
-      const w = lower.slice(a, b);
-      out.push(curly ? w.replace(/[\u2018\u2019]/g, "'") : w);
-    }
-    i = j;
-  }
-  return out;
-}
-
-function isApostrophe(c: number): boolean {
-  return c === 0x27 || c === 0x2018 || c === 0x2019;
+  // Lowercasing first keeps non-ASCII letters that lowercase to ASCII, e.g. "K". Three native scans (no
+  // loop per character in JavaScript: cheap before the JIT has warmed up too).
+  return text.toLowerCase().replace(CURLY, "'").match(RAW_WORD) ?? [];
 }
 
 function isDigits(w: string): boolean {
@@ -131,11 +117,19 @@ function isDigits(w: string): boolean {
 export function contentWordsOf(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const w of words) {
-    if (w.length < 2 || STOP_WORDS.has(w) || isDigits(w)) continue;
-    out.push(stem(w));
+    let c = contents.get(w);
+    if (c === undefined) {
+      c = w.length < 2 || STOP_WORDS.has(w) || isDigits(w) ? null : stem(w);
+      if (contents.size >= MAX_STEMS) contents.clear();
+      contents.set(w, c);
+    }
+    if (c !== null) out.push(c);
   }
   return out;
 }
+
+/** Each raw word's content word (null for none: a stop word, a single letter, a bare number); bounded. */
+const contents = new Map<string, string | null>();
 
 /** Content words: stemmed, without stop words, single letters or bare numbers. */
 export function contentWords(text: string): string[] {
