@@ -14,16 +14,31 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
+  /** The line (0-based) of the last lookup: the model asks for offsets mostly in order, so it is tried first. */
+  private hint = 0;
+
   pointAt(offset: number): Point {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= o) lo = mid;
-      else hi = mid - 1;
+    const starts = this.lineStarts;
+    const last = starts.length - 1;
+    let line = this.hint;
+    if (!((starts[line] as number) <= o && (line === last || (starts[line + 1] as number) > o))) {
+      // The next line or two (a range's end, the next block), else a binary search.
+      if (line + 1 <= last && (starts[line + 1] as number) <= o && (line + 1 === last || (starts[line + 2] as number) > o)) line++;
+      else if (line + 2 <= last && (starts[line + 2] as number) <= o && (line + 2 === last || (starts[line + 3] as number) > o)) line += 2;
+      else {
+        let lo = 0;
+        let hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((starts[mid] as number) <= o) lo = mid;
+          else hi = mid - 1;
+        }
+        line = lo;
+      }
+      this.hint = line;
     }
-    return { line: lo + 1, column: o - (this.lineStarts[lo] ?? 0) + 1, offset: o };
+    return { line: line + 1, column: o - (starts[line] as number) + 1, offset: o };
   }
 
   rangeAt(start: number, end: number): Range {

@@ -10,11 +10,18 @@ import type { Position, Range } from 'vscode-languageserver';
 export class PositionMapper {
   /** Whether the editor's text starts with a byte order mark (the model's text does not). */
   readonly bom: boolean;
-  readonly index: LineIndex;
+  private readonly editorText: string;
+  private lines: LineIndex | undefined;
 
   constructor(editorText: string) {
-    this.bom = editorText.startsWith('\uFEFF');
-    this.index = new LineIndex(this.bom ? editorText.slice(1) : editorText);
+    this.bom = editorText.charCodeAt(0) === 0xfeff;
+    this.editorText = editorText;
+  }
+
+  /** The line index of the model's text: made on first use (publishing diagnostics needs none). */
+  get index(): LineIndex {
+    this.lines ??= new LineIndex(this.bom ? this.editorText.slice(1) : this.editorText);
+    return this.lines;
   }
 
   toPosition(point: Point): Position {

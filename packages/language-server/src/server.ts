@@ -117,6 +117,17 @@ function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** A scheduled lint: a debounce timer or an immediate (the handle changes between the two turns it waits). */
+interface Pending {
+  timeout?: NodeJS.Timeout;
+  immediate?: NodeJS.Immediate;
+}
+
+function cancelPending(p: Pending): void {
+  if (p.timeout) clearTimeout(p.timeout);
+  if (p.immediate) clearImmediate(p.immediate);
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
@@ -137,7 +148,8 @@ export class PlanLintServer {
   private readonly reuse = new Map<string, DocumentReuse>();
   /** The entry whose diagnostics the editor shows (pushed or pulled): for onSave mode. */
   private readonly shown = new Map<string, Entry>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Pending lints: a debounce timer, or (no debounce) the turn of the event loop the lint waits for. */
+  private readonly timers = new Map<string, Pending>();
   private readonly published = new Map<string, string>();
   private readonly openedAt = new Map<string, number>();
   private readonly shownProblems = new Set<string>();
@@ -167,7 +179,7 @@ export class PlanLintServer {
     c.onInitialized(() => this.initialized());
     c.onShutdown(() => {
       this.shuttingDown = true;
-      for (const t of this.timers.values()) clearTimeout(t);
+      for (const t of this.timers.values()) cancelPending(t);
       this.timers.clear();
       for (const w of this.fileWatchers.values()) w.close();
       this.fileWatchers.clear();
@@ -291,6 +303,8 @@ export class PlanLintServer {
 
   private didOpen(doc: TextDocument): void {
     this.openedAt.set(doc.uri, doc.version);
+    // The editor's text is authoritative from now on: the index must not read and build the file from disk.
+    this.index.opened(doc.uri);
     this.schedule(doc.uri, 0);
   }
 
@@ -323,18 +337,32 @@ export class PlanLintServer {
 
   private cancelTimer(uri: string): void {
     const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
+    if (t) cancelPending(t);
     this.timers.delete(uri);
   }
 
-  /** Lints the document after `delay` ms of quiet (a newer call restarts the wait). */
+  /**
+   * Lints the document after `delay` ms of quiet (a newer call restarts the wait). Without a delay, the lint
+   * waits two turns of the event loop instead of a timer (a timer takes at least 1 ms): vscode-jsonrpc hands
+   * over one queued message per turn, so changes that arrived together are all applied before the lint
+   * starts, and they are linted once, for the last version.
+   */
   schedule(uri: string, delay: number): void {
     this.cancelTimer(uri);
-    const timer = setTimeout(() => {
+    const run = (): void => {
       this.timers.delete(uri);
       this.validate(uri).catch((e: unknown) => this.log(`linting ${uri} failed: ${errorText(e)}`));
-    }, delay);
-    this.timers.set(uri, timer);
+    };
+    if (delay > 0) {
+      this.timers.set(uri, { timeout: setTimeout(run, delay) });
+      return;
+    }
+    const pending: Pending = {
+      immediate: setImmediate(() => {
+        pending.immediate = setImmediate(run);
+      }),
+    };
+    this.timers.set(uri, pending);
   }
 
   private async validate(uri: string): Promise<void> {

@@ -120,6 +120,11 @@ export class WorkspaceIndex {
     }
   }
 
+  /** The editor opened the buffer: its symbols come from the editor from now on (see `setDocument`). */
+  opened(uri: string): void {
+    this.open.add(uri);
+  }
+
   /** From an editor buffer that was just linted. */
   setDocument(uri: string, document: PlanDocument, positions: PositionMapper): void {
     this.open.add(uri);

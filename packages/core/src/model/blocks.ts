@@ -3,7 +3,20 @@
  * with their tags, footnotes and dates. One pass over the measure's nodes.
  */
 import type { Nodes, Paragraph, RootContent } from 'mdast';
-import type { Block, BlockKind, BlockPart, Footnote, Range, RepeatMention, Tag, TemporalMention } from '../types.js';
+import type {
+  Block,
+  BlockKind,
+  BlockPart,
+  CalendarDate,
+  FiscalYearLabel,
+  Footnote,
+  Point,
+  Range,
+  RepeatMention,
+  Tag,
+  TagName,
+  TemporalMention,
+} from '../types.js';
 import type { LineIndex } from '../positions.js';
 import type { TagReader } from './tags.js';
 import { scanTemporal } from './dates.js';
@@ -354,4 +367,64 @@ export function rangeOfBlocks(blocks: readonly Block[]): Range | null {
   const first = blocks[0];
   const last = blocks[blocks.length - 1];
   return first && last ? { start: first.range.start, end: last.range.end } : null;
+}
+
+// ---------------------------------------------------------------------------
+// Reuse between builds (build.ts keeps the blocks of unchanged measures): copies with shifted positions.
+// ---------------------------------------------------------------------------
+
+/** A copy of a block whose source moved by `dl` lines and `doff` offsets (columns unchanged: whole lines moved). */
+export function shiftBlock(b: Block, dl: number, doff: number): Block {
+  const p = (x: Point): Point => ({ line: x.line + dl, column: x.column, offset: x.offset + doff });
+  const r = (x: Range): Range => ({ start: p(x.start), end: p(x.end) });
+  const out: Block = {
+    ...b,
+    range: r(b.range),
+    parts: b.parts.map((part) => ({ ...part, range: r(part.range) })),
+    tag: b.tag ? shiftTag(b.tag, r) : null,
+    footnotes: b.footnotes.map((f) => ({ ...f, range: r(f.range) })),
+    repeat: b.repeat
+      ? {
+          ...b.repeat,
+          prefixRange: r(b.repeat.prefixRange),
+          sectionRange: r(b.repeat.sectionRange),
+          numeralRange: r(b.repeat.numeralRange),
+          descriptionRange: r(b.repeat.descriptionRange),
+        }
+      : null,
+    dates: shiftDates(b.dates, r),
+  };
+  return out;
+}
+
+function shiftTag(t: Tag, r: (x: Range) => Range): Tag {
+  return {
+    ...t,
+    range: r(t.range),
+    innerRange: r(t.innerRange),
+    names: t.names.map((n) => {
+      const o: TagName = { ...n, range: r(n.range) };
+      if (n.fullName) o.fullName = { ...n.fullName, range: r(n.fullName.range) };
+      if (n.abbreviation) o.abbreviation = { ...n.abbreviation, range: r(n.abbreviation.range) };
+      return o;
+    }),
+  };
+}
+
+function shiftDates(dates: readonly TemporalMention[], r: (x: Range) => Range): TemporalMention[] {
+  const out: TemporalMention[] = [];
+  const cal = (d: CalendarDate): CalendarDate => ({ ...d, range: r(d.range) });
+  for (const t of dates) {
+    let copy: TemporalMention;
+    if (t.kind === 'fiscal-year') copy = { ...t, range: r(t.range) };
+    else if (t.kind === 'date') copy = { ...t, range: r(t.range), date: cal(t.date) };
+    else copy = { ...t, range: r(t.range), start: cal(t.start), end: cal(t.end) };
+    if (copy.kind !== 'fiscal-year' && copy.qualifies) {
+      // The label it qualifies is an earlier mention of the same block: point to that one's copy.
+      const k = dates.indexOf(copy.qualifies);
+      copy.qualifies = k !== -1 && k < out.length ? (out[k] as FiscalYearLabel) : { ...copy.qualifies, range: r(copy.qualifies.range) };
+    }
+    out.push(copy);
+  }
+  return out;
 }

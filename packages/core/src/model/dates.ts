@@ -54,8 +54,17 @@ const MONTHS: Record<string, number> = {
 const ERA_BASE: Record<string, number> = { 昭和: 1925, 平成: 1988, 令和: 2018 };
 
 function monthNumber(word: string): number {
-  return MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
+  // (The few month words a draft uses, kept: no slice and lowercase copy for every date.)
+  let n = monthNumbers.get(word);
+  if (n === undefined) {
+    n = MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
+    if (monthNumbers.size >= 1000) monthNumbers.clear();
+    monthNumbers.set(word, n);
+  }
+  return n;
 }
+
+const monthNumbers = new Map<string, number>();
 
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;

@@ -171,8 +171,20 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
     return best;
   };
 
+  /** The fewest words of a long name (fuzzy matching needs at least that many words in a row). */
+  let fewestWords = Infinity;
+  for (const ln of longNames) fewestWords = Math.min(fewestWords, ln.words.length);
+
   /** A misspelt long name ("Ministry of Educaton, Culture, ..."): same word count, small edit distance. */
   const fuzzyMatch = (tokens: Token[], i: number): number => {
+    // Too few words before the next colon or semicolon: no long name can match (most tags: "(NPA)", "(MOJ and MHLW)").
+    let available = 0;
+    for (let j = i; j < tokens.length && available < fewestWords; j++) {
+      const k = (tokens[j] as Token).kind;
+      if (k === 'word' || k === 'amp') available++;
+      else if (k !== 'comma') break;
+    }
+    if (available < fewestWords) return -1;
     let bestEnd = -1;
     let bestD = Infinity;
     for (const ln of longNames) {
