@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
  * Bundles the plan-lint command after `tsc -b` (the root `npm run build` runs it):
- *   dist/plan-lint.mjs          the command (bin/plan-lint.js loads it)
- *   dist/plan-lint-worker.mjs   a lint worker thread (src/worker.ts)
- *   dist/chunks/*.mjs           code shared by the two, and each formatter, loaded only when used
- * A bundle starts much faster than ~320 separate modules. The engine's data files (seeds/registry.json,
+ *   dist/plan-lint.cjs          the command and the lint service of a worker thread: one CommonJS file, ASCII
+ *                               only, ending with its id line (bin/load-bundle.cjs loads it through vm.Script)
+ *   dist/plan-lint.cjs.cache    V8's code cache of it, made after a representative lint (make-code-cache.cjs)
+ *   dist/plan-lint-worker.cjs   a lint worker thread (src/worker-serve.ts in the bundle)
+ *   dist/plan-lint.mjs          the bundle for ES module importers (tests; bin/plan-lint.js loads the .cjs itself)
+ * A bundle starts much faster than ~320 separate modules, and its code cache spares V8 parsing and compiling
+ * it (and the functions a lint runs) at every start. The engine's data files (seeds/registry.json,
  * schema/*.json, rules/*.md) are not bundled: the engine finds them from the bundle's location
  * (packages/core/src/assets.ts).
  *
@@ -12,9 +15,10 @@
  * front matter, the config file and every rule's options, so that a run compiles no schema (and loads no
  * ajv). Each is used only while its schema is the one it was generated from (assets.ts).
  *
- *   node packages/cli/scripts/build.mjs          needs packages/{core,cli}/dist and rules/dist (tsc -b)
+ *   node packages/cli/scripts/build.mjs [--outdir DIR]   needs packages/{core,cli}/dist and rules/dist (tsc -b)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,7 +33,7 @@ const outdir = outdirArg > 0 && process.argv[outdirArg + 1] ? path.resolve(proce
 const work = path.join(outdir, 'bundle-src');
 const require = createRequire(import.meta.url);
 
-for (const file of [path.join(dist, 'main.js'), path.join(dist, 'worker.js'), path.join(root, 'packages/core/dist/index.js'), path.join(root, 'rules/dist/index.js')]) {
+for (const file of [path.join(dist, 'main.js'), path.join(dist, 'worker-serve.js'), path.join(root, 'packages/core/dist/index.js'), path.join(root, 'rules/dist/index.js')]) {
   if (!existsSync(file)) {
     console.error(`plan-lint cli build: ${path.relative(root, file)} is missing; run "npx tsc -b" first`);
     process.exit(2);
@@ -61,44 +65,48 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 writeFileSync(path.join(work, 'validators.cjs'), code);
 
-// 2. Entry points: register the validators first (ESM evaluates imports in order), then the command or the worker.
+// 2. The entry: register the validators first (ESM evaluates imports in order), then the command, and the
+// service of a worker thread (one bundle for both: one file to compile, one code cache).
 const posix = (p) => p.split(path.sep).join('/');
+const importPath = (file) => JSON.stringify(posix(file));
 writeFileSync(
   path.join(work, 'register.mjs'),
   `import { usePrecompiledValidators } from '@plan-lint/core';\nimport validatorsModule from './validators.cjs';\nusePrecompiledValidators(validatorsModule.validators);\n`,
 );
 writeFileSync(
-  path.join(work, 'main-entry.mjs'),
+  path.join(work, 'entry.mjs'),
   [
     `import './register.mjs';`,
-    `import { setWorkerScript } from ${JSON.stringify(posix(path.join(dist, 'pool.js')))};`,
-    `setWorkerScript(new URL('./plan-lint-worker.mjs', import.meta.url));`,
-    `export * from ${JSON.stringify(posix(path.join(dist, 'index.js')))};`,
+    `import { setWorkerScript } from ${importPath(path.join(dist, 'pool.js'))};`,
+    `import { serveLintRequests } from ${importPath(path.join(dist, 'worker-serve.js'))};`,
+    `setWorkerScript(new URL('./plan-lint-worker.cjs', import.meta.url));`,
+    `export * from ${importPath(path.join(dist, 'index.js'))};`,
+    `export { noteStartup } from ${importPath(path.join(dist, 'main.js'))};`,
+    `/** Run by plan-lint-worker.cjs in a worker thread. */`,
+    `export async function startWorkerThread(note) {`,
+    `  const { parentPort, workerData } = await import('node:worker_threads');`,
+    `  serveLintRequests(parentPort, workerData, note);`,
+    `}`,
     '',
   ].join('\n'),
 );
-writeFileSync(
-  path.join(work, 'worker-entry.mjs'),
-  `import './register.mjs';\nimport ${JSON.stringify(posix(path.join(dist, 'worker.js')))};\n`,
-);
 
-// 3. The bundle. Written chunks first and entry points last (each renamed into place), then stale chunks
-// removed: a plan-lint started meanwhile runs the old bundle or the new one, never a mix.
+// 3. The bundle: one CommonJS file, run through bin/load-bundle.cjs (vm.Script with V8's code cache; Node 20
+// has no compile cache for modules). CommonJS also means no ES module facades of Node's own modules, whose
+// every export (fs.promises...) would be loaded at start-up.
 const result = await esbuild.build({
-  entryPoints: { 'plan-lint': path.join(work, 'main-entry.mjs'), 'plan-lint-worker': path.join(work, 'worker-entry.mjs') },
-  outdir,
-  entryNames: '[name]',
-  chunkNames: 'chunks/[name]-[hash]',
-  outExtension: { '.js': '.mjs' },
+  entryPoints: [path.join(work, 'entry.mjs')],
+  outfile: path.join(outdir, 'plan-lint.cjs'),
   bundle: true,
-  splitting: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   // ESM builds first: jsonc-parser's "main" is a UMD build that esbuild cannot follow.
   mainFields: ['module', 'main'],
-  // CommonJS dependencies (ajv's runtime, yaml's helpers) may call require() for Node's own modules.
-  banner: { js: "import { createRequire as __planLintCreateRequire } from 'node:module'; const require = __planLintCreateRequire(import.meta.url);" },
+  // The modules' import.meta.url (data files are found from it, packages/core/src/assets.ts) is the bundle's.
+  define: { 'import.meta.url': '__planLintImportMetaUrl' },
+  // Strict mode first (the directive must open the code): the sources are ES modules, strict as they ran before.
+  banner: { js: '"use strict";\nvar __planLintImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   metafile: true,
   write: false,
   // ajv itself is loaded only to compile a schema the build did not see (assets.ts): from node_modules then,
@@ -106,19 +114,90 @@ const result = await esbuild.build({
   plugins: [{ name: 'ajv-external', setup: (b) => b.onResolve({ filter: /^ajv$/ }, () => ({ path: 'ajv', external: true })) }],
   logLevel: 'warning',
 });
-const isEntry = (file) => path.dirname(file) === outdir;
-const files = [...result.outputFiles].sort((a, b) => Number(isEntry(a.path)) - Number(isEntry(b.path)));
-mkdirSync(path.join(outdir, 'chunks'), { recursive: true });
-for (const file of files) {
-  const temp = `${file.path}.${process.pid}.tmp`;
-  writeFileSync(temp, file.contents);
-  renameSync(temp, file.path);
+const [output] = result.outputFiles;
+const bundleFile = path.join(outdir, 'plan-lint.cjs');
+const { bundleId, ID_LINE } = require('../bin/load-bundle.cjs');
+const bundleBody = requireBuiltins(asciiOnly(output.text)).replace(/\n*$/, '');
+// The last line: the bundle's id, which its code cache must name (bin/load-bundle.cjs).
+const bundleText = `${bundleBody}${ID_LINE}${bundleId(bundleBody)}\n`;
+
+/**
+ * The modules' `await import('node:x')` (loaded on use: worker_threads, crypto) as require(): code run through
+ * vm.Script has no dynamic import without an experimental callback. Any other import() fails the build.
+ */
+function requireBuiltins(text) {
+  const out = text.replace(/\bimport\(("node:[a-z_/]+")\)/g, 'Promise.resolve().then(() => require($1))');
+  const left = /\bimport\([^)]*\)/.exec(out);
+  if (left) throw new Error(`plan-lint cli build: the bundle has a dynamic import that vm.Script cannot run: ${left[0]}`);
+  return out;
 }
-const written = new Set(files.map((f) => path.basename(f.path)));
-for (const name of readdirSync(path.join(outdir, 'chunks'))) {
-  if (!written.has(name)) rmSync(path.join(outdir, 'chunks', name), { force: true });
+
+/**
+ * The bundle in ASCII, so that the loader reads it as latin1 (no UTF-8 decoding; a one-byte string for V8).
+ * esbuild escapes strings and templates but leaves regular expression literals as written: each other
+ * character becomes a \uXXXX escape, which means the same there (and in identifiers and comments).
+ */
+function asciiOnly(text) {
+  return text.replace(/(\\*)([^\x00-\x7f])/g, (_m, slashes, ch) => {
+    const code = ch.charCodeAt(0);
+    if (code === 0x2028 || code === 0x2029) throw new Error('plan-lint cli build: a raw U+2028/U+2029 in the bundle');
+    // An escaped character (`\’`, an identity escape) becomes its escape; else the backslashes stay.
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    return `${kept}\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
-const outputs = Object.entries(result.metafile.outputs);
-const bytes = outputs.reduce((n, [, o]) => n + o.bytes, 0);
+
+// 4. Written atomically (each file renamed into place), the code cache last and only for this bundle: a
+// plan-lint started meanwhile runs the old bundle or the new one, and the loader ignores a cache that was
+// made for another bundle.
+const loaderPath = posix(path.relative(outdir, path.join(cli, 'bin/load-bundle.cjs')));
+const loaderRequire = JSON.stringify(loaderPath.startsWith('.') ? loaderPath : `./${loaderPath}`);
+const exportNames = Object.keys(await import(pathToFileURL(path.join(dist, 'index.js')).href)).filter((n) => n !== 'default');
+const writeAtomic = (file, contents) => {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, contents);
+  renameSync(temp, file);
+};
+rmSync(`${bundleFile}.cache`, { force: true });
+writeAtomic(bundleFile, bundleText);
+writeAtomic(
+  path.join(outdir, 'plan-lint-worker.cjs'),
+  [
+    `'use strict';`,
+    `// Generated by packages/cli/scripts/build.mjs: a lint worker thread (src/worker-serve.ts) of the bundle plan-lint.cjs.`,
+    `const loaded = require(${loaderRequire}).loadBundle(require('node:path').join(__dirname, 'plan-lint.cjs'));`,
+    'loaded.exports.startWorkerThread(`code cache ${loaded.codeCache} (bundle: ${loaded.timing})`);',
+    '',
+  ].join('\n'),
+);
+// For ES module importers (bin/plan-lint.js loads plan-lint.cjs itself).
+writeAtomic(
+  path.join(outdir, 'plan-lint.mjs'),
+  [
+    `// Generated by packages/cli/scripts/build.mjs: the bundle plan-lint.cjs, loaded with its code cache.`,
+    `import { createRequire } from 'node:module';`,
+    `import { fileURLToPath } from 'node:url';`,
+    `const require = createRequire(import.meta.url);`,
+    `const loaded = require(${loaderRequire}).loadBundle(fileURLToPath(new URL('./plan-lint.cjs', import.meta.url)));`,
+    'loaded.exports.noteStartup(`code cache ${loaded.codeCache} (bundle: ${loaded.timing})`);',
+    `export const { ${exportNames.join(', ')} } = loaded.exports;`,
+    '',
+  ].join('\n'),
+);
+// The previous layout (an ES module bundle in chunks): gone, so that nothing runs a stale copy.
+rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
+rmSync(path.join(outdir, 'plan-lint-worker.mjs'), { force: true });
+
+// 5. The code cache, made in a process of its own after a representative lint (V8 then caches the bytecode
+// of every function the lint ran, not only of the top level), under the flags the command runs with.
+const cache = spawnSync(process.execPath, [path.join(cli, 'scripts/make-code-cache.cjs'), bundleFile, root], { encoding: 'utf8' });
+let cacheNote;
+if (cache.status === 0) {
+  cacheNote = cache.stdout.trim();
+} else {
+  // A bundle without a cache works (slower to start): say so, do not fail the build.
+  cacheNote = `no code cache (${(cache.stderr || cache.stdout || String(cache.error)).trim().split('\n').pop()})`;
+  console.warn(`plan-lint cli build: warning: ${cacheNote}`);
+}
 const shown = path.relative(cli, outdir) || '.';
-console.log(`plan-lint cli: bundled ${shown}/plan-lint.mjs and ${shown}/plan-lint-worker.mjs (${outputs.length} files, ${(bytes / 1024).toFixed(0)} KiB, ${schemas.length} validators generated)`);
+console.log(`plan-lint cli: bundled ${shown}/plan-lint.cjs (${(bundleText.length / 1024).toFixed(0)} KiB, ${schemas.length} validators generated), ${cacheNote}`);

@@ -17,7 +17,7 @@ import { discoverFiles } from './files.js';
 import { IgnoreMatcher } from './ignore.js';
 import { didYouMeanSuffix } from './suggest.js';
 import { runLintTask, type LintOutcome, type LintTask } from './lint-task.js';
-import { lintOnPool, poolSize } from './pool.js';
+import { lintOnPool, poolSize, startWorkers, type StartedWorkers, type WorkerSetup } from './pool.js';
 import type { CliResult, FormatContext } from './types.js';
 
 export { parseArgs, UsageError } from './args.js';
@@ -33,6 +33,18 @@ export interface CliIo {
 }
 
 const PROGRESS_THRESHOLD = 20;
+
+/** What the loader found at start-up (e.g. whether V8's code cache was used), reported by --debug. */
+const startupNotes: string[] = [];
+/** For the bundle's loader (bin/plan-lint.js): a line for --debug about how the command started. */
+export function noteStartup(note: string): void {
+  startupNotes.push(note);
+}
+
+/** Milliseconds since an arbitrary start (process.hrtime: `performance` would load perf_hooks at every start). */
+function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
 
 function defaultIo(): CliIo {
   return {
@@ -52,7 +64,7 @@ let cachedVersion: string | undefined;
 export function version(): string {
   if (cachedVersion === undefined) {
     cachedVersion = '0.0.0';
-    // packages/cli/package.json, above this module (dist/main.js) or the bundle's chunk (dist/chunks/*.js).
+    // packages/cli/package.json, above this module (dist/main.js) or the bundle (dist/plan-lint.cjs).
     let dir = new URL('./', import.meta.url);
     for (let depth = 0; depth < 4; depth++) {
       try {
@@ -107,8 +119,9 @@ function errnoReason(error: unknown): string {
 /** Run plan-lint with the given arguments; resolves to the exit code. Never rejects. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   const debug = argv.includes('--debug');
+  const cleanups: (() => void)[] = [];
   try {
-    return await run(argv, io);
+    return await run(argv, io, cleanups);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'ConfigError')) {
       io.stderr.write(`plan-lint: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
@@ -119,15 +132,18 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     io.stderr.write(`plan-lint: internal error: ${message.replace(/\s*\n\s*/g, ' ')}${debug ? '' : ' (run with --debug for details)'}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return 2;
+  } finally {
+    for (const cleanup of cleanups) cleanup();
   }
 }
 
-async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const started = performance.now();
+async function run(argv: readonly string[], io: CliIo, cleanups: (() => void)[]): Promise<number> {
+  const started = now();
   const options = parseArgs(argv);
   const debugLog = (s: string): void => {
     if (options.debug) io.stderr.write(`plan-lint: debug: ${s}\n`);
   };
+  for (const note of startupNotes) debugLog(note);
   if (options.help) {
     io.stdout.write(helpText(version()) + '\n');
     return 0;
@@ -139,7 +155,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (options.init) return init(io);
 
   const [core, { rules, rulesById }] = await Promise.all([import('@plan-lint/core') as Promise<Core>, loadRules()]);
-  debugLog(`loaded ${rules.length} rules in ${(performance.now() - started).toFixed(0)} ms`);
+  debugLog(`loaded ${rules.length} rules in ${(now() - started).toFixed(0)} ms`);
 
   if (options.listRules) return listRules(io, rules);
   if (options.explain !== undefined) return explain(io, core, rulesById, options.explain);
@@ -156,6 +172,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives } : {}),
   };
   const resolveFor = (filePath: string) => core.resolveConfigForFile(filePath, { ...resolveOptions, rules });
+  // The worker pool, for many drafts. This thread lints too (one worker fewer to start and warm up);
+  // PLAN_LINT_POOL_LOCAL=0 leaves it idle. PLAN_LINT_WORKER_YOUNG_MB=n: the workers' young generation.
+  const poolLocal = io.env['PLAN_LINT_POOL_LOCAL'] !== '0';
+  const youngMb = Number(io.env['PLAN_LINT_WORKER_YOUNG_MB'] ?? '');
+  const workerOptions = youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: youngMb } } : undefined;
+  const workerSetup: WorkerSetup = { planLintWorker: true, resolve: resolveOptions };
+  let prestarted: Promise<StartedWorkers> | undefined;
+  cleanups.push(() => void prestarted?.then((started) => started.dispose()).catch(() => undefined));
 
   if (options.config !== undefined) {
     const configPath = path.resolve(io.cwd, options.config);
@@ -233,7 +257,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
     });
     for (const warning of discovery.warnings) io.stderr.write(`plan-lint: warning: ${warning}\n`);
-    debugLog(`${discovery.files.length} file(s) to lint (${(performance.now() - started).toFixed(0)} ms)`);
+    debugLog(`${discovery.files.length} file(s) to lint (${(now() - started).toFixed(0)} ms)`);
+    // Many drafts: the workers start now and boot while this thread reads the drafts.
+    const threads = options.format === 'html' ? 0 : poolSize(discovery.files.length, io.env);
+    if (threads > 0) prestarted = startWorkers(poolLocal ? threads - 1 : threads, workerSetup, workerOptions);
     for (const file of discovery.files) {
       let bytes: Buffer;
       try {
@@ -283,13 +310,28 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     outputs[i] = outcome.output;
   };
   if (workers > 0) {
-    // Config errors surface here, before any worker starts, exactly as in a run on one thread.
+    // Config errors surface here, before any draft is linted, exactly as in a run on one thread.
     for (const input of inputs) configOfInput(input);
-    debugLog(`linting ${inputs.length} file(s) on ${workers} worker threads`);
-    await lintOnPool(inputs.map(taskOf), { planLintWorker: true, resolve: resolveOptions }, workers, (i, outcome) => {
-      progress(i);
-      accept(i, outcome);
-    });
+    debugLog(
+      `linting ${inputs.length} file(s) on ${workers} worker threads` +
+        (poolLocal ? ` (this thread and ${workers - 1} worker${workers === 2 ? '' : 's'})` : '') +
+        `, ${(now() - started).toFixed(0)} ms after start`,
+    );
+    await lintOnPool(
+      inputs.map(taskOf),
+      workerSetup,
+      workers,
+      (i, outcome) => {
+        progress(i);
+        accept(i, outcome);
+      },
+      {
+        onNote: (note) => debugLog(`worker: ${note}`),
+        ...(poolLocal ? { local: (task: LintTask) => runLintTask(core, rules, configFor(task.filePath).config, task) } : {}),
+        ...(workerOptions ? { workerOptions } : {}),
+        ...(prestarted ? { started: await prestarted } : {}),
+      },
+    );
   } else {
     for (const [i, input] of inputs.entries()) {
       progress(i);
@@ -314,7 +356,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     debugLog(`fixed ${written} file(s)`);
   }
-  debugLog(`linted ${results.length} file(s) in ${(performance.now() - started).toFixed(0)} ms`);
+  debugLog(`linted ${results.length} file(s) in ${(now() - started).toFixed(0)} ms`);
 
   // ---- exit code (warnings are counted before --quiet hides them) ----
   const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
@@ -354,7 +396,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`plan-lint found too many warnings (maximum: ${options.maxWarnings}, found: ${warningCount}).\n`);
   }
   debugLog(`${core.runtimeCompileCount()} JSON schema(s) compiled at run time (in this thread)`);
-  debugLog(`done in ${(performance.now() - started).toFixed(0)} ms, exit code ${exitCode}`);
+  debugLog(`done in ${(now() - started).toFixed(0)} ms, exit code ${exitCode}`);
   return exitCode;
 }
 
