@@ -283,7 +283,7 @@ describe('the incremental plan model', () => {
 
   it('never throws and matches a fresh build on odd texts', () => {
     const cache = createParseCache();
-    const deep = `${'['.repeat(300)}${']'.repeat(300)}`; // (deeper, the YAML parser's stack overflow point depends on the caller's stack)
+    const deep = `${'['.repeat(300)}${']'.repeat(300)}`; // (refused before the YAML parser: more than 100 levels)
     const frontMatters = [
       `---\ntitle: ${'A long title of the report '.repeat(3)}\nnested: ${deep}\n---\n`,
       '---\nloop: &a [1, *a]\nshared: &b {x: "a string long enough to be sliced"}\nagain: *b\n---\n',

@@ -265,6 +265,20 @@ describe('front matter', () => {
     const got = doc.frontMatter!.problems.map((p) => `${p.keyword}|${p.key}|${at(doc, p.range)}`);
     expect(got).toEqual(['type|title|[not, a, string]', 'type|fiscal-year|"2018"', 'format|as-of|2019-02-30']);
   });
+  it('refuses front matter nested thousands of brackets deep with one problem at the first bracket too deep', () => {
+    // (The YAML parser would overflow the stack, at a depth that depends on how deep the caller's stack is.)
+    for (const depth of [3000, 30000]) {
+      const text = `---\ntitle: ${'['.repeat(depth)}${']'.repeat(depth)}\n---\n\n## 1. A\n`;
+      const doc = buildPlan(text);
+      const problems = doc.frontMatter!.problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]!.message).toMatch(/nests brackets more than 100 levels deep/);
+      expect(problems[0]!.range.start).toEqual({ line: 2, column: 108, offset: 111 });
+    }
+    // 100 levels are read as YAML.
+    const ok = buildPlan(`---\ntitle: x\nnested: ${'['.repeat(100)}${']'.repeat(100)}\n---\n`);
+    expect(ok.frontMatter!.problems.map((p) => p.message).join()).not.toMatch(/levels deep/);
+  });
   it('turns a YAML syntax error into a problem', () => {
     const doc = load('frontmatter-yaml-error.md');
     expect(doc.frontMatter!.problems).toHaveLength(1);

@@ -86,6 +86,22 @@ function describe(error: ErrorObject, key: string | undefined, value: unknown, k
  */
 const MAX_FRONT_MATTER = 64 * 1024;
 
+/** Deepest nesting of YAML flow collections ("[", "{") read. */
+const MAX_FLOW_NESTING = 100;
+
+/** Offset of the first "[" or "{" nested deeper than MAX_FLOW_NESTING (quotes not considered: an upper bound), or -1. */
+function tooDeep(raw: string): number {
+  if (raw.length <= MAX_FLOW_NESTING) return -1;
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_NESTING) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
+}
+
 export function buildFrontMatter(text: string, index: LineIndex, start: number, end: number): FrontMatter {
   const range = index.rangeAt(start, end);
   const firstNl = text.indexOf('\n', start);
@@ -103,6 +119,17 @@ export function buildFrontMatter(text: string, index: LineIndex, start: number, 
       message: `Front matter is ${Math.ceil(raw.length / 1024)} KB long; plan-lint reads front matter of at most ${MAX_FRONT_MATTER / 1024} KB (a draft needs a few keys)`,
       range,
       keyword: 'size',
+    });
+    return fm;
+  }
+  // The yaml package reads flow collections recursively: thousands of nested brackets overflow the stack, at a
+  // depth that depends on the caller. Deeper than MAX_FLOW_NESTING is refused first, the same way every time.
+  const deep = tooDeep(raw);
+  if (deep !== -1) {
+    fm.problems.push({
+      message: `Front matter nests brackets more than ${MAX_FLOW_NESTING} levels deep; plan-lint does not read it (a draft's front matter is a few "key: value" lines)`,
+      range: at(deep, deep + 1),
+      keyword: 'yaml',
     });
     return fm;
   }
