@@ -33,12 +33,19 @@ export const meta: RuleMeta = {
 const SHINGLE = 3;
 
 interface EntryHashes {
+  /** The raw responsibility tag the hashes were computed with (the entry's words exclude it). */
+  tag: string;
   /** How many words the entry has (without its tag). */
   words: number;
   /** The shingle hashes, sorted, without repeats. */
   set: Uint32Array;
   /** The MinHash signature of `set`, once an entry long enough needed it. */
   sig: Uint32Array | undefined;
+}
+
+function entryHashes(block: Block, tag: string): EntryHashes {
+  const words = entryWords(block);
+  return { tag, words: words.length, set: shingleHashes(words, SHINGLE), sig: undefined };
 }
 
 /** The entry's words without its responsibility tag. */
@@ -69,10 +76,10 @@ export const duplicateReport: Rule<Options> = {
     const entries: { block: Block; hashes: EntryHashes; measure: string }[] = [];
     for (const block of context.document.blocks()) {
       if (block.kind !== 'status-entry' || block.repeat) continue;
-      const hashes = memo.get(`${block.tag?.raw ?? ''}\u0000${block.text}`, () => {
-        const words = entryWords(block);
-        return { words: words.length, set: shingleHashes(words, SHINGLE), sig: undefined };
-      });
+      // Keyed by the text alone (no key string built per entry and lint); the tag is checked on the value.
+      const tag = block.tag?.raw ?? '';
+      let hashes = memo.get(block.text, () => entryHashes(block, tag));
+      if (hashes.tag !== tag) hashes = entryHashes(block, tag); // the same text under another tag: not kept
       if (hashes.words < minWords) continue;
       entries.push({ block, hashes, measure: block.measureId.toLowerCase() });
     }

@@ -27,7 +27,7 @@ export const ministryDefinition: Rule = {
   },
   check(context) {
     const { document, registry } = context;
-    const resolver = new MinistryResolver(document, registry);
+    const resolver = MinistryResolver.of(document, registry);
     const legend = document.legend?.entries ?? [];
     const definitions = resolver.definitions;
 

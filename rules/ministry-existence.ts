@@ -51,7 +51,7 @@ export const ministryExistence: Rule = {
     const fy = document.fiscalYear;
     if (fy === null || !Number.isInteger(fy)) return;
     const { from, to } = fiscalYearBounds(fy);
-    const resolver = new MinistryResolver(document, registry);
+    const resolver = MinistryResolver.of(document, registry);
 
     const related = (ids: readonly string[] | undefined): RegistryBody[] =>
       (ids ?? [])

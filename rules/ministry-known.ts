@@ -67,36 +67,128 @@ export function inTextDefinitions(document: PlanDocument): InTextDefinition[] {
   return out;
 }
 
+/** A legend entry or an in-text definition, as far as resolving reads it: a full name and its abbreviation. */
+interface NamePair {
+  readonly name: string;
+  readonly abbreviation: string;
+}
+
+/**
+ * Everything a resolver answers from the registry, the legend's pairs and the in-text definitions' pairs:
+ * lookup tables and the answers given so far. It holds no range or block, so one serves every document (and
+ * every version of an edited document) with the same registry and the same pairs in the same order.
+ */
+class ResolverTables {
+  readonly legendByAbbreviation = new Map<string, NamePair>();
+  readonly legendByName = new Map<string, NamePair>();
+  readonly definedByAbbreviation = new Map<string, NamePair>();
+  readonly definedByName = new Map<string, NamePair>();
+  readonly fullNames = new Map<string, ResolvedBody | undefined>();
+  readonly abbreviations = new Map<string, ResolvedBody | undefined>();
+  readonly closest = new Map<string, { candidates: readonly string[]; clear: string | undefined }>();
+  private candidateCache: { name?: string[]; abbreviation?: string[] } = {};
+
+  constructor(
+    readonly registry: Registry,
+    private readonly legend: readonly NamePair[],
+    private readonly defined: readonly NamePair[],
+  ) {
+    resolverWork.tables++;
+    for (const entry of legend) {
+      if (!this.legendByAbbreviation.has(entry.abbreviation)) this.legendByAbbreviation.set(entry.abbreviation, entry);
+      const key = normalizeName(entry.name);
+      if (!this.legendByName.has(key)) this.legendByName.set(key, entry);
+    }
+    for (const def of defined) {
+      if (!this.definedByAbbreviation.has(def.abbreviation)) this.definedByAbbreviation.set(def.abbreviation, def);
+      const key = normalizeName(def.name);
+      if (!this.definedByName.has(key)) this.definedByName.set(key, def);
+    }
+  }
+
+  candidates(kind: 'name' | 'abbreviation'): string[] {
+    const known = this.candidateCache[kind];
+    if (known) return known;
+    const out = new Set<string>();
+    for (const body of this.registry.bodies) {
+      if (kind === 'abbreviation') for (const a of body.abbreviations) out.add(a);
+      else for (const n of [body.name, ...(body.aliases ?? [])]) out.add(n);
+    }
+    for (const entry of this.legend) out.add(kind === 'abbreviation' ? entry.abbreviation : entry.name);
+    for (const def of this.defined) out.add(kind === 'abbreviation' ? def.abbreviation : def.name);
+    const list = [...out];
+    this.candidateCache[kind] = list;
+    return list;
+  }
+}
+
+/** Work counters (for tests that count work instead of timing it): resolver tables built. */
+export const resolverWork = { tables: 0 };
+
+/** How many sets of tables are kept per registry (distinct legends and definitions, e.g. many reports in one run). */
+const TABLES_PER_REGISTRY = 32;
+const tablesByRegistry = new WeakMap<Registry, Map<string, ResolverTables>>();
+/** One resolver per document and registry: the rules of one lint share it. */
+const resolverByDocument = new WeakMap<PlanDocument, MinistryResolver>();
+
+function tablesFor(registry: Registry, legend: readonly NamePair[], defined: readonly NamePair[]): ResolverTables {
+  // The pairs in order, separated by characters no name contains, identify the tables exactly.
+  let key = `${legend.length}`;
+  for (const p of legend) key += `\u0001${p.name}\u0002${p.abbreviation}`;
+  key += '\u0003';
+  for (const p of defined) key += `\u0001${p.name}\u0002${p.abbreviation}`;
+  let byKey = tablesByRegistry.get(registry);
+  if (!byKey) {
+    byKey = new Map();
+    tablesByRegistry.set(registry, byKey);
+  }
+  let tables = byKey.get(key);
+  if (tables) {
+    // Most recently used last.
+    byKey.delete(key);
+    byKey.set(key, tables);
+    return tables;
+  }
+  tables = new ResolverTables(registry, legend, defined);
+  if (byKey.size >= TABLES_PER_REGISTRY) {
+    const oldest = byKey.keys().next().value;
+    if (oldest !== undefined) byKey.delete(oldest);
+  }
+  byKey.set(key, tables);
+  return tables;
+}
+
 /**
  * Resolves names and abbreviations of one document: the registry first, then
- * the document's legend, then its in-text definitions.
+ * the document's legend, then its in-text definitions. `MinistryResolver.of` gives the rules of one lint the
+ * same resolver; its tables and answers are shared by every document with the same registry, legend and
+ * definitions (they hold no positions), so an edit rebuilds none of them.
  */
 export class MinistryResolver {
-  private readonly legendByAbbreviation = new Map<string, LegendEntry>();
-  private readonly legendByName = new Map<string, LegendEntry>();
-  private readonly definedByAbbreviation = new Map<string, InTextDefinition>();
-  private readonly definedByName = new Map<string, InTextDefinition>();
+  private readonly tables: ResolverTables;
   readonly definitions: InTextDefinition[];
+
+  /** The resolver of `document` with `registry`, made once per document. */
+  static of(document: PlanDocument, registry: Registry): MinistryResolver {
+    const known = resolverByDocument.get(document);
+    if (known && known.registry === registry) return known;
+    const resolver = new MinistryResolver(document, registry);
+    resolverByDocument.set(document, resolver);
+    return resolver;
+  }
 
   constructor(
     readonly document: PlanDocument,
     readonly registry: Registry,
   ) {
-    for (const entry of document.legend?.entries ?? []) {
-      if (!this.legendByAbbreviation.has(entry.abbreviation)) this.legendByAbbreviation.set(entry.abbreviation, entry);
-      const key = normalizeName(entry.name);
-      if (!this.legendByName.has(key)) this.legendByName.set(key, entry);
-    }
     this.definitions = inTextDefinitions(document);
-    for (const def of this.definitions) {
-      if (!this.definedByAbbreviation.has(def.abbreviation.text)) this.definedByAbbreviation.set(def.abbreviation.text, def);
-      const key = normalizeName(def.fullName.text);
-      if (!this.definedByName.has(key)) this.definedByName.set(key, def);
-    }
+    const legend = (document.legend?.entries ?? []).map((e) => ({ name: e.name, abbreviation: e.abbreviation }));
+    const defined = this.definitions.map((d) => ({ name: d.fullName.text, abbreviation: d.abbreviation.text }));
+    this.tables = tablesFor(registry, legend, defined);
   }
 
   private fromBody(body: RegistryBody): ResolvedBody {
-    const legendAbbr = this.legendByName.get(normalizeName(body.name))?.abbreviation;
+    const legendAbbr = this.tables.legendByName.get(normalizeName(body.name))?.abbreviation;
     const abbreviation = body.abbreviations[0] ?? legendAbbr;
     return abbreviation === undefined ? { key: body.id, body, name: body.name } : { key: body.id, body, name: body.name, abbreviation };
   }
@@ -110,24 +202,40 @@ export class MinistryResolver {
 
   /** A full name: the registry (names and aliases), else the legend, else an in-text definition. */
   resolveFullName(text: string): ResolvedBody | undefined {
+    const cache = this.tables.fullNames;
+    if (cache.has(text)) return cache.get(text);
+    const out = this.computeFullName(text);
+    cache.set(text, out);
+    return out;
+  }
+
+  private computeFullName(text: string): ResolvedBody | undefined {
     const body = this.registry.byName(text);
     if (body) return this.fromBody(body);
     const key = normalizeName(text);
-    const legend = this.legendByName.get(key);
+    const legend = this.tables.legendByName.get(key);
     if (legend) return this.fromDocumentName(legend.name, legend.abbreviation);
-    const def = this.definedByName.get(key);
-    if (def) return this.fromDocumentName(def.fullName.text, def.abbreviation.text);
+    const def = this.tables.definedByName.get(key);
+    if (def) return this.fromDocumentName(def.name, def.abbreviation);
     return undefined;
   }
 
   /** An abbreviation: the registry, else the legend, else an in-text definition. */
   resolveAbbreviation(text: string): ResolvedBody | undefined {
+    const cache = this.tables.abbreviations;
+    if (cache.has(text)) return cache.get(text);
+    const out = this.computeAbbreviation(text);
+    cache.set(text, out);
+    return out;
+  }
+
+  private computeAbbreviation(text: string): ResolvedBody | undefined {
     const body = this.registry.byAbbreviation(text);
     if (body) return this.fromBody(body);
-    const legend = this.legendByAbbreviation.get(text);
+    const legend = this.tables.legendByAbbreviation.get(text);
     if (legend) return this.fromDocumentName(legend.name, legend.abbreviation);
-    const def = this.definedByAbbreviation.get(text);
-    if (def) return this.fromDocumentName(def.fullName.text, def.abbreviation.text);
+    const def = this.tables.definedByAbbreviation.get(text);
+    if (def) return this.fromDocumentName(def.name, def.abbreviation);
     return undefined;
   }
 
@@ -155,14 +263,7 @@ export class MinistryResolver {
 
   /** Candidate spellings for "did you mean": registry plus the document's own definitions. */
   candidates(kind: 'name' | 'abbreviation'): string[] {
-    const out = new Set<string>();
-    for (const body of this.registry.bodies) {
-      if (kind === 'abbreviation') for (const a of body.abbreviations) out.add(a);
-      else for (const n of [body.name, ...(body.aliases ?? [])]) out.add(n);
-    }
-    for (const entry of this.document.legend?.entries ?? []) out.add(kind === 'abbreviation' ? entry.abbreviation : entry.name);
-    for (const def of this.definitions) out.add(kind === 'abbreviation' ? def.abbreviation.text : def.fullName.text);
-    return [...out];
+    return [...this.tables.candidates(kind)];
   }
 
   /**
@@ -170,11 +271,21 @@ export class MinistryResolver {
    * best one is clearly closest (distance ≤ 2 and no other candidate as close).
    */
   closest(text: string, kind: 'name' | 'abbreviation'): { candidates: string[]; clear: string | undefined } {
+    const cacheKey = `${kind}\u0000${text}`;
+    let known = this.tables.closest.get(cacheKey);
+    if (!known) {
+      known = this.computeClosest(text, kind);
+      this.tables.closest.set(cacheKey, known);
+    }
+    return { candidates: [...known.candidates], clear: known.clear };
+  }
+
+  private computeClosest(text: string, kind: 'name' | 'abbreviation'): { candidates: string[]; clear: string | undefined } {
     const norm = (s: string) => (kind === 'abbreviation' ? s.trim().toUpperCase() : normalizeName(s));
     const t = norm(text);
     const limit = kind === 'abbreviation' ? 2 : Math.max(2, Math.floor(t.length / 4));
     const scored: { value: string; d: number }[] = [];
-    for (const c of this.candidates(kind)) {
+    for (const c of this.tables.candidates(kind)) {
       const d = editDistance(t, norm(c));
       if (d <= limit) scored.push({ value: c, d });
     }
@@ -227,7 +338,7 @@ export const ministryKnown: Rule = {
   },
   check(context) {
     const { document, registry } = context;
-    const resolver = new MinistryResolver(document, registry);
+    const resolver = MinistryResolver.of(document, registry);
 
     const reportUnknown = (text: string, range: Range, kind: 'name' | 'abbreviation') => {
       const { candidates, clear } = resolver.closest(text, kind);

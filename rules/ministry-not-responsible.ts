@@ -43,7 +43,7 @@ export const ministryNotResponsible: Rule = {
     docs: 'ministry-not-responsible.md',
   },
   check(context) {
-    const resolver = new MinistryResolver(context.document, context.registry);
+    const resolver = MinistryResolver.of(context.document, context.registry);
     for (const measure of context.document.measures()) {
       const responsible = measureResponsibility(measure, resolver);
       if (responsible === null || responsible === 'everyone') continue;

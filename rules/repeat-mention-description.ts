@@ -60,6 +60,15 @@ interface Query {
   words: ReadonlySet<string>;
 }
 
+/** What `DescriptionIndex` keeps between lints: for the descriptions' words `key`, the words each unit holds. */
+export interface DescriptionIndexCache {
+  key: string;
+  held: WeakMap<ReadonlySet<string>, readonly number[]>;
+}
+
+/** Work counters (for tests that count work instead of timing it): units whose words an index read. */
+export const descriptionIndexWork = { unitsRead: 0 };
+
 /**
  * Word weights and scores, computed for the words of the descriptions only. The weight of a word depends on
  * how many units hold it (inverse document frequency over every unit of the document), and a unit's score
@@ -77,21 +86,47 @@ export class DescriptionIndex {
   private readonly hit: Float64Array;
   private readonly seen: Uint8Array;
 
-  constructor(queries: readonly { readonly words: ReadonlySet<string> }[], all: readonly { readonly units: readonly ReadonlySet<string>[] }[]) {
+  /**
+   * `cache`, when given, keeps between lints which description words each unit holds (by the unit's word set,
+   * which `TextMemo` keeps for unchanged text); it is valid while the descriptions' words stay the same, so
+   * an edit of a status entry reads the words of that entry alone.
+   */
+  constructor(
+    queries: readonly { readonly words: ReadonlySet<string> }[],
+    all: readonly { readonly units: readonly ReadonlySet<string>[] }[],
+    cache?: DescriptionIndexCache,
+  ) {
+    let key = '';
     for (const q of queries) {
       for (const w of q.words) {
+        key += `${w}\u0000`;
         if (this.vocabulary.has(w)) continue;
         this.vocabulary.set(w, this.postings.length);
         this.postings.push([]);
       }
+      key += '\u0001';
     }
+    if (cache && cache.key !== key) {
+      cache.key = key;
+      cache.held = new WeakMap();
+    }
+    const held = cache?.held;
     let unit = 0;
     all.forEach((m, mi) => {
       for (const u of m.units) {
-        for (const w of u) {
-          const v = this.vocabulary.get(w);
-          if (v !== undefined) (this.postings[v] as number[]).push(unit);
+        let ids = held?.get(u);
+        if (ids === undefined) {
+          descriptionIndexWork.unitsRead++;
+          const found: number[] = [];
+          for (const w of u) {
+            const v = this.vocabulary.get(w);
+            if (v !== undefined) found.push(v);
+          }
+          held?.set(u, found);
+          ids = found;
         }
+        // Units are visited in ascending order, so every posting list stays ascending.
+        for (const v of ids) (this.postings[v] as number[]).push(unit);
         this.unitMeasure.push(mi);
         unit++;
       }
@@ -147,6 +182,22 @@ export class DescriptionIndex {
   }
 }
 
+/** The index cache kept in the rule memo (an editor), or none (one-shot runs). */
+function indexCache(memo: Map<string, unknown> | undefined): DescriptionIndexCache | undefined {
+  if (!(memo instanceof Map)) return undefined;
+  const key = `${meta.id}:index`;
+  const known = memo.get(key);
+  if (known instanceof IndexCacheBox) return known;
+  const made = new IndexCacheBox();
+  memo.set(key, made);
+  return made;
+}
+
+class IndexCacheBox implements DescriptionIndexCache {
+  key = '';
+  held = new WeakMap<ReadonlySet<string>, readonly number[]>();
+}
+
 export const repeatMentionDescription: Rule<Options> = {
   meta,
   check(context) {
@@ -155,7 +206,8 @@ export const repeatMentionDescription: Rule<Options> = {
     const margin = context.options.margin ?? 0.3;
     const repeats = repeatBlocks(document);
     if (repeats.length === 0) return;
-    // Content-word sets depend only on the text: kept between lints in an editor.
+    // Content-word sets depend only on the text (a description's as a title's or an entry's): kept between
+    // lints in an editor.
     const memo = new TextMemo<ReadonlySet<string>>(context, meta.id);
     const queries: Query[] = [];
     for (const { block, repeat } of repeats) {
@@ -164,13 +216,13 @@ export const repeatMentionDescription: Rule<Options> = {
       const targetId = canonicalMeasureId(target);
       const ownId = block.measureId.trim().toLowerCase();
       if (targetId === ownId) continue;
-      const words = contentWordSet(repeat.description);
+      const words = memo.get(repeat.description, () => contentWordSet(repeat.description));
       if (words.size < 2) continue;
       queries.push({ block, repeat, target, targetId, ownId, words });
     }
     if (queries.length === 0) return;
     const all = document.measures().map((m) => measureWords(m, memo));
-    const index = new DescriptionIndex(queries, all);
+    const index = new DescriptionIndex(queries, all, indexCache(context.memo));
     for (const { repeat, target, targetId, ownId, words } of queries) {
       const query = index.weigh(words);
       const scores = index.scores(query, all.length);

@@ -31,7 +31,7 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
     docs: 'status-coverage.md',
   },
   check(context) {
-    const resolver = new MinistryResolver(context.document, context.registry);
+    const resolver = MinistryResolver.of(context.document, context.registry);
     const perMinistry = context.options.perMinistry === true;
     for (const measure of context.document.measures()) {
       measure.blocks.forEach((planned, index) => {

@@ -16,7 +16,7 @@ export const statusEntryTag: Rule = {
     docs: 'status-entry-tag.md',
   },
   check(context) {
-    const resolver = new MinistryResolver(context.document, context.registry);
+    const resolver = MinistryResolver.of(context.document, context.registry);
     for (const measure of context.document.measures()) {
       for (const block of measure.blocks) {
         if (!isUntaggedEntry(block)) continue;
