@@ -3,7 +3,7 @@
  * declines. Compared as JSON (node fields, their order, positions, values) on every fixture, every chunk of the
  * real report, texts generated from the shapes it accepts and their near misses, and random edits of the report.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified } from 'unified';
@@ -15,33 +15,12 @@ import { buildPlan } from '@plan-lint/core';
 import { fastParse } from '../packages/core/src/model/fast-parse.js';
 import { parseMarkdown } from '../packages/core/src/model/parse.js';
 import { chunkBoundaries, limitNesting, parseInChunks } from '../packages/core/src/model/safe-parse.js';
+import { markdownFiles, prng } from './test-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = readFileSync(path.join(ROOT, 'seeds/fy2018-status-report.md'), 'utf8');
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 const remark = (text: string): Root => processor.parse(text);
-
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
-    else if (name.endsWith('.md')) out.push(p);
-  }
-  return out;
-}
-
-/** A small deterministic PRNG (mulberry32), so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Checks one text: the fast path declines, or its tree is remark-parse's, field for field. Returns whether it built one. */
 function check(text: string, label: string): boolean {

@@ -13,6 +13,7 @@ import type { Block, LintOptions, LintResult, PlanDocument } from '@plan-lint/co
 import { rules } from '@plan-lint/rules';
 import { modelCacheStats } from '../packages/core/src/model/build.js';
 import { analyze, createDocumentReuse, type LintSetup } from '../packages/language-server/src/service.js';
+import { prng } from './test-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = readFileSync(path.join(ROOT, 'seeds/fy2018-status-report.md'), 'utf8');
@@ -26,17 +27,6 @@ function model(doc: PlanDocument): string {
 
 function observable(r: LintResult): string {
   return JSON.stringify(r);
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const at = (text: string, needle: string, from = 0): number => {

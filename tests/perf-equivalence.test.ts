@@ -3,7 +3,7 @@
  * lint (parsed chunks and the rules' text-keyed work reused between versions) equals a fresh lint, edit after
  * edit, including edits that move chunk boundaries. Work is counted (chunks reused and parsed), never timed.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified } from 'unified';
@@ -15,6 +15,7 @@ import type { LintOptions, LintResult } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
 import { chunkBoundaries, limitNesting, parseInChunks } from '../packages/core/src/model/safe-parse.js';
 import { analyze, createDocumentReuse, type LintSetup } from '../packages/language-server/src/service.js';
+import { markdownFiles, prng } from './test-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = readFileSync(path.join(ROOT, 'seeds/fy2018-status-report.md'), 'utf8');
@@ -23,32 +24,10 @@ const parse = (text: string) => processor.parse(text);
 const config = createConfig({ rules, extends: 'plan-lint:recommended' });
 const options: LintOptions = { config, rules, filePath: 'report.md' };
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
-    else if (name.endsWith('.md')) out.push(p);
-  }
-  return out;
-}
-
 /** Everything a user sees of a lint: messages, silenced messages, counts and the whole plan model. */
 function observable(r: LintResult): string {
   const { document, ...rest } = r;
   return JSON.stringify({ ...rest, document });
-}
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parsing in small chunks', () => {
