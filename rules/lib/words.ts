@@ -3,6 +3,7 @@
  * duplicate-report: tokenizing, a light suffix-stripping stemmer, stop words,
  * and weighted overlap.
  */
+import { boundedMemo } from '@plan-lint/core';
 
 const STOP_WORDS = new Set(
   (
@@ -49,17 +50,12 @@ const SUFFIXES: readonly string[] = [
 
 /** A crude but stable stem: "awareness-raising" words → "awar", "rais"; "classes" → "class"; "leaflets" → "leaflet". */
 export function stem(word: string): string {
-  const known = stems.get(word);
-  if (known !== undefined) return known;
-  const out = computeStem(word);
-  if (stems.size >= MAX_STEMS) stems.clear();
-  stems.set(word, out);
-  return out;
+  return stems(word);
 }
 
 /** Stems already computed (a pure function of the word; bounded). */
-const stems = new Map<string, string>();
 const MAX_STEMS = 50_000;
+const stems = boundedMemo(MAX_STEMS, (word) => computeStem(word));
 
 /** The suffixes by their last letter, each list in SUFFIXES order (the first one that fits is stripped). */
 const SUFFIXES_BY_LAST = new Map<string, string[]>();
@@ -117,19 +113,14 @@ function isDigits(w: string): boolean {
 export function contentWordsOf(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const w of words) {
-    let c = contents.get(w);
-    if (c === undefined) {
-      c = w.length < 2 || STOP_WORDS.has(w) || isDigits(w) ? null : stem(w);
-      if (contents.size >= MAX_STEMS) contents.clear();
-      contents.set(w, c);
-    }
+    const c = contentWordOf(w);
     if (c !== null) out.push(c);
   }
   return out;
 }
 
 /** Each raw word's content word (null for none: a stop word, a single letter, a bare number); bounded. */
-const contents = new Map<string, string | null>();
+const contentWordOf = boundedMemo<string | null>(MAX_STEMS, (w) => (w.length < 2 || STOP_WORDS.has(w) || isDigits(w) ? null : stem(w)));
 
 /** Content words: stemmed, without stop words, single letters or bare numbers. */
 export function contentWords(text: string): string[] {

@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './positions.js';
+export { boundedMemo } from './memo.js';
 export * from './registry.js';
 export { normalizeName, isRealIsoDate } from './model/text.js';
 export * from './model/build.js';

@@ -21,6 +21,7 @@ import type {
   Section,
 } from '../types.js';
 import { LineIndex } from '../positions.js';
+import { boundedMemo } from '../memo.js';
 import { loadDefaultRegistry } from '../registry.js';
 import { nestingCuts, parseMarkdown } from './parse.js';
 export { createParseCache } from './parse.js';
@@ -402,18 +403,12 @@ function headingText(cache: ModelCache | undefined, node: Heading): string {
 
 /** A section or measure title: the heading's plain text without its number, spaces collapsed. */
 function titleOf(plain: string, numbering: RegExp): string {
-  const key = numbering === SECTION_HEADING ? `s${plain}` : `m${plain}`;
-  let title = titles.get(key);
-  if (title === undefined) {
-    title = plain.replace(numbering, '').replace(/\s+/g, ' ').trim();
-    if (titles.size >= 10_000) titles.clear();
-    titles.set(key, title);
-  }
-  return title;
+  return numbering === SECTION_HEADING ? sectionTitle(plain) : measureTitle(plain);
 }
 
 /** Titles already made (the same headings come back at every build of an edited draft; bounded). */
-const titles = new Map<string, string>();
+const sectionTitle = boundedMemo(10_000, (plain) => plain.replace(SECTION_HEADING, '').replace(/\s+/g, ' ').trim());
+const measureTitle = boundedMemo(10_000, (plain) => plain.replace(MEASURE_HEADING, '').replace(/\s+/g, ' ').trim());
 
 /** Whether a node is or holds an HTML node (where directives are written). */
 function holdsHtml(node: Nodes): boolean {

@@ -6,6 +6,7 @@
  */
 import type { CalendarDate, DateMention, DateRangeMention, FiscalYearLabel, TemporalMention } from '../types.js';
 import { LineIndex } from '../positions.js';
+import { boundedMemo } from '../memo.js';
 
 const MONTH_SRC =
   '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
@@ -53,18 +54,8 @@ const MONTHS: Record<string, number> = {
 };
 const ERA_BASE: Record<string, number> = { 昭和: 1925, 平成: 1988, 令和: 2018 };
 
-function monthNumber(word: string): number {
-  // (The few month words a draft uses, kept: no slice and lowercase copy for every date.)
-  let n = monthNumbers.get(word);
-  if (n === undefined) {
-    n = MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
-    if (monthNumbers.size >= 1000) monthNumbers.clear();
-    monthNumbers.set(word, n);
-  }
-  return n;
-}
-
-const monthNumbers = new Map<string, number>();
+// (The few month words a draft uses, kept: no slice and lowercase copy for every date.)
+const monthNumber = boundedMemo(1000, (word) => MONTHS[word.slice(0, 3).toLowerCase()] ?? 0);
 
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;

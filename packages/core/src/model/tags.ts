@@ -9,6 +9,7 @@
  */
 import type { LegendEntry, Registry, Tag, TagName, TagNameForm } from '../types.js';
 import type { LineIndex } from '../positions.js';
+import { boundedMemo } from '../memo.js';
 import { boundedEditDistance } from './text.js';
 
 interface Token {
@@ -78,17 +79,7 @@ function tokenize(text: string, from: number, to: number): Token[] {
 }
 
 /** Words of a name as the trie holds them (memoised: the same registry names are added for every draft; bounded). */
-function normWords(name: string): string[] {
-  let words = normalizedWords.get(name);
-  if (!words) {
-    words = computeNormWords(name);
-    if (normalizedWords.size >= 10_000) normalizedWords.clear();
-    normalizedWords.set(name, words);
-  }
-  return words;
-}
-
-const normalizedWords = new Map<string, string[]>();
+const normWords = boundedMemo(10_000, (name) => computeNormWords(name));
 
 function computeNormWords(name: string): string[] {
   return name

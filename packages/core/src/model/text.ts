@@ -1,4 +1,5 @@
 /** Small text helpers shared by the model builder and the registry. */
+import { boundedMemo } from '../memo.js';
 
 /**
  * Optimal-string-alignment distance (Damerau-Levenshtein with adjacent
@@ -49,17 +50,11 @@ export function collapseSpace(text: string): string {
  * punctuation, a leading "the", "&" for "and", and the Oxford comma.
  */
 export function normalizeName(name: string): string {
-  const known = normalized.get(name);
-  if (known !== undefined) return known;
-  const out = computeNormalizedName(name);
-  if (normalized.size >= MAX_NORMALIZED) normalized.clear();
-  normalized.set(name, out);
-  return out;
+  return normalized(name);
 }
 
 /** Names already normalised (rules ask for the same few ministry names thousands of times per lint; bounded). */
-const normalized = new Map<string, string>();
-const MAX_NORMALIZED = 10_000;
+const normalized = boundedMemo(10_000, (name) => computeNormalizedName(name));
 
 function computeNormalizedName(name: string): string {
   return name
