@@ -23,6 +23,7 @@
  * built from exactly the shapes above plus near misses.
  */
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Text, Yaml } from 'mdast';
+import { countLineEndings } from './safe-parse.js';
 
 /** Characters that may start inline markup, and tab and NUL (see `hasUnsafeCharacter`). */
 const UNSAFE = ['`', '*', '_', '[', ']', '<', '\t', '\u0000'];
@@ -153,12 +154,6 @@ function without(text: string, from: number, ranges: readonly [number, number][]
   }
   parts.push(text.slice(at));
   return parts.join('');
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** A paragraph being read, and the text node inside it. */
@@ -307,12 +302,10 @@ export function fastParse(text: string): Root | undefined {
       (levels[0] as Level).list = undefined;
       const end = comment[1];
       const value = text.slice(s, end);
-      let lastLine = s;
-      for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) {
-        lineNumber++;
-        lastLine = s + i + 1;
-      }
-      children.push({ type: 'html', value, position: { start: point(lineNumber - countNewlines(value), 1, s), end: point(lineNumber, end - lastLine + 1, end) } });
+      const firstLine = lineNumber;
+      lineNumber += countLineEndings(value);
+      const lastLine = text.lastIndexOf('\n', end - 1) + 1; // where the block's last line starts
+      children.push({ type: 'html', value, position: { start: point(firstLine, 1, s), end: point(lineNumber, end - lastLine + 1, end) } });
       previous = 'heading';
       const after = text.indexOf('\n', end);
       s = after === -1 ? text.length + 1 : after + 1;
@@ -417,11 +410,9 @@ export function fastParse(text: string): Root | undefined {
 
   // The root ends where the text ends.
   const lastBreak = text.lastIndexOf('\n');
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   return {
     type: 'root',
     children,
-    position: { start: point(1, 1, 0), end: point(lines, text.length - lastBreak, text.length) },
+    position: { start: point(1, 1, 0), end: point(countLineEndings(text) + 1, text.length - lastBreak, text.length) },
   };
 }

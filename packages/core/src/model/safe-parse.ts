@@ -426,7 +426,7 @@ function parseChunk(
 }
 
 /** Line endings as micromark counts them: CRLF, CR or LF. */
-function countLineEndings(s: string): number {
+export function countLineEndings(s: string): number {
   let n = 0;
   if (s.indexOf('\r') === -1) {
     for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
