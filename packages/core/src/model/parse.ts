@@ -7,16 +7,21 @@ import { ChunkCache, limitNesting, MAX_NESTING, parseInChunks } from './safe-par
 import { limitInlineMarkup } from './inline-guard.js';
 import { fastParse } from './fast-parse.js';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+/** remark-parse with front matter, made on first use: a draft the fast path reads whole never needs it. */
+let processor: ReturnType<typeof makeProcessor> | undefined;
+function makeProcessor() {
+  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+}
+const remark = (chunk: string): Root => (processor ??= makeProcessor()).parse(chunk);
 
 /**
- * One chunk's tree: built directly for the plainest Markdown (fast-parse.ts: the same tree, several times
+ * One chunk's tree: built directly for the plainest Markdown (fast-parse.ts: the same tree, far
  * faster), else by remark-parse. PLAN_LINT_FAST_PARSE=0 turns the fast path off (to compare, or to rule it out).
  */
 const parseChunkText =
   typeof process !== 'undefined' && process.env['PLAN_LINT_FAST_PARSE'] === '0'
-    ? (chunk: string): Root => processor.parse(chunk)
-    : (chunk: string): Root => fastParse(chunk) ?? processor.parse(chunk);
+    ? remark
+    : (chunk: string): Root => fastParse(chunk) ?? remark(chunk);
 
 /** Spans of container markers read as text because they nest deeper than MAX_NESTING. */
 export const nestingCuts = new WeakMap<Root, [number, number][]>();
