@@ -97,6 +97,10 @@ export interface StartedWorkers {
   dispose: () => void;
 }
 
+/** The errors a run ends with when a worker fails or stops (the same before and after the pool adopts it). */
+const workerFailed = (error: Error): Error => new Error(`a lint worker failed: ${error.message}`);
+const workerExited = (code: number): Error => new Error(`a lint worker stopped unexpectedly (exit code ${code})`);
+
 function newWorker(WorkerClass: typeof Worker, setup: WorkerSetup, options: WorkerOptions | undefined): Worker {
   // No node options of the parent's: some are refused in a worker (--input-type, V8 flags given explicitly);
   // V8 flags are process-wide and apply to the workers anyway.
@@ -116,10 +120,10 @@ export async function startWorkers(count: number, setup: WorkerSetup, options?: 
   const workers: Worker[] = [];
   const early = {
     error: (error: Error): void => {
-      failure ??= new Error(`a lint worker failed: ${error.message}`);
+      failure ??= workerFailed(error);
     },
     exit: (code: number): void => {
-      failure ??= new Error(`a lint worker stopped unexpectedly (exit code ${code})`);
+      failure ??= workerExited(code);
     },
   };
   for (let i = 0; i < count; i++) {
@@ -234,9 +238,9 @@ export async function lintOnPool(
         feed(worker);
         done(reply.id, reply.outcome);
       });
-      worker.on('error', (error: Error) => fail(new Error(`a lint worker failed: ${error.message}`)));
+      worker.on('error', (error: Error) => fail(workerFailed(error)));
       worker.on('exit', (code) => {
-        if (!finished) fail(new Error(`a lint worker stopped unexpectedly (exit code ${code})`));
+        if (!finished) fail(workerExited(code));
       });
       feed(worker);
     }
