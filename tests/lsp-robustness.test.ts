@@ -4,7 +4,6 @@
  * the diagnostics of the final text, with bounded memory), and, in process, rules that
  * throw in odd ways while the server keeps serving.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
@@ -17,83 +16,18 @@ import {
   StreamMessageWriter,
   type Diagnostic,
   type DocumentSymbol,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import type { AnyRule } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
 import { startServer } from '../packages/language-server/src/server.js';
 import { buildCli, cleanTemps, ROOT, runCli, tempDir } from './cli-helpers.js';
+import { sleep, TestClient } from './lsp-client.js';
 
-const SERVER = path.join(ROOT, 'packages/language-server/bin/plan-lint-language-server.js');
 const SEED = readFileSync(path.join(ROOT, 'seeds/fy2018-status-report.md'), 'utf8');
 const RSS_LIMIT_KB = 1.5 * 1024 * 1024;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class Client {
-  readonly published: PublishDiagnosticsParams[] = [];
-  stderr = '';
-  constructor(
-    readonly proc: ChildProcess,
-    readonly conn: ProtocolConnection,
-  ) {
-    proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.published.push(p));
-    conn.onNotification('window/logMessage', () => undefined);
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    conn.onRequest('client/registerCapability', () => null);
-    conn.listen();
-  }
-
-  static async start(workspace: string): Promise<Client> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    const client = new Client(proc, conn);
-    const folder = pathToFileURL(workspace).href;
-    await conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: folder,
-      workspaceFolders: [{ uri: folder, name: 'ws' }],
-      capabilities: {
-        textDocument: {
-          synchronization: { didSave: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-        },
-      },
-    });
-    await conn.sendNotification('initialized', {});
-    return client;
-  }
-
-  async waitFor(uri: string, pred: (p: PublishDiagnosticsParams) => boolean, timeout: number): Promise<PublishDiagnosticsParams> {
-    const end = Date.now() + timeout;
-    for (;;) {
-      const found = this.published.filter((p) => p.uri === uri).find(pred);
-      if (found) return found;
-      if (Date.now() > end) throw new Error(`no matching diagnostics for ${uri}; stderr: ${this.stderr}`);
-      await sleep(25);
-    }
-  }
-
-  rssKb(): number {
-    const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
-  }
-
-  async stop(): Promise<void> {
-    try {
-      await this.conn.sendRequest('shutdown');
-      await this.conn.sendNotification('exit');
-    } catch {
-      // gone
-    }
-    this.conn.dispose();
-    if (this.proc.exitCode === null) this.proc.kill();
-  }
-}
 
 /** Diagnostics as comparable strings: rule, 1-based position, message. */
 const fromLsp = (ds: Diagnostic[]) => ds.map((d) => `${String(d.code)} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`).sort();
@@ -107,12 +41,22 @@ function freshLint(workspace: string, name: string, text: string): string[] {
 }
 
 let workspace: string;
-let client: Client;
+let client: TestClient;
 
 beforeAll(async () => {
   buildCli();
   workspace = tempDir();
-  client = await Client.start(workspace);
+  client = await TestClient.start({
+    workspace,
+    capabilities: {
+      textDocument: {
+        synchronization: { didSave: true },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
+    },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -127,7 +71,7 @@ describe('language server under stress (stdio)', () => {
     await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     const symbols = (await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
     expect(symbols.length).toBeGreaterThan(100); // every repetition's sections
-    const published = await client.waitFor(uri, (p) => p.version === 1, 90_000);
+    const published = await client.waitForDiagnostics(uri, (p) => p.version === 1, 0, 90_000);
     expect(published.diagnostics.some((d) => d.code === 'numbering')).toBe(true);
     expect(published.diagnostics.some((d) => d.code === 'rule-crash' || d.code === 'parse')).toBe(false);
     await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -167,7 +111,7 @@ describe('language server under stress (stdio)', () => {
     expect(symbols.map((s) => s.name).slice(0, 2)).toEqual([expect.stringMatching(/^Abbreviations|^1\./), expect.any(String)]);
     await Promise.all(pending);
     expect(answeredDuring).toBe(10);
-    const final = await client.waitFor(uri, (p) => p.version === 1001, 60_000);
+    const final = await client.waitForDiagnostics(uri, (p) => p.version === 1001, 0, 60_000);
     expect(final.diagnostics.some((d) => d.code === 'ministry-known' && /MOJJ|XYZ/.test(d.message))).toBe(true);
     expect(fromLsp(final.diagnostics)).toEqual(freshLint(workspace, 'burst-final.md', text));
     // Debounced: far fewer publications than edits.

@@ -3,16 +3,13 @@
  * JSON-RPC as an editor would: diagnostics (push and pull), debounce,
  * code actions, navigation, completion, rename and configuration changes.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
   type ClientCapabilities,
   type CodeAction,
   type CompletionItem,
@@ -21,16 +18,16 @@ import {
   type Hover,
   type Location,
   type LocationLink,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
   type SymbolInformation,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { SERVER_BIN, sleep, TestClient } from './lsp-client.js';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BIN = path.join(ROOT, 'packages/language-server/bin/plan-lint-language-server.js');
+const BIN = SERVER_BIN;
 const FIXTURES = path.join(ROOT, 'fixtures/lsp');
 const SEED = path.join(ROOT, 'seeds/fy2018-status-report.md');
 
@@ -74,130 +71,6 @@ const MINIMAL_CAPABILITIES: ClientCapabilities = {
   textDocument: { synchronization: { didSave: true }, publishDiagnostics: {} },
 };
 
-interface StartOptions {
-  capabilities: ClientCapabilities;
-  workspace: string;
-  /** Returned for workspace/configuration. */
-  settings?: Record<string, unknown>;
-  initializationOptions?: unknown;
-}
-
-class TestClient {
-  readonly published: PublishDiagnosticsParams[] = [];
-  readonly shown: { type: number; message: string }[] = [];
-  readonly logs: string[] = [];
-  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
-  readonly applied: WorkspaceEdit[] = [];
-  refreshes = 0;
-  configurationRequests = 0;
-  settings: Record<string, unknown>;
-  capabilities: Record<string, unknown> = {};
-  private stderr = '';
-
-  private constructor(
-    readonly proc: ChildProcess,
-    readonly conn: ProtocolConnection,
-    settings: Record<string, unknown>,
-  ) {
-    this.settings = settings;
-    proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.published.push(p));
-    conn.onNotification('window/showMessage', (p: { type: number; message: string }) => this.shown.push(p));
-    conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
-      this.configurationRequests++;
-      return p.items.map(() => this.settings);
-    });
-    conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
-      this.registrations.push(...p.registrations);
-      return null;
-    });
-    conn.onRequest('workspace/diagnostic/refresh', () => {
-      this.refreshes++;
-      return null;
-    });
-    conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
-      this.applied.push(p.edit);
-      return { applied: true };
-    });
-    conn.listen();
-  }
-
-  static async start(options: StartOptions): Promise<TestClient> {
-    const proc = spawn(process.execPath, [BIN, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'] });
-    if (!proc.stdout || !proc.stdin) throw new Error('no stdio');
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-    const client = new TestClient(proc, conn, options.settings ?? {});
-    const folder = pathToFileURL(options.workspace).href;
-    const result = (await conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: folder,
-      workspaceFolders: [{ uri: folder, name: 'ws' }],
-      capabilities: options.capabilities,
-      initializationOptions: options.initializationOptions,
-    })) as { capabilities: Record<string, unknown> };
-    client.capabilities = result.capabilities;
-    await conn.sendNotification('initialized', {});
-    return client;
-  }
-
-  async stop(): Promise<void> {
-    try {
-      await this.conn.sendRequest('shutdown');
-      await this.conn.sendNotification('exit');
-    } catch {
-      // already gone
-    }
-    this.conn.dispose();
-    if (this.proc.exitCode === null) this.proc.kill();
-  }
-
-  get stderrText(): string {
-    return this.stderr;
-  }
-
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
-  }
-
-  change(uri: string, version: number, changes: ({ range: Range; text: string } | { text: string })[]): Promise<void> {
-    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
-  }
-
-  close(uri: string): Promise<void> {
-    return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  }
-
-  request<T>(method: string, params: unknown): Promise<T> {
-    return this.conn.sendRequest(method, params) as Promise<T>;
-  }
-
-  publishedFor(uri: string): PublishDiagnosticsParams[] {
-    return this.published.filter((p) => p.uri === uri);
-  }
-
-  /** Waits for a publication for `uri` (after the first `after` ones) that satisfies `pred`. */
-  async waitForDiagnostics(
-    uri: string,
-    pred: (p: PublishDiagnosticsParams) => boolean = () => true,
-    after = 0,
-    timeout = 10000,
-  ): Promise<PublishDiagnosticsParams> {
-    const end = Date.now() + timeout;
-    for (;;) {
-      const found = this.publishedFor(uri).slice(after).find(pred);
-      if (found) return found;
-      if (Date.now() > end) {
-        throw new Error(`no matching diagnostics for ${uri}; got ${JSON.stringify(this.publishedFor(uri).map((p) => [p.version, p.diagnostics.map((d) => d.code)]))}\n${this.stderr}`);
-      }
-      await sleep(20);
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 async function waitUntil(pred: () => boolean, what: string, timeout = 10000): Promise<void> {
   const end = Date.now() + timeout;
