@@ -1,6 +1,5 @@
 import type {
   Block,
-  LegendEntry,
   PlanDocument,
   Range,
   Registry,
