@@ -83,7 +83,12 @@ describe('--fix writes safely', () => {
     chmodSync(file, 0o444);
     const r = runCli(['--fix', 'draft.md', 'other.md'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe("plan-lint: 'draft.md' was not fixed: the file is read-only; nothing was written.");
+    // One line for the file not fixed; then the summary of what --fix changed (only other.md).
+    expect(r.stderr.trim().split('\n')).toEqual([
+      "plan-lint: 'draft.md' was not fixed: the file is read-only; nothing was written.",
+      'plan-lint: fixed 1 problem in other.md (repeat-mention-format: 1)',
+      'plan-lint: fixed 1 problem in 1 of 2 files.',
+    ]);
     expect(r.stderr).not.toMatch(/^\s{4}at /m);
     expect(readFileSync(file, 'utf8')).toBe(DRAFT);
     expect(statSync(file).mode & 0o777).toBe(0o444);
