@@ -10,7 +10,7 @@ import type { FixedText } from './lint-inputs.js';
 import { writeFixes } from './safe-io.js';
 
 /** Writes every changed draft; returns which were written (index → true) and how many could not be. */
-export async function writeFixedFiles(
+async function writeFixedFiles(
   { io, debugLog }: RunContext,
   inputs: readonly Input[],
   fixed: readonly (FixedText | undefined)[],
@@ -39,7 +39,7 @@ export async function writeFixedFiles(
  * each file changed (`applied(i)`: whether input i's fixes count), then "plan-lint: fixed 3 problems in 1 of
  * 2 files." (--fix-dry-run: "would fix").
  */
-export function reportFixes(
+function reportFixes(
   { io, options }: RunContext,
   inputs: readonly Input[],
   fixed: readonly (FixedText | undefined)[],
@@ -59,4 +59,18 @@ export function reportFixes(
     io.stderr.write(`plan-lint: ${verb} ${plural(count, 'problem')} in ${name} (${rules.map(([id, c]) => `${id}: ${c}`).join(', ')})\n`);
   }
   io.stderr.write(`plan-lint: ${verb} ${plural(problems, 'problem')} in ${files} of ${plural(inputs.length, 'file')}.\n`);
+}
+
+/**
+ * The end of fixing: --fix writes the fixed drafts and says what it fixed; --fix-dry-run says what it would
+ * fix. Returns how many drafts could not be written (exit code 2).
+ */
+export async function finishFixing(run: RunContext, inputs: readonly Input[], fixed: readonly (FixedText | undefined)[]): Promise<number> {
+  if (run.options.fix) {
+    const { written, failures } = await writeFixedFiles(run, inputs, fixed);
+    reportFixes(run, inputs, fixed, (i) => written[i] === true);
+    return failures;
+  }
+  if (run.options.fixDryRun) reportFixes(run, inputs, fixed, () => true);
+  return 0;
 }

@@ -15,7 +15,7 @@ import { helpText, parseArgs, USAGE, UsageError } from './args.js';
 import { explain, init, listRules, printConfig } from './commands.js';
 import { cacheFileOf, LintCache } from './cache.js';
 import { checkConfigFile, FileConfigs, ignoreCheck, resolveOptionsOf } from './file-configs.js';
-import { reportFixes, writeFixedFiles } from './fix-files.js';
+import { finishFixing } from './fix-files.js';
 import { readInputs } from './inputs.js';
 import { defaultIo, now, runContext, type CliIo, type RunContext } from './io.js';
 import { lintInputs, LintThreads } from './lint-inputs.js';
@@ -106,16 +106,9 @@ async function lintAndReport(run: RunContext, core: Core, rules: readonly AnyRul
     if (options.format !== 'html' && !cache) threads.prestart(files);
   });
   const { inputs } = read;
-  let failures = read.failures;
   const { results, fixed } = await lintInputs(run, core, rules, configs, threads, inputs, cache);
   await cache?.save(run);
-  if (options.fix) {
-    const { written, failures: notWritten } = await writeFixedFiles(run, inputs, fixed);
-    failures += notWritten;
-    reportFixes(run, inputs, fixed, (i) => written[i] === true);
-  } else if (options.fixDryRun) {
-    reportFixes(run, inputs, fixed, () => true);
-  }
+  const failures = read.failures + (await finishFixing(run, inputs, fixed));
   debugLog(`linted ${results.length} file(s) in ${run.elapsed().toFixed(0)} ms`);
   const exitCode = exitCodeOf(run, results, failures);
   await writeReport(run, core, rules, results, exitCode);
