@@ -88,7 +88,7 @@ function hasOriginBefore(clause: string): boolean {
  * Whether the words around an out-of-year mention say it is background, not what was done in the report's year
  * (the cues are listed and justified in date-report-year.md).
  */
-function isBackground(block: Block, seen: Seen, laterInside: boolean): boolean {
+function isBackground(block: Block, seen: Seen, laterInside: boolean, multiYear: () => boolean): boolean {
   const { mention, at, place } = seen;
   if (at === -1) return false;
   if (place === 'after') return isScheduled(block, mention, at);
@@ -98,7 +98,7 @@ function isBackground(block: Block, seen: Seen, laterInside: boolean): boolean {
     hasBoundBefore(clause, sentence) ||
     hasOriginBefore(clause) ||
     GROUNDS.test(sentence) ||
-    MULTI_YEAR.test(block.text) ||
+    multiYear() ||
     // History first, then what was done this year: "In June 2017, Japan submitted ... In November 2018, ..."
     // (a date that qualifies a label does not count: "In FY2018 (until the end of January 2020)").
     laterInside
@@ -153,10 +153,16 @@ export const dateReportYear: Rule = {
         total++;
         tally.set(s.fiscalYear, (tally.get(s.fiscalYear) ?? 0) + 1);
       }
+      // Read once per block, and only when needed: a block of thousands of mentions stays linear.
+      let lastInside = -1;
+      seen.forEach((t, i) => {
+        if (t.own && t.place === 'inside') lastInside = i;
+      });
+      let periodic: boolean | undefined;
+      const multiYear = (): boolean => (periodic ??= MULTI_YEAR.test(block.text));
       seen.forEach((s, i) => {
         if (!s.own || s.place === 'inside') return;
-        const laterInside = s.place === 'before' && seen.slice(i + 1).some((t) => t.own && t.place === 'inside');
-        if (isBackground(block, s, laterInside)) return;
+        if (isBackground(block, s, s.place === 'before' && i < lastInside, multiYear)) return;
         context.report({ message: mentionMessage(s, fy), range: s.mention.range, severity: 'warning', related });
       });
     }
