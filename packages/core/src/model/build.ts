@@ -34,6 +34,7 @@ import { collectUnits, groupBlocks, plainText, rangeOfBlocks, shiftBlock, type B
 import { readDirectives } from './directives.js';
 import { fiscalYearInText } from './dates.js';
 import { romanValue } from './numerals.js';
+import { withoutBom } from './text.js';
 
 const SECTION_HEADING = /^[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*/;
 const MEASURE_HEADING = /^[ \t]*\([ \t]*([ivxlcdm]+)[ \t]*\)[ \t]*/i;
@@ -195,7 +196,7 @@ function finish(text: string, index: LineIndex, parts: DocumentParts): PlanDocum
 
 /** Reads a draft into the plan model. Never throws. */
 export function buildPlan(source: string, options: BuildOptions = {}): PlanDocument {
-  const text = typeof source === 'string' ? (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source) : '';
+  const text = typeof source === 'string' ? withoutBom(source) : '';
   const index = new LineIndex(text);
   try {
     return build(text, index, options.registry ?? loadDefaultRegistry(), options.parseCache);

@@ -20,9 +20,10 @@
  *   with the length of what it parses in one piece, so small chunks parse faster even
  *   for an ordinary draft (the real report: ~28 ms in 1 KB chunks, ~38 ms in one
  *   piece), and an editor re-parses only the chunks an edit touches (`ChunkCache`).
- * - Nesting: container markers (`>`, list markers, indentation) beyond MAX_NESTING on one
- *   line (MAX_NESTING) are replaced, for the parser only, by U+00A0 (same length, so every offset
- *   stays valid): the rest of the line is read as text. markdown-it and cmark-gfm cap nesting too.
+ * - Nesting: a container marker (`>`, a list marker) that may take a line deeper than MAX_NESTING
+ *   containers is replaced, with the rest of the line's markers, for the parser only, by U+00A0 (same
+ *   length, so every offset stays valid): the rest of the line is read as text. markdown-it and
+ *   cmark-gfm cap nesting too.
  */
 import type { Root, RootContent } from 'mdast';
 
@@ -99,6 +100,8 @@ export function chunkBoundaries(text: string, options: ChunkOptions = {}): numbe
       const size = lineStart - chunkStart;
       const cut =
         lineStart > 0 &&
+        // Not before a byte order mark: a parser skips one only at the start of its text, so a chunk must not start with it.
+        text.charCodeAt(lineStart) !== 0xfeff &&
         ((size >= target && ATX.test(line)) ||
           // After a blank line, a column-0 line that is not a list item starts a new top-level block.
           // Not "---": a chunk starting with it would be read as (or poisoned by) front matter.
@@ -132,42 +135,49 @@ export function chunkBoundaries(text: string, options: ChunkOptions = {}): numbe
  * The text with container markers beyond `maxNesting` per line replaced by U+00A0
  * (same length). Returns the text itself when no line nests that deep. The replaced
  * spans are added to `cuts` when given.
+ *
+ * How deep a line nests is bounded from above, never underestimated: the markers on it (`>`, list markers; each
+ * opens or continues one container) plus the list items it continues by indentation, which are at most one per
+ * two columns and at most the containers open before it (`reach`: the deepest line so far). Only a marker can
+ * take a line deeper than the lines before it, so a line is cut only at a marker: indentation alone (a
+ * continuation line, indented code) is never read as nesting.
  */
 export function limitNesting(text: string, maxNesting = MAX_NESTING, cuts?: [number, number][]): string {
   let out: string[] | null = null;
   let last = 0;
   let lineStart = 0;
+  let reach = 0;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     // Scan the container prefix: whitespace, '>', list markers.
     let i = lineStart;
-    let depth = 0;
+    let markers = 0;
     let columns = 0;
+    let depth = 0;
     let cutAt = -1;
     while (i < lineEnd) {
       const c = text.charCodeAt(i);
       if (c === 0x20 || c === 0x09) {
         columns += c === 0x09 ? 4 : 1;
         i++;
-      } else if (c === 0x3e /* > */) {
-        depth++;
-        i++;
-      } else if ((c === 0x2d || c === 0x2a || c === 0x2b) && isSpaceOrEnd(text, i + 1, lineEnd)) {
-        depth++;
+        continue;
+      }
+      if (c === 0x3e /* > */ || ((c === 0x2d || c === 0x2a || c === 0x2b) && isSpaceOrEnd(text, i + 1, lineEnd))) {
         i++;
       } else if (c >= 0x30 && c <= 0x39) {
         let j = i;
         while (j < lineEnd && j - i < 9 && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
         const d = text.charCodeAt(j);
-        if ((d === 0x2e || d === 0x29) && isSpaceOrEnd(text, j + 1, lineEnd)) {
-          depth++;
-          i = j + 1;
-        } else break;
+        if ((d === 0x2e || d === 0x29) && isSpaceOrEnd(text, j + 1, lineEnd)) i = j + 1;
+        else break;
       } else break;
-      // Every two columns of indentation can hold one more level of list nesting.
-      if (cutAt === -1 && depth + (columns >> 1) > maxNesting) cutAt = i;
+      if (cutAt !== -1) continue;
+      markers++;
+      depth = markers + Math.min(columns >> 1, reach);
+      if (depth > maxNesting) cutAt = i;
     }
+    if (depth > reach) reach = depth;
     if (cutAt !== -1) {
       out ??= [];
       out.push(text.slice(last, cutAt), NBSP.repeat(i - cutAt));
