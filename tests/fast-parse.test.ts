@@ -256,10 +256,11 @@ describe('the nesting guard', () => {
     }
   });
 
-  it('still cuts real nesting: 40 list levels by indentation, 40 quotes on a line', () => {
+  it('still cuts real nesting: 40 list levels by indentation, 40 quotes on a line, with any line ending', () => {
     const lists = Array.from({ length: 40 }, (_, k) => `${'  '.repeat(k)}- level ${k + 1}`).join('\n');
     const quotes = `${'> '.repeat(40)}deep\n`;
-    for (const text of [lists, quotes]) {
+    // Lines that end with a lone CR (old Mac line endings) are lines too.
+    for (const text of [lists, quotes, lists.replace(/\n/g, '\r'), `Text.\r\r${quotes}`]) {
       expect(containerDepth(remark(text))).toBeGreaterThanOrEqual(40);
       const cuts: [number, number][] = [];
       const guarded = limitNesting(text, MAX_NESTING, cuts);

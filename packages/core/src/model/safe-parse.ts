@@ -147,9 +147,13 @@ export function limitNesting(text: string, maxNesting = MAX_NESTING, cuts?: [num
   let last = 0;
   let lineStart = 0;
   let reach = 0;
+  // Lines end at LF, CRLF or a lone CR, as micromark reads them (the next CR is looked up again only once passed).
+  let cr = text.indexOf('\r');
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
+    if (cr !== -1 && cr < lineStart) cr = text.indexOf('\r', lineStart);
+    if (cr !== -1 && cr < lineEnd) lineEnd = cr;
     // Scan the container prefix: whitespace, '>', list markers.
     let i = lineStart;
     let markers = 0;
