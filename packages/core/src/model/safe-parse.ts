@@ -19,7 +19,8 @@
  *   Chunks are small (a cut at the first heading after 1 KB): micromark's cost grows
  *   with the length of what it parses in one piece, so small chunks parse faster even
  *   for an ordinary draft (the real report: ~28 ms in 1 KB chunks, ~38 ms in one
- *   piece), and an editor re-parses only the chunks an edit touches (`ChunkCache`).
+ *   piece), and the fast path (fast-parse.ts) leaves to micromark only the chunks it
+ *   cannot build, not the whole draft.
  * - Nesting: a container marker (`>`, a list marker) that may take a line deeper than MAX_NESTING
  *   containers is replaced, with the rest of the line's markers, for the parser only, by U+00A0 (same
  *   length, so every offset stays valid): the rest of the line is read as text. markdown-it and
@@ -223,117 +224,10 @@ function shift(nodes: Positioned[], lines: number, offset: number): void {
   }
 }
 
-interface CachedChunk {
-  /** The chunk's top-level nodes, positioned for where the chunk last stood (`line`, `offset`). */
-  children: RootContent[];
-  /** The end of the chunk's root, relative to the chunk. */
-  end: Point | undefined;
-  /** Whether every block is closed at the chunk's end (`closedAtEnd`). */
-  closed: boolean;
-  line: number;
-  offset: number;
-  /** The build that last used it. */
-  pass: number;
-}
-
 interface Point {
   line: number;
   column: number;
   offset?: number;
-}
-
-export interface ChunkCacheOptions {
-  /** Chunks kept beyond those of the last build (least recently used dropped first). */
-  maxEntries?: number;
-  /** Characters of chunk text kept beyond those of the last build. */
-  maxChars?: number;
-}
-
-/**
- * Parsed chunks keyed by their exact text (one cache per document, e.g. per editor buffer). A chunk's tree
- * depends only on its text, so a chunk that did not change is reused, its positions shifted in place to where
- * it now stands (chunks start at line starts: columns never change). Trees handed out by one build are
- * therefore moved by the next: the caller must not keep them (the plan model keeps none). A chunk text that
- * occurs twice in one text is parsed again for its second place. The chunks of the last build are always
- * kept; older ones up to the bounds.
- */
-export class ChunkCache {
-  private readonly entries = new Map<string, CachedChunk>();
-  private pass = 0;
-  private chars = 0;
-  private readonly maxEntries: number;
-  private readonly maxChars: number;
-  readonly stats = { hits: 0, misses: 0, entries: 0 };
-
-  constructor(options: ChunkCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 64;
-    this.maxChars = options.maxChars ?? 256 * 1024;
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.chars = 0;
-    this.stats.entries = 0;
-  }
-
-  /** Starts a build. */
-  begin(): void {
-    this.pass++;
-    this.stats.hits = 0;
-    this.stats.misses = 0;
-  }
-
-  /** The chunk's nodes moved to (`line`, `offset`), or undefined when not cached (or already used in this build). */
-  take(chunk: string, line: number, offset: number): CachedChunk | undefined {
-    const entry = this.entries.get(chunk);
-    if (!entry || entry.pass === this.pass) return undefined;
-    const dl = line - entry.line;
-    const doff = offset - entry.offset;
-    if (dl !== 0 || doff !== 0) shift(entry.children as Positioned[], dl, doff);
-    entry.line = line;
-    entry.offset = offset;
-    entry.pass = this.pass;
-    // Most recently used last.
-    this.entries.delete(chunk);
-    this.entries.set(chunk, entry);
-    this.stats.hits++;
-    return entry;
-  }
-
-  put(chunk: string, children: RootContent[], end: Point | undefined, closed: boolean, line: number, offset: number): void {
-    this.stats.misses++;
-    if (this.entries.has(chunk)) return; // a repeated chunk: the first place keeps the entry
-    this.entries.set(chunk, { children, end, closed, line, offset, pass: this.pass });
-    this.chars += chunk.length;
-  }
-
-  /** Ends a build: drops least recently used chunks of earlier builds beyond the bounds. */
-  end(): void {
-    let used = 0;
-    let usedChars = 0;
-    for (const [key, e] of this.entries) {
-      if (e.pass === this.pass) {
-        used++;
-        usedChars += key.length;
-      }
-    }
-    for (const [key, e] of this.entries) {
-      if (this.entries.size - used <= this.maxEntries && this.chars - usedChars <= this.maxChars) break;
-      if (e.pass === this.pass) continue;
-      this.entries.delete(key);
-      this.chars -= key.length;
-    }
-    this.stats.entries = this.entries.size;
-  }
-}
-
-/**
- * A copy of `s` that does not share storage with the text it was sliced from (V8 keeps the whole parent
- * string alive behind a slice): cached chunks and the node values parsed from them must not pin old versions
- * of the document.
- */
-function detached(s: string): string {
-  return s.length < 16 ? s : (` ${s}`).slice(1);
 }
 
 /**
@@ -378,65 +272,40 @@ export function closedAtEnd(tree: Root, chunk: string): boolean {
  * Parses `text` (already guarded by `limitNesting`) in chunks with `parse`, and joins
  * the trees with positions relative to the whole text. A chunk that ends with a block
  * still open (`closedAtEnd`) is parsed again together with the chunks after it (1, 2,
- * 4, ... more, so the work stays linear). With a `cache`, unchanged chunks of an earlier
- * build are reused (see `ChunkCache`); the tree is the same either way.
+ * 4, ... more, so the work stays linear).
  */
-export function parseInChunks(text: string, parse: (chunk: string) => Root, options: ChunkOptions = {}, cache?: ChunkCache): Root {
+export function parseInChunks(text: string, parse: (chunk: string) => Root, options: ChunkOptions = {}): Root {
   const cuts = chunkBoundaries(text, options);
-  if (cuts.length === 0 && !cache) return parse(text);
+  if (cuts.length === 0) return parse(text);
   cuts.push(text.length);
   const children: RootContent[] = [];
   let start = 0;
   let line = 0;
   let end: Point | undefined;
-  cache?.begin();
-  try {
-    let k = 0;
-    while (k < cuts.length) {
-      let merge = 1;
-      let cut = cuts[k] as number;
-      let chunk = text.slice(start, cut);
-      let parsed = parseChunk(chunk, line, start, parse, cache);
-      while (!parsed.closed && cut < text.length) {
-        k = Math.min(cuts.length - 1, k + merge);
-        merge *= 2;
-        cut = cuts[k] as number;
-        chunk = text.slice(start, cut);
-        parsed = parseChunk(chunk, line, start, parse, cache);
-      }
-      for (const child of parsed.children) children.push(child);
-      if (cut === text.length && parsed.end) {
-        const e = parsed.end;
-        end = { line: e.line + line, column: e.column, ...(e.offset !== undefined ? { offset: e.offset + start } : {}) };
-      }
-      line += countLineEndings(chunk);
-      start = cut;
-      k++;
+  let k = 0;
+  while (k < cuts.length) {
+    let merge = 1;
+    let cut = cuts[k] as number;
+    let chunk = text.slice(start, cut);
+    let tree = parse(chunk);
+    while (!closedAtEnd(tree, chunk) && cut < text.length) {
+      k = Math.min(cuts.length - 1, k + merge);
+      merge *= 2;
+      cut = cuts[k] as number;
+      chunk = text.slice(start, cut);
+      tree = parse(chunk);
     }
-  } finally {
-    cache?.end();
+    shift(tree.children as Positioned[], line, start);
+    for (const child of tree.children) children.push(child);
+    const e = tree.position?.end;
+    if (cut === text.length && e) {
+      end = { line: e.line + line, column: e.column, ...(e.offset !== undefined ? { offset: e.offset + start } : {}) };
+    }
+    line += countLineEndings(chunk);
+    start = cut;
+    k++;
   }
   return end ? { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } } : { type: 'root', children };
-}
-
-/** One chunk's nodes positioned at (`line`, `offset`): from the cache, or parsed (and cached). */
-function parseChunk(
-  chunk: string,
-  line: number,
-  offset: number,
-  parse: (chunk: string) => Root,
-  cache: ChunkCache | undefined,
-): Pick<CachedChunk, 'children' | 'end' | 'closed'> {
-  const cached = cache?.take(chunk, line, offset);
-  if (cached) return cached;
-  const own = cache ? detached(chunk) : chunk;
-  const tree = parse(own);
-  const e = tree.position?.end;
-  const end = e ? { line: e.line, column: e.column, ...(e.offset !== undefined ? { offset: e.offset } : {}) } : undefined;
-  const closed = closedAtEnd(tree, own);
-  shift(tree.children as Positioned[], line, offset);
-  cache?.put(own, tree.children, end, closed, line, offset);
-  return { children: tree.children, end, closed };
 }
 
 /** Line endings as micromark counts them: CRLF, CR or LF. */
