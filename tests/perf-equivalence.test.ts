@@ -167,7 +167,7 @@ describe('an incremental lint equals a fresh lint', () => {
         expect(observable(incremental), `seed ${seed}, step ${step}`).toBe(observable(fresh));
       }
     }
-    // 100 lints of the report, compared whole: ~3 s alone, past the default 30 s on a loaded machine.
+    // 100 lints of the report, compared whole: seconds on a quiet machine, near the default 30 s on a loaded one.
   }, 120_000);
 
   it('reports what the text-comparing rules find, edit after edit, and keeps one version of their work', () => {
