@@ -102,6 +102,12 @@ export interface FrontMatter {
   fiscalYear?: number;
   /** ISO date string "2019-06-30". */
   asOf?: string;
+  /** For a plan: the ISO date it was adopted ("2017-04-18"). */
+  adopted?: string;
+  /** For a status report: the linked plan's path as written (relative to the document). */
+  plan?: string;
+  /** For a status report: the previous fiscal year's report's path as written (relative to the document). */
+  previous?: string;
 }
 
 export interface LegendEntry {
