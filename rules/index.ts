@@ -22,6 +22,13 @@ import { dateYearInferred } from './date-year-inferred.js';
 import { numbering } from './numbering.js';
 import { duplicateReport } from './duplicate-report.js';
 
+// --- across documents: the plan, the previous report ---
+import { documentLink } from './document-link.js';
+import { planMeasures } from './plan-measures.js';
+import { planTitle } from './plan-title.js';
+import { planActionText } from './plan-action-text.js';
+import { planMinistries } from './plan-ministries.js';
+
 /** Every rule of plan-lint, in documentation order. */
 export const rules: readonly AnyRule[] = [
   // --- ministries, coverage, front matter ---
@@ -44,6 +51,12 @@ export const rules: readonly AnyRule[] = [
   dateYearInferred,
   numbering,
   duplicateReport,
+  // --- across documents: the plan, the previous report ---
+  documentLink,
+  planMeasures,
+  planTitle,
+  planActionText,
+  planMinistries,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((r) => [r.meta.id, r]));

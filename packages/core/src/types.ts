@@ -371,6 +371,8 @@ export type Suggestion = Fix;
 export interface RelatedLocation {
   message: string;
   range: Range;
+  /** Absolute path of the document the range is in, when it is not the linted one (a linked plan or report). */
+  filePath?: string;
 }
 
 export interface LintMessage {
@@ -404,8 +406,45 @@ export interface ReportDescriptor {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
+// ---------------------------------------------------------------------------
+// Linked documents (a report's plan and previous report; packages/core/src/link)
+// ---------------------------------------------------------------------------
+
+export type LinkKey = 'plan' | 'previous';
+
+/** A document a report links to, read and modelled once (per run in the CLI, per version in an editor). */
+export interface LinkedDocument {
+  /** Absolute path (symbolic links resolved), inside the project. */
+  path: string;
+  /** The path relative to the project root, with '/' separators: how messages name it. */
+  displayPath: string;
+  document: PlanDocument;
+}
+
+/** A link that could not be followed: reported by the `document-link` rule at the front matter line naming it. */
+export interface LinkProblem {
+  key: LinkKey;
+  message: string;
+  /** The value of the front matter key; null when the configuration (`overrides`) named the document. */
+  range: Range | null;
+}
+
+/** What a report's `plan:` and `previous:` lead to. */
+export interface LinkedDocuments {
+  plan?: LinkedDocument;
+  previous?: LinkedDocument;
+  /**
+   * Whether the previous report links to the same plan file as this report (true), another plan (false), or
+   * names none / one that cannot be followed (undefined). Only its path is resolved: a chain is never followed.
+   */
+  previousSamePlan?: boolean;
+  problems: LinkProblem[];
+}
+
 export interface RuleContext<Options> {
   readonly document: PlanDocument;
+  /** The documents this one links to (absent when linting without a linker, e.g. a text on its own). */
+  readonly linked?: LinkedDocuments;
   readonly registry: Registry;
   readonly options: Options;
   readonly filePath: string | undefined;
@@ -477,6 +516,12 @@ export interface ConfigFile {
 /** The effective configuration for one file. */
 export interface ResolvedConfig {
   rules: Record<string, { severity: Severity; options: Record<string, unknown> }>;
+  /**
+   * Where linked documents may be read from, and the ones the configuration names. `root` is the directory of
+   * the configuration file (absent without one: the linted file's directory is the project then); `plan` and
+   * `previous` are absolute paths set by `overrides` (a front matter key wins over them).
+   */
+  links?: { root?: string; plan?: string; previous?: string };
   registry: Registry;
   noInlineConfig: boolean;
   reportUnusedDisableDirectives: Severity;
@@ -490,6 +535,17 @@ export interface LintOptions {
   parseCache?: ParseCache;
   /** Kept between lints of successive versions of this document and handed to rules as `RuleContext.memo`. */
   ruleMemo?: Map<string, unknown>;
+  /**
+   * Resolves the documents this one links to (`plan:`, `previous:`), reading each once (`createLinker()`).
+   * Without it, link rules find nothing to compare with.
+   */
+  linker?: Linker;
+}
+
+/** Reads and models linked documents, once per path and text (see packages/core/src/link). */
+export interface Linker {
+  /** The linked documents of `document` (at `filePath`, absolute). Never throws. */
+  resolve(document: PlanDocument, filePath: string, config: ResolvedConfig): LinkedDocuments;
 }
 
 export interface LintResult {
