@@ -75,6 +75,7 @@ export async function lintInputs(
   };
   const taskOf = (input: Input): LintTask => ({ filePath: input.filePath, text: input.text, fix: fixing, keepDocument });
   const linted: Linted = { results: [], outputs: [] };
+  const linker = core.createLinker();
   const accept = (i: number, outcome: LintOutcome): void => {
     const input = inputs[i] as Input;
     const cliResult: CliResult = {
@@ -102,14 +103,14 @@ export async function lintInputs(
     };
     await lintOnPool(inputs.map(taskOf), threads.setup, workers, onOutcome, {
       onNote: (note) => debugLog(`worker: ${note}`),
-      ...(threads.local ? { local: (task: LintTask) => runLintTask(core, rules, configs.for(task.filePath).config, task) } : {}),
+      ...(threads.local ? { local: (task: LintTask) => runLintTask(core, rules, configs.for(task.filePath).config, task, linker) } : {}),
       ...(threads.workerOptions ? { workerOptions: threads.workerOptions } : {}),
       ...(started ? { started: await started } : {}),
     });
   } else {
     for (const [i, input] of inputs.entries()) {
       progress(i);
-      accept(i, runLintTask(core, rules, configs.for(input.configPath).config, taskOf(input)));
+      accept(i, runLintTask(core, rules, configs.for(input.configPath).config, taskOf(input), linker));
     }
   }
   if (showProgress) io.stderr.write('\r\u001b[K');

@@ -2,7 +2,7 @@
  * Linting one draft, the same way in the main thread and in a worker (worker.ts), so that a run on the
  * worker pool gives exactly the results of a run in one thread.
  */
-import type { AnyRule, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
+import type { AnyRule, Linker, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
 
 type Core = typeof import('@plan-lint/core');
 
@@ -25,8 +25,13 @@ export interface LintOutcome {
   output?: string;
 }
 
-export function runLintTask(core: Core, rules: readonly AnyRule[], config: ResolvedConfig, task: LintTask): LintOutcome {
-  const lintOptions = { filePath: task.filePath, config, rules };
+/**
+ * Lints one task. `linker` is the thread's for the run: a plan or previous report linked by many drafts is read
+ * and modelled once per thread (each worker has its own; a model does not cross threads cheaper than it is
+ * rebuilt from its text).
+ */
+export function runLintTask(core: Core, rules: readonly AnyRule[], config: ResolvedConfig, task: LintTask, linker: Linker): LintOutcome {
+  const lintOptions = { filePath: task.filePath, config, rules, linker };
   let full: LintResult;
   let output: string | undefined;
   if (task.fix) {

@@ -497,6 +497,10 @@ export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unkn
 export interface ConfigOverride {
   files: string | string[];
   rules?: Record<string, RuleSetting>;
+  /** The plan these status reports report on, relative to the config file (a report's own `plan:` wins). */
+  plan?: string;
+  /** Their previous fiscal year's report, relative to the config file (a report's own `previous:` wins). */
+  previous?: string;
 }
 
 /** The `.plan-lint.json` / `.plan-lint.jsonc` file. */
