@@ -28,6 +28,10 @@ import { planMeasures } from './plan-measures.js';
 import { planTitle } from './plan-title.js';
 import { planActionText } from './plan-action-text.js';
 import { planMinistries } from './plan-ministries.js';
+import { previousCopiedEntry } from './previous-copied-entry.js';
+import { previousYearDate } from './previous-year-date.js';
+import { previousMeasureDropped } from './previous-measure-dropped.js';
+import { previousMeasureChanged } from './previous-measure-changed.js';
 
 /** Every rule of plan-lint, in documentation order. */
 export const rules: readonly AnyRule[] = [
@@ -57,6 +61,10 @@ export const rules: readonly AnyRule[] = [
   planTitle,
   planActionText,
   planMinistries,
+  previousCopiedEntry,
+  previousYearDate,
+  previousMeasureDropped,
+  previousMeasureChanged,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -1,5 +1,5 @@
-import type { Rule } from '@plan-lint/core';
-import { actionWords, describeHunks, diffRange, pairMeasures, plannedActions, relatedIn, restoreEdits, wordDiff } from './lib/link.js';
+import { actionWords, describeHunks, pairMeasures, plannedActions, wordDiff, type Rule } from '@plan-lint/core';
+import { diffRange, relatedIn, restoreEdits } from './lib/link.js';
 
 /** Planned actions are the plan's, word for word. */
 export const planActionText: Rule = {

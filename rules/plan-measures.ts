@@ -1,5 +1,5 @@
-import type { Measure, PlanDocument, Range, Rule } from '@plan-lint/core';
-import { pairMeasures, relatedIn, sectionNumbered } from './lib/link.js';
+import { pairMeasures, type Measure, type PlanDocument, type Range, type Rule } from '@plan-lint/core';
+import { relatedIn, sectionNumbered } from './lib/link.js';
 
 /** The report has every measure of its plan, numbered as in the plan, and no other. */
 export const planMeasures: Rule = {

@@ -1,5 +1,5 @@
-import type { Rule } from '@plan-lint/core';
-import { pairMeasures, plannedActions, relatedIn } from './lib/link.js';
+import { pairMeasures, plannedActions, type Rule } from '@plan-lint/core';
+import { relatedIn } from './lib/link.js';
 import { quoteList } from './ministry-known.js';
 import { resolveTag, type ResolvedTagName } from './lib/tag-bodies.js';
 

@@ -1,5 +1,5 @@
-import type { Range, Rule } from '@plan-lint/core';
-import { describeHunks, pairMeasures, relatedIn, sectionNumbered, wordDiff, words } from './lib/link.js';
+import { describeHunks, pairMeasures, wordDiff, words, type Range, type Rule } from '@plan-lint/core';
+import { relatedIn, sectionNumbered } from './lib/link.js';
 
 interface Titled {
   title: string;

@@ -556,6 +556,8 @@ export interface LintResult {
   filePath?: string;
   source: string;
   document: PlanDocument;
+  /** The documents it links to, when linted with a linker (the HTML report and the editor compare with them). */
+  linked?: LinkedDocuments;
   /** Active messages, sorted by position. */
   messages: LintMessage[];
   /** Messages silenced by inline comments. */

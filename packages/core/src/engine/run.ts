@@ -216,6 +216,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
     fixableWarningCount: 0,
   };
   if (options.filePath !== undefined) result.filePath = options.filePath;
+  if (linked) result.linked = linked;
   for (const m of active) {
     if (m.severity === 'error') {
       result.errorCount++;
