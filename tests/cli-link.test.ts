@@ -96,6 +96,15 @@ describe('plan-lint with a linked plan', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--cache: an edit of the plan invalidates the cached result of the report that links it', () => {
+    const dir = project({ 'plan.md': plan, 'r.md': report });
+    const first = runCli(['-f', 'json', '--cache', 'r.md'], { cwd: dir });
+    expect((JSON.parse(first.stdout) as JsonResult[])[0]?.messages).toEqual([]);
+    writeFileSync(path.join(dir, 'plan.md'), plan.replace('shall be strengthened on', 'shall be considered on'));
+    const second = runCli(['-f', 'json', '--cache', 'r.md'], { cwd: dir });
+    expect((JSON.parse(second.stdout) as JsonResult[])[0]?.messages.map((m) => m.ruleId)).toEqual(['plan-action-text']);
+  });
+
   it('gives the same findings on the worker pool as in one thread (30 reports of one plan)', () => {
     const files: Record<string, string> = { 'plan.md': plan };
     for (let i = 0; i < 30; i++) files[`r${String(i).padStart(2, '0')}.md`] = i % 3 === 0 ? reworded : report;

@@ -13,8 +13,9 @@ import path from 'node:path';
 import type { AnyRule } from '@plan-lint/core';
 import { helpText, parseArgs, USAGE, UsageError } from './args.js';
 import { explain, init, listRules, printConfig } from './commands.js';
+import { cacheFileOf, LintCache } from './cache.js';
 import { checkConfigFile, FileConfigs, ignoreCheck, resolveOptionsOf } from './file-configs.js';
-import { writeFixedFiles } from './fix-files.js';
+import { reportFixes, writeFixedFiles } from './fix-files.js';
 import { readInputs } from './inputs.js';
 import { defaultIo, now, runContext, type CliIo, type RunContext } from './io.js';
 import { lintInputs, LintThreads } from './lint-inputs.js';
@@ -97,14 +98,24 @@ async function run(argv: readonly string[], io: CliIo, cleanups: (() => void)[])
 async function lintAndReport(run: RunContext, core: Core, rules: readonly AnyRule[], configs: FileConfigs, threads: LintThreads): Promise<number> {
   const { options, io, debugLog } = run;
   const isIgnored = ignoreCheck(options, io.cwd, configs);
-  // The HTML report keeps every plan model and is made in this thread: no workers for it.
+  // The cache keeps no plan model, which the HTML report needs; standard input is never cached.
+  const cache = options.cache && !options.stdin && options.format !== 'html' ? await LintCache.open(await cacheFileOf(options.cacheLocation, io.cwd), run) : undefined;
+  // The HTML report keeps every plan model and is made in this thread: no workers for it. With a cache, most
+  // drafts usually need no linting: workers start only for those that do.
   const read = await readInputs(run, isIgnored, (files) => {
-    if (options.format !== 'html') threads.prestart(files);
+    if (options.format !== 'html' && !cache) threads.prestart(files);
   });
   const { inputs } = read;
   let failures = read.failures;
-  const { results, outputs } = await lintInputs(run, core, rules, configs, threads, inputs);
-  if (options.fix) failures += await writeFixedFiles(run, inputs, outputs);
+  const { results, fixed } = await lintInputs(run, core, rules, configs, threads, inputs, cache);
+  await cache?.save(run);
+  if (options.fix) {
+    const { written, failures: notWritten } = await writeFixedFiles(run, inputs, fixed);
+    failures += notWritten;
+    reportFixes(run, inputs, fixed, (i) => written[i] === true);
+  } else if (options.fixDryRun) {
+    reportFixes(run, inputs, fixed, () => true);
+  }
   debugLog(`linted ${results.length} file(s) in ${run.elapsed().toFixed(0)} ms`);
   const exitCode = exitCodeOf(run, results, failures);
   await writeReport(run, core, rules, results, exitCode);

@@ -5,7 +5,7 @@ import type { AnyRule } from '@plan-lint/core';
 import { UsageError } from './args.js';
 import { shouldColor } from './colors.js';
 import { readDocs } from './commands.js';
-import { errnoReason, type RunContext } from './io.js';
+import { errnoReason, writeFailure, type RunContext } from './io.js';
 import { writeFileAtomic } from './atomic.js';
 import type { CliResult, FormatContext } from './types.js';
 import { version } from './version.js';
@@ -54,7 +54,9 @@ export async function writeReport(run: RunContext, core: Core, rules: readonly A
       throw new UsageError(`Cannot write the report to '${options.outputFile}': ${errnoReason(error)}.`);
     }
   } else if (report !== '') {
-    io.stdout.write(report);
+    // A reader that stops early (`| head`) is not an error: the exit code stays the findings' (io.ts).
+    const failure = writeFailure(await io.stdout.write(report));
+    if (failure) throw new UsageError(`Cannot write the report to standard output: ${errnoReason(failure)}.`);
   }
   const warnings = tooManyWarnings(run, results);
   if (warnings !== undefined) {

@@ -18,6 +18,7 @@ import type {
   LinkKey,
   Linker,
   LinkProblem,
+  FrontMatter,
   PlanDocument,
   Range,
   Registry,
@@ -47,6 +48,9 @@ export const diskLinkHost: LinkHost = {
   },
   realpath: (file) => realpathSync.native(file),
 };
+
+/** The front matter block at the start of a draft (optionally after a byte order mark). */
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:[^\n]*\r?\n)*?---[ \t]*(?:\r?\n|$)/;
 
 const NOUN: Record<LinkKey, string> = { plan: 'plan', previous: 'previous report' };
 const KIND_NOUN = { plan: 'a plan', 'status-report': 'a status report' } as const;
@@ -92,6 +96,12 @@ interface Cached {
 export interface CachingLinker extends Linker {
   /** The document at `absolutePath` (inside the project or not: for the caller's own use), read through the cache. */
   load(absolutePath: string, registry: Registry): PlanDocument | undefined;
+  /**
+   * The documents linting `text` (at `filePath`) would read through this linker — its plan and previous report,
+   * path and text — found from its front matter (and the configuration) alone, without linting it. For cache keys:
+   * a draft whose front matter names no kind is treated as a report (a dependency too many costs nothing).
+   */
+  dependencies(text: string, filePath: string, config: ResolvedConfig): { path: string; text: string }[];
   forget(absolutePath: string): void;
   clear(): void;
   /** How many times a linked document was read (and modelled) since the linker was made. */
@@ -184,47 +194,58 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
       cache.clear();
     },
     resolve(document: PlanDocument, filePath: string, config: ResolvedConfig): LinkedDocuments {
-      const problems: LinkProblem[] = [];
-      const out: LinkedDocuments = { problems };
-      if (document.kind !== 'status-report') return out;
-      const file = path.resolve(filePath);
-      const dir = path.dirname(file);
-      const root = path.resolve(config.links?.root ?? dir);
-      const self = realOf(file) ?? file;
-      const fm = document.frontMatter;
-      for (const key of ['plan', 'previous'] as const) {
-        const written = fm?.[key];
-        const configured = config.links?.[key];
-        let linked: LinkedDocument | undefined;
-        if (written !== undefined) {
-          const field = fm?.fields.find((f) => f.key === key);
-          const range = field?.valueRange ?? fm?.range ?? null;
-          linked = follow(key, written, path.resolve(dir, written), root, self, config.registry, problems, range);
-        } else if (configured !== undefined) {
-          linked = follow(key, undefined, path.resolve(configured), root, self, config.registry, problems, null);
-        }
-        if (linked) out[key] = linked;
-      }
-      const previous = out.previous;
-      if (previous) {
-        const year = document.fiscalYear;
-        const before = previous.document.fiscalYear;
-        if (year !== null && before !== null && before !== year - 1) {
-          const field = fm?.fields.find((f) => f.key === 'previous');
-          problems.push({
-            key: 'previous',
-            message: `The previous report '${fm?.previous ?? previous.displayPath}' covers FY${before}, but this report covers FY${year}: name the FY${year - 1} report`,
-            range: field?.valueRange ?? null,
-          });
-        }
-        const itsPlan = previous.document.frontMatter?.plan;
-        if (out.plan && itsPlan !== undefined && !path.isAbsolute(itsPlan)) {
-          const target = path.resolve(path.dirname(previous.path), itsPlan);
-          const real = inside(root, target) ? realOf(target) : undefined;
-          if (real !== undefined) out.previousSamePlan = real === out.plan.path;
-        }
-      }
-      return out;
+      if (document.kind !== 'status-report') return { problems: [] };
+      return link(document.frontMatter, document.fiscalYear, filePath, config);
+    },
+    dependencies(text, filePath, config) {
+      const head = FRONT_MATTER.exec(text)?.[0] ?? '';
+      const document = buildPlan(head.replace(/^\uFEFF/, ''), { registry: config.registry });
+      if (document.kind === 'plan' && document.frontMatter?.document === 'plan') return [];
+      const linked = link(document.frontMatter, null, filePath, config);
+      return [linked.plan, linked.previous].flatMap((d) => (d ? [{ path: d.path, text: d.document.text }] : []));
     },
   };
+
+  /** What a report's front matter (and the configuration) link to; `fiscalYear` checks the previous report's year. */
+  function link(fm: FrontMatter | null, fiscalYear: number | null, filePath: string, config: ResolvedConfig): LinkedDocuments {
+    const problems: LinkProblem[] = [];
+    const out: LinkedDocuments = { problems };
+    const file = path.resolve(filePath);
+    const dir = path.dirname(file);
+    const root = path.resolve(config.links?.root ?? dir);
+    const self = realOf(file) ?? file;
+    for (const key of ['plan', 'previous'] as const) {
+      const written = fm?.[key];
+      const configured = config.links?.[key];
+      let linked: LinkedDocument | undefined;
+      if (written !== undefined) {
+        const field = fm?.fields.find((f) => f.key === key);
+        const range = field?.valueRange ?? fm?.range ?? null;
+        linked = follow(key, written, path.resolve(dir, written), root, self, config.registry, problems, range);
+      } else if (configured !== undefined) {
+        linked = follow(key, undefined, path.resolve(configured), root, self, config.registry, problems, null);
+      }
+      if (linked) out[key] = linked;
+    }
+    const previous = out.previous;
+    if (previous) {
+      const year = fiscalYear;
+      const before = previous.document.fiscalYear;
+      if (year !== null && before !== null && before !== year - 1) {
+        const field = fm?.fields.find((f) => f.key === 'previous');
+        problems.push({
+          key: 'previous',
+          message: `The previous report '${fm?.previous ?? previous.displayPath}' covers FY${before}, but this report covers FY${year}: name the FY${year - 1} report`,
+          range: field?.valueRange ?? null,
+        });
+      }
+      const itsPlan = previous.document.frontMatter?.plan;
+      if (out.plan && itsPlan !== undefined && !path.isAbsolute(itsPlan)) {
+        const target = path.resolve(path.dirname(previous.path), itsPlan);
+        const real = inside(root, target) ? realOf(target) : undefined;
+        if (real !== undefined) out.previousSamePlan = real === out.plan.path;
+      }
+    }
+    return out;
+  }
 }
