@@ -16,9 +16,10 @@ import {
   type Registry,
   type Tag,
 } from '@plan-lint/core';
-import type { CliResult, FormatContext } from '../types.js';
-import { escapeHtml } from './html.js';
-import { displayPath, plural } from './util.js';
+import type { CliResult, FormatContext } from '../../types.js';
+import { displayPath, plural } from '../util.js';
+import { escapeHtml } from './markup.js';
+import type { FileSection } from './view.js';
 
 export const LINK_CSS = `
 table.plan-compare, table.years { border-collapse: collapse; font-size: 13px; margin: 8px 0; width: 100%; }
@@ -92,7 +93,7 @@ function measureHeader(measure: Measure): string {
 }
 
 /** The report against its linked plan, measure by measure, in the plan's order; '' without a linked plan. */
-export function renderPlanComparison(result: CliResult, context: FormatContext): string {
+export const planComparisonSection: FileSection = ({ result, context }) => {
   const report = result.document;
   const linked = result.linked?.plan;
   if (!report || !linked) return '';
@@ -121,7 +122,7 @@ export function renderPlanComparison(result: CliResult, context: FormatContext):
     ...rows,
     '</tbody></table>',
   ].join('\n');
-}
+};
 
 /** Who reported on a measure: the names in its status entries' tags, in order of first appearance. */
 function reporters(measure: Measure): string[] {
