@@ -5,8 +5,9 @@
  * becomes a `problem` that the service reports as one diagnostic.
  */
 import path from 'node:path';
-import { clearConfigCache, ConfigError, resolveConfig, resolveConfigForFile, validateRuleSettings } from '@plan-lint/core';
+import { clearConfigCache, ConfigError, loadConfigFile, resolveConfig, resolveConfigForFile } from '@plan-lint/core';
 import type { AnyRule, RuleSetting } from '@plan-lint/core';
+import { configCandidates } from './config-watch.js';
 import type { LintSetup } from './service.js';
 
 export interface DocumentSetup extends LintSetup {
@@ -14,9 +15,9 @@ export interface DocumentSetup extends LintSetup {
   configFile?: string;
   /** The draft matches the config's `ignores`: no diagnostics. */
   ignored: boolean;
+  /** The files whose change can change this setup: candidate config files, the registry files named. */
+  dependencies: string[];
 }
-
-export const SETTINGS_LABEL = "the editor setting 'planLint.rules'";
 
 function describe(error: unknown): { message: string; file?: string } {
   if (error instanceof ConfigError) {
@@ -34,28 +35,26 @@ export class ConfigurationResolver {
     private readonly fallbackDir: () => string | undefined = () => undefined,
   ) {}
 
-  /** The setup for a draft at `filePath` (undefined for an untitled buffer). */
+  /** The setup for a draft at `filePath` (undefined for an untitled buffer); `overrideRules` are valid settings. */
   resolve(filePath: string | undefined, overrideRules: Record<string, RuleSetting>): DocumentSetup {
     const rules = this.rules;
-    let overrides: Record<string, RuleSetting> | undefined;
-    if (Object.keys(overrideRules).length > 0) {
-      try {
-        overrides = validateRuleSettings(overrideRules, rules, SETTINGS_LABEL);
-      } catch (error) {
-        return { config: resolveConfig(undefined, undefined, { rules }), rules, ignored: false, problem: describe(error) };
-      }
-    }
-    const base = filePath ?? (this.fallbackDir() ? path.join(this.fallbackDir() as string, 'untitled.md') : undefined);
+    const options = Object.keys(overrideRules).length > 0 ? { rules, overrideRules } : { rules };
+    const fallback = this.fallbackDir();
+    const base = filePath ?? (fallback !== undefined ? path.join(fallback, 'untitled.md') : undefined);
+    if (base === undefined) return { config: resolveConfig(undefined, undefined, options), rules, ignored: false, dependencies: [] };
+    const dependencies = configCandidates(path.dirname(base));
     try {
-      if (base === undefined) {
-        return { config: resolveConfig(undefined, undefined, overrides ? { rules, overrideRules: overrides } : { rules }), rules, ignored: false };
+      const resolved = resolveConfigForFile(base, options);
+      const out: DocumentSetup = { config: resolved.config, rules, ignored: filePath !== undefined && resolved.ignored, dependencies };
+      if (resolved.configFile) {
+        out.configFile = resolved.configFile;
+        dependencies.push(...loadConfigFile(resolved.configFile, rules).registryFiles);
       }
-      const resolved = resolveConfigForFile(base, overrides ? { rules, overrideRules: overrides } : { rules });
-      const out: DocumentSetup = { config: resolved.config, rules, ignored: filePath !== undefined && resolved.ignored };
-      if (resolved.configFile) out.configFile = resolved.configFile;
       return out;
     } catch (error) {
-      return { config: resolveConfig(undefined, undefined, { rules }), rules, ignored: false, problem: describe(error) };
+      const problem = describe(error);
+      if (problem.file !== undefined) dependencies.push(problem.file);
+      return { config: resolveConfig(undefined, undefined, { rules }), rules, ignored: false, problem, dependencies };
     }
   }
 
