@@ -4,8 +4,9 @@
  * the editor's `planLint.rules` on top. Never throws: a bad configuration
  * becomes a `problem` that the service reports as one diagnostic.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { clearConfigCache, ConfigError, loadConfigFile, resolveConfig, resolveConfigForFile } from '@plan-lint/core';
+import { clearConfigCache, ConfigError, findConfigFile, loadConfigFile, parseConfigText, resolveConfig, resolveConfigForFile } from '@plan-lint/core';
 import type { AnyRule, RuleSetting } from '@plan-lint/core';
 import { configCandidates } from './config-watch.js';
 import type { LintSetup } from './service.js';
@@ -54,7 +55,24 @@ export class ConfigurationResolver {
     } catch (error) {
       const problem = describe(error);
       if (problem.file !== undefined) dependencies.push(problem.file);
+      dependencies.push(...this.registryFilesNamed(path.dirname(base)));
       return { config: resolveConfig(undefined, undefined, { rules }), rules, ignored: false, problem, dependencies };
+    }
+  }
+
+  /**
+   * The registry files the config for `dir` names, when the config itself reads but loading it failed (a registry
+   * file is missing or invalid): creating or fixing one of them must be noticed too.
+   */
+  private registryFilesNamed(dir: string): string[] {
+    const configFile = findConfigFile(dir);
+    if (configFile === undefined) return [];
+    try {
+      const { registry } = parseConfigText(readFileSync(configFile, 'utf8'), this.rules, { filePath: configFile });
+      const named = registry === undefined ? [] : Array.isArray(registry) ? registry : [registry];
+      return named.map((file) => path.resolve(path.dirname(configFile), file));
+    } catch {
+      return [];
     }
   }
 

@@ -329,7 +329,7 @@ export class PlanLintServer {
     const started = Date.now();
     this.indexReady = this.index
       .indexFolders(this.folders, () => this.shuttingDown)
-      .then(() => this.log(`indexed ${this.index.size} Markdown file(s) in ${Date.now() - started} ms${this.index.incomplete ? ' (stopped at the limit)' : ''}`))
+      .then((found) => this.log(`indexed ${found} Markdown file(s) in ${Date.now() - started} ms${this.index.incomplete ? ' (stopped at the limit)' : ''}`))
       .catch((e: unknown) => this.log(`indexing failed: ${errorText(e)}`));
   }
 

@@ -84,15 +84,17 @@ export class WorkspaceIndex {
     return this.truncated;
   }
 
-  async indexFolders(folders: readonly string[], isCancelled: () => boolean = () => false): Promise<void> {
+  /** Walks the folders and indexes the drafts on disk (from the editor when open); returns how many it found. */
+  async indexFolders(folders: readonly string[], isCancelled: () => boolean = () => false): Promise<number> {
     let dirs = 0;
+    let found = 0;
     this.folders = folders;
     const queue = [...folders];
     while (queue.length && !isCancelled()) {
       const dir = queue.shift() as string;
       if (++dirs > this.options.maxDirectories) {
         this.truncated = true;
-        return;
+        return found;
       }
       let entries;
       try {
@@ -106,12 +108,14 @@ export class WorkspaceIndex {
         } else if (entry.isFile() && /\.(?:md|markdown)$/i.test(entry.name)) {
           if (this.files.size >= this.options.maxFiles) {
             this.truncated = true;
-            return;
+            return found;
           }
+          found++;
           await this.indexFile(join(dir, entry.name));
         }
       }
     }
+    return found;
   }
 
   /** (Re)reads one file from disk unless the editor holds it open. */
