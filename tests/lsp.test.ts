@@ -260,8 +260,11 @@ describe('language server with a full client', () => {
     expect(titles.slice(0, 3)).toEqual(["Replace 'MET' with 'MEXT'", "Replace 'MET' with 'METI'", "Replace 'MET' with 'MIC'"]);
     expect(suggestions.slice(0, 3).every((a) => a.isPreferred !== true)).toBe(true);
     expect(titles).toContain('Disable ministry-known for this line');
-    // Without `only`, the fix-all source action is offered too.
-    expect(suggestions.some((a) => a.kind === 'source.fixAll.plan-lint')).toBe(true);
+    // Without `only`, the fix-all source action is offered too, but not computed: it runs the fix-all command when chosen
+    // (this client cannot resolve code actions).
+    const fixAll = suggestions.find((a) => a.kind === 'source.fixAll.plan-lint');
+    expect(fixAll?.edit).toBeUndefined();
+    expect(fixAll?.command).toEqual({ title: 'Fix all auto-fixable plan-lint problems', command: 'plan-lint.applyFixAll', arguments: [uri] });
 
     // The disable comment goes at the end of the line and silences exactly that message.
     const disable = suggestions.find((a) => a.title === 'Disable ministry-known for this line') as CodeAction;
@@ -485,6 +488,34 @@ describe('language server with a full client', () => {
     await client.change(uri, nextVersion(), [{ text }]);
   });
 
+  it('offers ministries only in a tag position, never in prose or after a digit-comma, and not those already in the tag', async () => {
+    expect((client.capabilities as { completionProvider: { triggerCharacters: string[] } }).completionProvider.triggerCharacters).toEqual(['(', ',']);
+    const at = lineOf(text, '- NPA held juvenile') + 1;
+    await client.change(uri, nextVersion(), [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: '\n' }]);
+    // Typed character by character; the editor asks after each trigger character and each letter.
+    const typed = '- NPA held lectures (in 47 prefectures, with 2,602 events) in 2018. (NPA, M';
+    const offeredAt: [string, string[]][] = [];
+    for (let i = 1; i <= typed.length; i++) {
+      if (!/[(,A-Za-z]/.test(typed[i - 1] as string)) continue;
+      await client.change(uri, nextVersion(), [{ range: { start: { line: at, character: 0 }, end: { line: at, character: i - 1 } }, text: typed.slice(0, i) }]);
+      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: at, character: i } });
+      if (items.length > 0) offeredAt.push([typed.slice(0, i), items.map((x) => x.label).sort()]);
+    }
+    const tag = typed.indexOf('. (') + 3;
+    // Nothing in the sentence; from the tag's "(" on, the names that fit.
+    expect(offeredAt.map(([t]) => t)).toEqual([0, 1, 2, 3, 4].map((n) => typed.slice(0, tag + n)).concat(typed));
+    expect(offeredAt[1]?.[1]).toEqual(['NPA', 'NPSC']); // "(N"
+    expect(offeredAt[4]?.[1]).not.toContain('NPA'); // "(NPA," : NPA is already in the tag
+    expect(offeredAt[5]?.[1]).toEqual(['METI', 'MEXT', 'MHLW', 'MIC', 'MOFA', 'MOJ']);
+
+    // Repeat-mention targets filter on what they insert.
+    const repeat = '- Repeat mention 1 - (';
+    await client.change(uri, nextVersion(), [{ range: { start: { line: at, character: 0 }, end: { line: at, character: typed.length } }, text: repeat }]);
+    const targets = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: at, character: repeat.length } });
+    expect(targets.map((x) => [x.label, x.filterText ?? x.label])).toEqual([['1 - (i): ', '1 - (i): ']]);
+    await client.change(uri, nextVersion(), [{ text }]);
+  });
+
   it('renames a measure numeral with every repeat mention, and refuses anything else clearly', async () => {
     const refused = await client
       .request('textDocument/prepareRename', { textDocument: { uri }, position: positionOf(text, 'Lectures shall', 2) })
@@ -631,6 +662,51 @@ describe('language server with a full client', () => {
     const broken = p.diagnostics.filter((d) => d.code === 'repeat-mention-target' && d.message.includes('has no measure')).length;
     expect(resolved + broken).toBe(mentionLines.length);
     await client.close(seedUri);
+  });
+});
+
+describe('language server with a client that resolves code actions', () => {
+  let ws: string;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    ws = makeWorkspace();
+    const capabilities = structuredClone(FULL_CAPABILITIES);
+    (capabilities.textDocument?.codeAction as Record<string, unknown>)['resolveSupport'] = { properties: ['edit'] };
+    client = await TestClient.start({ capabilities, workspace: ws, settings: { debounceMs: 50 } });
+  });
+
+  afterAll(async () => {
+    await client?.stop();
+    rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('computes fix-all only on codeAction/resolve, as small edits for the version it was offered for', async () => {
+    expect((client.capabilities as { codeActionProvider: { resolveProvider: boolean } }).codeActionProvider.resolveProvider).toBe(true);
+    const uri = pathToFileURL(path.join(ws, 'draft.md')).href;
+    const text = readFileSync(path.join(ws, 'draft.md'), 'utf8');
+    await client.open(uri, text, 3);
+    await client.waitForDiagnostics(uri);
+    const request = (only?: string[]) =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], triggerKind: 2, ...(only ? { only } : {}) },
+      });
+    const [offered] = (await request()).filter((a) => a.kind === 'source.fixAll.plan-lint');
+    expect(offered?.edit).toBeUndefined();
+    expect(offered?.command).toBeUndefined();
+    const resolved = await client.request<CodeAction>('codeAction/resolve', offered);
+    expect(resolved.edit?.documentChanges?.[0]).toMatchObject({ textDocument: { uri, version: 3 } });
+    const edits = editsOf(resolved.edit, uri);
+    expect(edits).toHaveLength(2);
+    const fixed = applyEdits(text, edits);
+    expect(fixed).toContain('(MOJ)');
+    expect(fixed).toContain('- Repeat mention 1 - (ii): Holding');
+    // Offered for version 3, resolved after an edit: no stale edits.
+    await client.change(uri, 4, [{ text: text.replace('(MOJJ)', '(MOJX)') }]);
+    const stale = await client.request<CodeAction>('codeAction/resolve', offered);
+    expect(stale.edit).toBeUndefined();
   });
 });
 
