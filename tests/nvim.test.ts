@@ -46,6 +46,10 @@ interface SessionResult {
   hover: string;
   updated_ok: boolean;
   updated: NvimDiagnostic[];
+  configured_ok: boolean;
+  configured: NvimDiagnostic[];
+  reconfigured_ok: boolean;
+  reconfigured: NvimDiagnostic[];
 }
 
 describe.skipIf(!version)(`Neovim as the client (${version ?? 'nvim absent'})`, () => {
@@ -125,5 +129,12 @@ describe.skipIf(!version)(`Neovim as the client (${version ?? 'nvim absent'})`, 
       'ministry-not-responsible',
     ]);
     expect(result.updated.some((d) => d.message.includes('MOJJ'))).toBe(false);
+  });
+
+  it('applies a configuration created and atomically saved while the draft is open, each time', () => {
+    expect(result.configured_ok).toBe(true);
+    expect(result.configured.map((d) => d.code)).toEqual(['repeat-mention-target', 'ministry-known', 'unused-disable-directive', 'ministry-not-responsible']);
+    expect(result.reconfigured_ok).toBe(true);
+    expect(result.reconfigured.map((d) => d.code)).toEqual(['repeat-mention-target', 'ministry-known', 'unused-disable-directive']);
   });
 });
