@@ -36,6 +36,10 @@ const TARGETS = {
   hundredReportsMs: 3000,
   /** CLI CPU on the plan + 10 linked reports, against the 10 reports unlinked. */
   linkedVsUnlinked: 1.3,
+  /** Server edit → publish p95 in a report with its plan and 9 other linked reports open (debounce 0). */
+  linkedServerP95Ms: 30,
+  /** An edit of the plan until all 10 open reports linked to it have fresh diagnostics. */
+  planRefreshMs: 200,
   /** Marginal cost per MB from 10× to 100× at most this many times the one from 1× to 10×. */
   linearSlack: 1.5,
 };
@@ -456,6 +460,25 @@ async function benchLinks() {
   say(`ratio linked / unlinked: ${fmtRatio(ratio)} CPU, ${fmtRatio(b.wall.median / a.wall.median)} wall`);
   verdicts.push({ name: 'CLI: plan + 10 linked reports vs 10 unlinked (CPU)', figure: `${fmtRatio(ratio)} (${fmtMs(b.cpu.median)} vs ${fmtMs(a.cpu.median)})`, target: `≤ ${TARGETS.linkedVsUnlinked}×`, ok: ratio <= TARGETS.linkedVsUnlinked });
   results.links = { runs: plan.cliRuns, stats, ratio };
+
+  note(`server: the plan and 10 linked reports open, ${plan.edits} edits in one report, then one edit of the plan`);
+  const planFile = path.join(cases[1].dir, 'basic-plan-2017.md');
+  const reports = Array.from({ length: 10 }, (_, i) => ({ file: path.join(cases[1].dir, `report-${i}.md`), text: reportText }));
+  const r = await measureServer({
+    serverBin: SERVER,
+    workspace: cases[1].dir,
+    file: reports[0].file,
+    text: reportText,
+    edits: plan.edits,
+    settings: { debounceMs: 0 },
+    others: [{ file: planFile, text: planText }, ...reports.slice(1)],
+    linkedEdit: { file: planFile, text: planText.replace('shall be strengthened', 'shall be considered') },
+  });
+  const s = summary(r.latencies);
+  say(`edit → publish in a linked report: p50 ${fmtMs(s.median)}, p95 ${fmtMs(s.p95)}; a plan edit refreshed all 10 reports in ${fmtMs(r.refreshMs)}`);
+  verdicts.push({ name: 'server p95 with the plan and 10 reports open', figure: fmtMs(s.p95), target: `≤ ${TARGETS.linkedServerP95Ms} ms`, ok: s.p95 <= TARGETS.linkedServerP95Ms });
+  verdicts.push({ name: 'a plan edit refreshes 10 open reports', figure: fmtMs(r.refreshMs), target: `≤ ${TARGETS.planRefreshMs} ms`, ok: r.refreshMs <= TARGETS.planRefreshMs });
+  results.links.server = { latency: s, refreshMs: r.refreshMs };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
