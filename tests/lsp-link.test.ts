@@ -71,6 +71,17 @@ describe('linked documents in the language server', () => {
     expect(codes(back)).toEqual([]);
   });
 
+  it('follows a plan that exists only as an unsaved buffer once it is opened', async () => {
+    const { client, uri } = await start({ 'r.md': report });
+    await client.open(uri('r.md'), report);
+    const missing = await client.waitForDiagnostics(uri('r.md'), (p) => codes(p).includes('document-link'));
+    expect(missing.diagnostics[0]?.message).toBe("The plan 'plan.md' does not exist");
+    const count = client.publishedFor(uri('r.md')).length;
+    await client.open(uri('plan.md'), plan);
+    const found = await client.waitForDiagnostics(uri('r.md'), () => true, count);
+    expect(codes(found)).toEqual([]);
+  });
+
   it('refreshes the report when the plan changes on disk (a watched-file notification)', async () => {
     const { client, uri, dir } = await start({ 'plan.md': plan, 'r.md': report });
     await client.open(uri('r.md'), report);

@@ -427,6 +427,8 @@ export interface LinkProblem {
   message: string;
   /** The value of the front matter key; null when the configuration (`overrides`) named the document. */
   range: Range | null;
+  /** The absolute path that was tried, when it is inside the project (a file that may yet appear or change). */
+  path?: string;
 }
 
 /** What a report's `plan:` and `previous:` lead to. */

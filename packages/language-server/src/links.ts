@@ -47,10 +47,13 @@ export function createServerLinker(openText: (filePath: string) => string | unde
   });
 }
 
-/** Whether a lint that linked `linked` read the document at `filePath` (so that a change of it changes the lint). */
+/**
+ * Whether a lint that linked `linked` read the document at `filePath`, or tried to and failed (it may have just
+ * appeared or been fixed): a change of it changes the lint.
+ */
 export function dependsOn(linked: LinkedDocuments | undefined, filePath: string): boolean {
   const target = path.resolve(filePath);
-  return linked?.plan?.path === target || linked?.previous?.path === target;
+  return linked?.plan?.path === target || linked?.previous?.path === target || (linked?.problems.some((p) => p.path === target) ?? false);
 }
 
 /** A model range in another document as an LSP range (columns are UTF-16 units in both). */

@@ -356,6 +356,8 @@ export class PlanLintServer {
     // The editor's text is authoritative from now on: the index must not read and build the file from disk.
     this.index.opened(doc.uri);
     this.schedule(doc.uri, 0);
+    // Its buffer is what reports linking it read from now on (it may not even be saved yet).
+    this.linkedChanged(doc.uri);
   }
 
   private didChange(doc: TextDocument): void {
@@ -396,8 +398,7 @@ export class PlanLintServer {
 
   /**
    * A document that open reports may link to changed (its buffer, or the file on disk): the linker forgets it and
-   * every open report that read it (or whose links could not be followed: it may be the missing one) is linted
-   * again, without being touched.
+   * every open report that read it (or tried to: it may be the missing one) is linted again, without being touched.
    */
   private linkedChanged(uri: string): void {
     const file = uriToPath(uri);
@@ -405,8 +406,7 @@ export class PlanLintServer {
     this.linker.forget(file);
     for (const [other, entry] of this.entries) {
       if (other === uri) continue;
-      const linked = entry.analysis.result.linked;
-      if (!dependsOn(linked, file) && !(linked && linked.problems.length > 0)) continue;
+      if (!dependsOn(entry.analysis.result.linked, file)) continue;
       this.linkGeneration.set(other, (this.linkGeneration.get(other) ?? 0) + 1);
       this.schedule(other, (this.lastSettings.get(other) ?? this.globalSettings).debounceMs);
     }

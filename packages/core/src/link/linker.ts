@@ -151,14 +151,16 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
   ): LinkedDocument | undefined {
     const noun = NOUN[key];
     const named = written !== undefined ? `'${written}'` : `'${toDisplay(root, target)}' (named by the configuration)`;
+    let tried: string | undefined;
     const fail = (message: string): undefined => {
-      problems.push({ key, message, range });
+      problems.push({ key, message, range, ...(tried !== undefined ? { path: tried } : {}) });
       return undefined;
     };
     if (written !== undefined && path.isAbsolute(written))
       return fail(`The ${noun} must be named by a path relative to this report, not an absolute path`);
     if (!inside(root, target))
       return fail(`The ${noun} ${named} is outside the project; plan-lint reads linked documents only inside the folder of the configuration file (or of this report when there is none)`);
+    tried = target;
     const realRoot = realOf(root) ?? root;
     const real = realOf(target);
     if (real === undefined) return fail(`The ${noun} ${named} does not exist`);
