@@ -34,7 +34,7 @@ export interface CliIo {
 
 const PROGRESS_THRESHOLD = 20;
 
-/** What the loader found at start-up (e.g. whether V8's code cache was used), reported by --debug. */
+/** What the loader found at start-up (how long loading the bundle took), reported by --debug. */
 const startupNotes: string[] = [];
 /** For the bundle's loader (bin/plan-lint.js): a line for --debug about how the command started. */
 export function noteStartup(note: string): void {
@@ -61,44 +61,20 @@ function defaultIo(): CliIo {
 }
 
 let cachedVersion: string | undefined;
+/** This package's version (its package.json, beside dist/ where both dist/main.js and the bundle are). */
 export function version(): string {
-  if (cachedVersion === undefined) {
-    cachedVersion = '0.0.0';
-    // packages/cli/package.json, above this module (dist/main.js) or the bundle (dist/plan-lint.cjs).
-    let dir = new URL('./', import.meta.url);
-    for (let depth = 0; depth < 4; depth++) {
-      try {
-        const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === '@plan-lint/cli') {
-          cachedVersion = pkg.version ?? '0.0.0';
-          break;
-        }
-      } catch {
-        // not here
-      }
-      dir = new URL('../', dir);
-    }
-  }
+  cachedVersion ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   return cachedVersion;
 }
 
-async function loadRules(): Promise<{ rules: readonly AnyRule[]; rulesById: ReadonlyMap<string, AnyRule> }> {
-  const mod = await import('@plan-lint/rules');
-  return { rules: mod.rules, rulesById: mod.rulesById };
+type RulesModule = typeof import('@plan-lint/rules');
+
+async function loadRules(): Promise<RulesModule> {
+  return import('@plan-lint/rules');
 }
 
 function ruleMetaMap(rules: readonly AnyRule[]): Map<string, RuleMeta> {
   return new Map(rules.map((r) => [r.meta.id, r.meta]));
-}
-
-function readDocs(core: Core, id: string): string | undefined {
-  try {
-    const url = new URL(core.ruleDocsUrl(id));
-    url.hash = '';
-    return readFileSync(url, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function errnoReason(error: unknown): string {
@@ -154,11 +130,12 @@ async function run(argv: readonly string[], io: CliIo, cleanups: (() => void)[])
   }
   if (options.init) return init(io);
 
-  const [core, { rules, rulesById }] = await Promise.all([import('@plan-lint/core') as Promise<Core>, loadRules()]);
+  const [core, rulesModule] = await Promise.all([import('@plan-lint/core') as Promise<Core>, loadRules()]);
+  const { rules, rulesById } = rulesModule;
   debugLog(`loaded ${rules.length} rules in ${(now() - started).toFixed(0)} ms`);
 
   if (options.listRules) return listRules(io, rules);
-  if (options.explain !== undefined) return explain(io, core, rulesById, options.explain);
+  if (options.explain !== undefined) return explain(io, core, rulesModule, options.explain);
 
   const overrideRules = options.ruleOverrides.length
     ? Object.fromEntries(options.ruleOverrides.map((o) => [o.id, o.severity]))
@@ -374,7 +351,7 @@ async function run(argv: readonly string[], io: CliIo, cleanups: (() => void)[])
     cwd: io.cwd,
     color: toFile ? options.color === true : shouldColor(options.color, io.env, io.stdout.isTTY === true),
     rules: ruleMetaMap(rules),
-    ruleDocs: (id) => readDocs(core, id),
+    ruleDocs: (id) => rulesModule.readRuleDocs(id),
     ruleUrl: (id) => core.ruleDocsUrl(id),
     version: version(),
     exitCode,
@@ -453,15 +430,15 @@ function listRules(io: CliIo, rules: readonly AnyRule[]): number {
   return 0;
 }
 
-function explain(io: CliIo, core: Core, rulesById: ReadonlyMap<string, AnyRule>, id: string): number {
+function explain(io: CliIo, core: Core, { rulesById, readRuleDocs, ruleDocsFile }: RulesModule, id: string): number {
   const engineIds = core.ENGINE_MESSAGE_IDS as readonly string[];
   if (!rulesById.has(id) && !engineIds.includes(id)) {
     throw new UsageError(`Unknown rule '${id}'.${didYouMeanSuffix(id, [...rulesById.keys(), ...engineIds])} Run 'plan-lint --list-rules' to see them all.`);
   }
-  const docs = readDocs(core, id);
+  const docs = readRuleDocs(id);
   if (docs === undefined) {
     const meta = rulesById.get(id)?.meta;
-    io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${core.ruleDocsUrl(id)}.)\n`);
+    io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${String(ruleDocsFile(id))}; online: ${core.ruleDocsUrl(id)}.)\n`);
     return 0;
   }
   io.stdout.write(docs.endsWith('\n') ? docs : docs + '\n');

@@ -5,4 +5,4 @@ export * from './registry.js';
 export { normalizeName, isRealIsoDate } from './model/text.js';
 export * from './model/build.js';
 export * from './engine/index.js';
-export { assetRoot, assetUrl, setAssetRoot, usePrecompiledValidators, runtimeCompileCount, type PrecompiledValidator } from './assets.js';
+export { assetRoot, assetUrl, usePrecompiledValidators, runtimeCompileCount, type PrecompiledValidator } from './assets.js';
