@@ -131,7 +131,9 @@ describe('VS Code extension package', () => {
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => published.push(p));
     conn.listen();
     try {
-      await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: { textDocument: { publishDiagnostics: { codeDescriptionSupport: true } }, workspace: {} } });
+      const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: { textDocument: { publishDiagnostics: { codeDescriptionSupport: true } }, workspace: {} } })) as { serverInfo?: { version?: string } };
+      // The bundled server reports the extension's version (the one version of every package: tests/versions.test.ts).
+      expect(init.serverInfo?.version).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
       await conn.sendNotification('initialized', {});
       const uri = pathToFileURL(draft).href;
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
