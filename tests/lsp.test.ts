@@ -27,6 +27,7 @@ import {
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { DOCS_BASE_URL } from '@plan-lint/core';
 import { SERVER_BIN, sleep, TestClient } from './lsp-client.js';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -215,7 +216,7 @@ describe('language server with a full client', () => {
     expect(mojj.severity).toBe(1);
     expect(mojj.source).toBe('plan-lint');
     expect(mojj.message).toBe("'MOJJ' is not a known ministry abbreviation; did you mean 'MOJ'?");
-    expect(mojj.codeDescription?.href).toMatch(/^file:.*\/rules\/ministry-known\.md$/);
+    expect(mojj.codeDescription?.href).toBe(`${DOCS_BASE_URL}rules/ministry-known.html`);
 
     const target = p.diagnostics[1] as Diagnostic;
     expect(target.range.start.line).toBe(lineOf(text, 'Repeat mention 1 - (ix)'));

@@ -1,5 +1,5 @@
 // Checks the FY2018 seed (seeds/fy2018-status-report.md) against the raw PDF text it was converted from
-// (../shared/seed/fy2018-implementation-status.txt). The Markdown is read with remark-parse +
+// (seeds/fy2018-implementation-status.txt). The Markdown is read with remark-parse +
 // remark-frontmatter only (not with the plan model); everything expected is taken from the raw text
 // by code in this file, independent of scripts/convert-seed.mjs.
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const RAW_PATH = resolve(repo, '../shared/seed/fy2018-implementation-status.txt');
+const RAW_PATH = resolve(repo, 'seeds/fy2018-implementation-status.txt');
 const SEED_PATH = resolve(repo, 'seeds/fy2018-status-report.md');
 const SCRIPT = resolve(repo, 'scripts/convert-seed.mjs');
 

@@ -14,8 +14,8 @@ export function isWorkerSetup(data: unknown): data is WorkerSetup {
 }
 
 /**
- * Serves lint requests on `port` until the pool terminates the thread. `note` (e.g. whether the code cache
- * was used) goes back with the first reply, for --debug. Returns false (and serves nothing) without a setup.
+ * Serves lint requests on `port` until the pool terminates the thread. `note` (e.g. how long loading the
+ * bundle took) goes back with the first reply, for --debug. Returns false (and serves nothing) without a setup.
  */
 export function serveLintRequests(port: MessagePort | null | undefined, data: unknown, note?: string): boolean {
   if (!port || !isWorkerSetup(data)) return false;

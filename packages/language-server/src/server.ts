@@ -46,6 +46,7 @@ import { Analysis, buildDocument, createDocumentReuse, FIX_ALL_KIND } from './se
 import type { DocumentInput, DocumentReuse } from './service.js';
 import { DEFAULT_SETTINGS, normalizeSettings, type PlanLintSettings } from './settings.js';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from './workspace-index.js';
+import { serverVersion } from './version.js';
 
 export const APPLY_FIX_ALL_COMMAND = 'plan-lint.applyFixAll';
 export const CONFIG_GLOB = '**/.plan-lint.{json,jsonc}';
@@ -325,7 +326,7 @@ export class PlanLintServer {
       const offered = [CodeActionKind.QuickFix, FIX_ALL_KIND].filter((k) => kinds.some((base) => kindWithin(k, base)));
       capabilities.codeActionProvider = { codeActionKinds: offered, resolveProvider: this.features.codeActionResolve };
     }
-    return { capabilities, serverInfo: { name: 'plan-lint-language-server', version: '0.1.0' } };
+    return { capabilities, serverInfo: { name: 'plan-lint-language-server', version: serverVersion() } };
   }
 
   private initialized(): void {

@@ -19,6 +19,8 @@ function jsonMessage(message: LintMessage, source: string): Record<string, unkno
   };
   if (message.fatal) out['fatal'] = true;
   if (message.measureId) out['measureId'] = message.measureId;
+  // The rule's page on the documentation site (not in ESLint's format; consumers ignore what they do not know).
+  if (message.url) out['url'] = message.url;
   const fix = fixToSingleEdit(message.fix?.edits, source);
   if (fix) out['fix'] = fix;
   const suggestions = (message.suggestions ?? [])
