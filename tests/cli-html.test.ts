@@ -5,11 +5,12 @@
  * and the findings lead where they say; a screenshot renders.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHROMIUM, hasChromium, HeadlessPage } from './cli-browser.js';
+import { DOCS_BASE_URL } from '@plan-lint/core';
 import { buildCli, cleanTemps, FIXTURES, ROOT, runCli, tempDir, type JsonResult } from './cli-helpers.js';
 
 if (!hasChromium) {
@@ -68,7 +69,7 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     const measure = /<h4 id="f1-m-1-\(i\)">([\s\S]*?)<\/h4>\s*<ul class="findings">([\s\S]*?)<\/ul>/.exec(dom);
     expect(text(measure?.[1] ?? '')).toBe('1-(i) Convening of a public-private conference for the promotion of social awareness (line 9)in the matrix');
     expect(measure?.[2]).toMatch(/data-rule="ministry-known"[^>]*data-line="14"/);
-    expect(measure?.[2]).toMatch(/<a href="file:[^"]*\/rules\/ministry-known\.md">ministry-known<\/a>/);
+    expect(measure?.[2]).toContain(`<a href="${DOCS_BASE_URL}rules/ministry-known.html">ministry-known</a>`);
     // Matrix: one row per measure, one column per ministry named in the document.
     const headers = [...dom.matchAll(/<th scope="col"[^>]*data-ministry="([^"]+)"/g)].map((m) => m[1]);
     // Known ministries in registry order, then names the registry does not know ('MOJJ').
@@ -96,19 +97,49 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     const lint = runCli(['-f', 'html', '-o', page, 'seeds/'], { cwd: ROOT });
     expect(lint.code).toBeLessThan(2);
     const dom = chromium(['--dump-dom', pathToFileURL(page).href], path.join(dir, 'profile'));
-    const rows = [...dom.matchAll(/<tr id="f1-row-[^"]+" data-measure="(\d+)-\(([ivxlc]+)\)"/g)];
+    // seeds/ holds the plan too: the report's own section of the page
+    const reportSection = dom.slice(dom.indexOf('<section class="file" data-file="seeds/fy2018-status-report.md"'));
+    const rows = [...reportSection.slice(0, reportSection.indexOf('</section>')).matchAll(/<tr id="f\d+-row-[^"]+" data-measure="(\d+)-\(([ivxlc]+)\)"/g)];
     const perSection = [1, 2, 3, 4, 5, 6].map((s) => rows.filter((r) => r[1] === String(s)).length);
-    const [json] = JSON.parse(runCli(['-f', 'json', 'seeds/']).stdout) as JsonResult[];
+    const json = (JSON.parse(runCli(['-f', 'json', 'seeds/']).stdout) as JsonResult[]).find((r) => r.filePath.endsWith('fy2018-status-report.md'));
     // The printed FY2018 report has 88 measures: 21/15/9/18/12/13 per section.
     expect(perSection).toEqual([21, 15, 9, 18, 12, 13]);
     expect(dom).toMatch(new RegExp(`data-total="errors">${json?.errorCount}<`));
     const headers = [...dom.matchAll(/<th scope="col"[^>]*data-ministry="([^"]+)"/g)].map((m) => m[1]);
     for (const abbr of ['NPA', 'CAS', 'CAO', 'MIC', 'MOJ', 'MOFA', 'MEXT', 'MHLW', 'METI']) expect(headers).toContain(abbr);
+    // linked to the extracted plan, every one of the 88 measures matches it
+    expect(reportSection).toContain('data-plan-summary="88/0/0/0"');
+  });
+
+  it('compares each report with its plan (the differing words inline) and shows who reported what by fiscal year', () => {
+    const dir = tempDir();
+    const page = path.join(dir, 'years.html');
+    const linked = path.join(ROOT, 'fixtures/linked');
+    const project = tempDir();
+    for (const name of ['plan.md', 'report-fy2018.md']) writeFileSync(path.join(project, name), readFileSync(path.join(linked, name), 'utf8'));
+    writeFileSync(
+      path.join(project, 'report-fy2019.md'),
+      readFileSync(path.join(linked, 'report-fy2019.md'), 'utf8')
+        .replace('shall be strengthened on', 'shall be considered on')
+        .replace(/\n\n- The consultation line was extended[^\n]*/, ''),
+    );
+    runCli(['-f', 'html', '-o', page, '.'], { cwd: project });
+    const dom = chromium(['--dump-dom', pathToFileURL(page).href], path.join(dir, 'profile'));
+    const fy2019 = dom.slice(dom.indexOf('<section class="file" data-file="report-fy2019.md"'));
+    expect(fy2019).toContain('data-plan-summary="4/1/0/0"');
+    const differs = /<tr data-plan-measure="1-\(ii\)" data-status="differs">(.*?)<\/tr>/s.exec(fy2019)?.[1] ?? '';
+    expect(differs).toContain('<del>strengthened</del> <ins>considered</ins>');
+    const years = dom.slice(dom.indexOf('<section class="file" data-years-of="plan.md"'));
+    expect([...years.matchAll(/<th scope="col">(FY\d+)<\/th>/g)].map((m) => m[1])).toEqual(['FY2018', 'FY2019']);
+    const row = /<tr data-measure="2-\(ii\)">(.*?)<\/tr>/s.exec(years)?.[1] ?? '';
+    expect(text(row)).toMatch(/^2-\(ii\)Enhancement of consultation services/);
+    expect([...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1])).toEqual(['MHLW', '—']);
   });
   it('keeps the matrix header in view while the page scrolls through the 88 rows; rows and findings link to each other', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'seeds.html');
-    expect(runCli(['-f', 'html', '-o', file, 'seeds/'], { cwd: ROOT }).code).toBe(1);
+    // the report alone (seeds/ also holds its plan, a second file with a matrix of its own)
+    expect(runCli(['-f', 'html', '-o', file, 'seeds/fy2018-status-report.md'], { cwd: ROOT }).code).toBe(1);
     const page = await HeadlessPage.open(pathToFileURL(file).href, { width: 1280, height: 900 }, path.join(dir, 'profile'));
     try {
       const ministries = ['NPA', 'CAS', 'CAO', 'MIC', 'MOJ', 'MOFA', 'MEXT', 'MHLW', 'METI'];

@@ -53,11 +53,16 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
   const state = allRulesOff(rules);
   for (const name of presetList(data.extends)) applySettings(state, presets[name](rules));
   applySettings(state, data.rules);
+  const links: NonNullable<ResolvedConfig['links']> = {};
+  if (loaded) links.root = loaded.dir;
   if (loaded && filePath !== undefined) {
     const rel = relativeTo(loaded.dir, filePath, options.cwd ?? process.cwd());
     if (rel !== undefined)
       for (const o of data.overrides ?? []) {
-        if (matchesAny(rel, Array.isArray(o.files) ? o.files : [o.files], false)) applySettings(state, o.rules);
+        if (!matchesAny(rel, Array.isArray(o.files) ? o.files : [o.files], false)) continue;
+        applySettings(state, o.rules);
+        if (o.plan !== undefined) links.plan = path.resolve(loaded.dir, o.plan);
+        if (o.previous !== undefined) links.previous = path.resolve(loaded.dir, o.previous);
       }
   }
   if (options.overrideRules) applySettings(state, validateRuleSettings(options.overrideRules, rules, '--rule'));
@@ -66,6 +71,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
     registry: loaded?.registry ?? builtinRegistry(),
     noInlineConfig: options.noInlineConfig === true || data.noInlineConfig === true,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? data.reportUnusedDisableDirectives ?? 'warn',
+    ...(loaded ? { links } : {}),
   };
 }
 

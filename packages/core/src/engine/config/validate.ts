@@ -2,9 +2,10 @@
  * Validation of a parsed configuration value and of rule settings, with messages a drafter can act on.
  * The JSON Schema (validators.ts) is the contract; the checks here come first only to make its errors readable.
  */
+import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { AnyRule, ConfigFile, JsonSchema, RuleSetting } from '../../types.js';
-import { CONFIG_KEYS, PRESET_NAMES } from '../config-schema.js';
+import { CONFIG_KEYS, OVERRIDE_KEYS, PRESET_NAMES } from '../config-schema.js';
 import { isPlainObject } from '../run.js';
 import { isSeverity, SEVERITIES } from '../severity.js';
 import { didYouMean } from '../suggest.js';
@@ -107,12 +108,18 @@ function checkOverrides(overrides: unknown, rules: readonly AnyRule[], where: Wh
     const oin = `in overrides[${i}] of ${where.label}`;
     if (!isPlainObject(o)) fail(where, `overrides[${i}] ${inText} must be an object with "files" and "rules", not ${typeName(o)}`, ['overrides', i]);
     for (const key of Object.keys(o))
-      if (key !== 'files' && key !== 'rules') fail(where, `Unknown key '${key}' ${oin}${suggestion(key, ['files', 'rules'], '; allowed keys: files, rules')}`, ['overrides', i, key], true);
+      if (!(OVERRIDE_KEYS as readonly string[]).includes(key))
+        fail(where, `Unknown key '${key}' ${oin}${suggestion(key, OVERRIDE_KEYS, `; allowed keys: ${OVERRIDE_KEYS.join(', ')}`)}`, ['overrides', i, key], true);
     if (!('files' in o)) fail(where, `overrides[${i}] ${inText} needs "files" (a glob or a list of globs)`, ['overrides', i]);
     const files = o['files'];
     if (!(typeof files === 'string' || (Array.isArray(files) && files.every((f) => typeof f === 'string'))))
       fail(where, `'files' ${oin} must be a glob or a list of globs, not ${typeName(files)}`, ['overrides', i, 'files']);
     if ('rules' in o) checkRuleSettings(o['rules'], rules, where, ['overrides', i, 'rules'], oin);
+    for (const key of ['plan', 'previous'] as const) {
+      const value = o[key];
+      if (value !== undefined && (typeof value !== 'string' || value.trim() === '' || path.isAbsolute(value)))
+        fail(where, `'${key}' ${oin} must be a path relative to the configuration file, not ${typeof value === 'string' && value.trim() !== '' ? 'an absolute path' : typeName(value)}`, ['overrides', i, key]);
+    }
   });
 }
 
