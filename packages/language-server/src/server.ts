@@ -180,7 +180,7 @@ export class PlanLintServer {
   private readonly drafts = new Set<string>();
   /** Lints under way, by uri: a request for the same version and configuration waits for it instead of linting again. */
   private readonly running = new Map<string, { key: string; promise: Promise<Entry | undefined> }>();
-  /** What each open document's last lint left to reuse: an edit re-parses and recomputes only what it touched. */
+  /** What each open document's last lint left to reuse: an edit recomputes only what it touched. */
   private readonly reuse = new Map<string, DocumentReuse>();
   /** The entry whose diagnostics the editor shows (pushed or pulled): for onSave mode. */
   private readonly shown = new Map<string, Entry>();
@@ -466,7 +466,7 @@ export class PlanLintServer {
     const input: DocumentInput = { uri, version, text: doc.getText(), ...(filePath ? { filePath } : {}) };
     const setup = this.resolver.resolve(filePath, settings.rules);
     const reuse = this.reuseFor(uri);
-    const document = setup.problem ? undefined : buildDocument(input, setup, reuse);
+    const document = setup.problem ? undefined : buildDocument(input, setup);
     await nextTurn();
     if (this.shuttingDown || this.documents.get(uri)?.version !== version || this.generation !== generation) return undefined;
     const analysis = new Analysis(input, setup, reuse, document);

@@ -3,8 +3,8 @@
  * document's text and its configuration and answers each LSP feature. It holds
  * no connection, so it is tested without one; server.ts wires it to LSP.
  */
-import { buildPlan, createParseCache, lint, lintAndFix, lintDocument, LineIndex, ruleDocsUrl } from '@plan-lint/core';
-import type { AnyRule, LintMessage, LintResult, ParseCache, PlanDocument, ResolvedConfig } from '@plan-lint/core';
+import { buildPlan, lint, lintAndFix, lintDocument, LineIndex, ruleDocsUrl } from '@plan-lint/core';
+import type { AnyRule, LintMessage, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { ALL_DIAGNOSTIC_FEATURES, isDiagnosticData, SOURCE, toActionEdit, toDiagnostic } from './diagnostics.js';
@@ -54,13 +54,13 @@ function configProblemMessage(problem: ConfigProblem): LintMessage {
 const BOM = '\uFEFF';
 
 /**
- * The first, separable phase of a lint: the plan model of the text (parsing reuses the document's parse cache).
- * Undefined when the model builder throws; `new Analysis` then lets the engine report it.
+ * The first, separable phase of a lint: the plan model of the text. Undefined when the model builder throws;
+ * `new Analysis` then lets the engine report it.
  */
-export function buildDocument(input: DocumentInput, setup: LintSetup, reuse: DocumentReuse = {}): PlanDocument | undefined {
+export function buildDocument(input: DocumentInput, setup: LintSetup): PlanDocument | undefined {
   const source = input.text.startsWith(BOM) ? input.text.slice(1) : input.text;
   try {
-    return buildPlan(source, { registry: setup.config.registry, ...(reuse.parseCache ? { parseCache: reuse.parseCache } : {}) });
+    return buildPlan(source, { registry: setup.config.registry });
   } catch {
     return undefined;
   }
@@ -128,7 +128,6 @@ export class Analysis {
       config: this.setup.config,
       rules: this.setup.problem ? [] : this.setup.rules,
       ...(this.input.filePath ? { filePath: this.input.filePath } : {}),
-      ...(this.reuse.parseCache ? { parseCache: this.reuse.parseCache } : {}),
       ...(this.reuse.ruleMemo ? { ruleMemo: this.reuse.ruleMemo } : {}),
     };
   }
@@ -246,16 +245,15 @@ function quickFix(fix: ActionEdit, diagnostic: Diagnostic, preferred: boolean, t
 }
 
 /**
- * What one open document keeps between lints of its versions (`createDocumentReuse()`): parsed chunks and the
- * rules' text-keyed work, so that an edit re-parses and recomputes only what it touched.
+ * What one open document keeps between lints of its versions (`createDocumentReuse()`): the rules' text-keyed
+ * work, so that an edit recomputes only the word sets and hashes of the blocks it touched.
  */
 export interface DocumentReuse {
-  parseCache?: ParseCache;
   ruleMemo?: Map<string, unknown>;
 }
 
 export function createDocumentReuse(): Required<DocumentReuse> {
-  return { parseCache: createParseCache(), ruleMemo: new Map() };
+  return { ruleMemo: new Map() };
 }
 
 /** Lints one document version. Never throws. Pass the document's `DocumentReuse` to lint an edit incrementally. */
