@@ -4,7 +4,7 @@
  * capabilities, document sync, debouncing, caching, settings and file events.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnyRule } from '@plan-lint/core';
 import {
   CodeActionKind,
@@ -30,6 +30,8 @@ import type {
   DocumentDiagnosticReport,
   InitializeParams,
   InitializeResult,
+  Location,
+  Position,
   ServerCapabilities,
   TextEdit,
   WorkspaceEdit,
@@ -38,6 +40,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigFileWatcher } from './config-watch.js';
 import { ConfigurationResolver, type DocumentSetup } from './configuration.js';
 import type { DiagnosticOptions } from './diagnostics.js';
+import { createServerLinker, dependsOn, planDefinition, planHover, planReferences, type OpenReport } from './links.js';
 import * as nav from './navigation.js';
 import { Analysis, buildDocument, createDocumentReuse, FIX_ALL_KIND } from './service.js';
 import type { DocumentInput, DocumentReuse } from './service.js';
@@ -176,6 +179,8 @@ export class PlanLintServer {
   /** Bumped whenever configuration or settings change: part of every cache key. */
   private generation = 0;
   private readonly entries = new Map<string, Entry>();
+  /** Per open report: bumped when a document it links to changes (part of its cache key, like `generation`). */
+  private readonly linkGeneration = new Map<string, number>();
   /** Open documents that are drafts (Markdown); every other open document is left alone. */
   private readonly drafts = new Set<string>();
   /** Lints under way, by uri: a request for the same version and configuration waits for it instead of linting again. */
@@ -194,6 +199,8 @@ export class PlanLintServer {
   private folders: string[] = [];
   private indexReady: Promise<void> = Promise.resolve();
   private shuttingDown = false;
+  /** The plans and previous reports that open reports link to: open buffers win over the disk. */
+  private readonly linker = createServerLinker((file) => this.documents.get(pathToFileURL(file).href)?.getText());
   /** Counts of lint runs and publications (for tests and the log). */
   readonly stats = { lints: 0, publishes: 0 };
 
@@ -233,14 +240,21 @@ export class PlanLintServer {
     c.onCodeAction((params, token) => this.request(params.textDocument.uri, token, [], (entry) => this.codeActions(entry, params)));
     c.onCodeActionResolve((action, token) => this.resolveCodeAction(action, token));
     c.onDefinition((params, token) =>
-      this.request(params.textDocument.uri, token, [], (entry) => nav.definition(entry.analysis.navigation(), params.position, this.features.definitionLinks)),
+      this.request(params.textDocument.uri, token, [], (entry) => {
+        // On a report's measure heading: the plan's measure; anywhere else, within the document.
+        const inPlan = planDefinition(entry.analysis.linkedInput(), params.position);
+        return inPlan.length > 0 ? inPlan : nav.definition(entry.analysis.navigation(), params.position, this.features.definitionLinks);
+      }),
     );
     c.onReferences((params, token) =>
-      this.request(params.textDocument.uri, token, [], (entry) =>
-        nav.references(entry.analysis.navigation(), params.position, params.context.includeDeclaration),
-      ),
+      this.request(params.textDocument.uri, token, [], (entry) => [
+        ...nav.references(entry.analysis.navigation(), params.position, params.context.includeDeclaration),
+        ...this.reportReferences(entry, params.position),
+      ]),
     );
-    c.onHover((params, token) => this.request(params.textDocument.uri, token, null, (entry) => nav.hover(entry.analysis.navigation(), params.position)));
+    c.onHover((params, token) =>
+      this.request(params.textDocument.uri, token, null, (entry) => planHover(entry.analysis.linkedInput(), params.position) ?? nav.hover(entry.analysis.navigation(), params.position)),
+    );
     c.onDocumentSymbol((params, token) =>
       this.request(params.textDocument.uri, token, [], (entry) =>
         this.features.hierarchicalSymbols ? nav.documentSymbols(entry.analysis.navigation()) : nav.flatSymbols(entry.analysis.navigation()),
@@ -342,10 +356,13 @@ export class PlanLintServer {
     // The editor's text is authoritative from now on: the index must not read and build the file from disk.
     this.index.opened(doc.uri);
     this.schedule(doc.uri, 0);
+    // Its buffer is what reports linking it read from now on (it may not even be saved yet).
+    this.linkedChanged(doc.uri);
   }
 
   private didChange(doc: TextDocument): void {
     if (!this.drafts.has(doc.uri)) return;
+    this.linkedChanged(doc.uri);
     if (this.openedAt.get(doc.uri) === doc.version) return; // the open event already scheduled it
     this.openedAt.delete(doc.uri);
     const settings = this.lastSettings.get(doc.uri) ?? this.globalSettings;
@@ -364,6 +381,7 @@ export class PlanLintServer {
     if (!this.drafts.delete(uri)) return;
     this.cancelTimer(uri);
     this.entries.delete(uri);
+    this.linkGeneration.delete(uri);
     this.running.delete(uri);
     this.reuse.delete(uri);
     this.shown.delete(uri);
@@ -374,6 +392,35 @@ export class PlanLintServer {
     this.configWatcher.unwatch(uri);
     if (this.pushDiagnostics) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     void this.index.closed(uri, uriToPath(uri));
+    // Reports that link it read the file on disk from now on.
+    this.linkedChanged(uri);
+  }
+
+  /**
+   * A document that open reports may link to changed (its buffer, or the file on disk): the linker forgets it and
+   * every open report that read it (or tried to: it may be the missing one) is linted again, without being touched.
+   */
+  private linkedChanged(uri: string): void {
+    const file = uriToPath(uri);
+    if (!file) return;
+    this.linker.forget(file);
+    for (const [other, entry] of this.entries) {
+      if (other === uri) continue;
+      if (!dependsOn(entry.analysis.result.linked, file)) continue;
+      this.linkGeneration.set(other, (this.linkGeneration.get(other) ?? 0) + 1);
+      this.schedule(other, (this.lastSettings.get(other) ?? this.globalSettings).debounceMs);
+    }
+  }
+
+  /** On a plan's measure heading: that measure in every open report linked to the plan, and the repeat mentions pointing to it. */
+  private reportReferences(entry: Entry, position: Position): Location[] {
+    const { document, positions } = entry.analysis;
+    const file = uriToPath(entry.analysis.uri);
+    if (document.kind !== 'plan' || !file) return [];
+    const measure = nav.measureHeadingAt(document, positions.offsetAt(position));
+    if (!measure) return [];
+    const reports: OpenReport[] = [...this.entries.values()].map((e) => ({ uri: e.analysis.uri, ...e.analysis.linkedInput() }));
+    return planReferences(file, measure, reports);
   }
 
   private cancelTimer(uri: string): void {
@@ -443,7 +490,7 @@ export class PlanLintServer {
    * under way is shared). Undefined when a newer version or configuration came in before it was done.
    */
   private entryFor(doc: TextDocument, settings: PlanLintSettings): Promise<Entry | undefined> {
-    const key = `${doc.version}#${this.generation}`;
+    const key = `${doc.version}#${this.generation}#${this.linkGeneration.get(doc.uri) ?? 0}`;
     const cached = this.entries.get(doc.uri);
     if (cached && cached.key === key) return Promise.resolve(cached);
     const running = this.running.get(doc.uri);
@@ -464,7 +511,7 @@ export class PlanLintServer {
     const generation = this.generation;
     const filePath = uriToPath(uri);
     const input: DocumentInput = { uri, version, text: doc.getText(), ...(filePath ? { filePath } : {}) };
-    const setup = this.resolver.resolve(filePath, settings.rules);
+    const setup: DocumentSetup = { ...this.resolver.resolve(filePath, settings.rules), linker: this.linker };
     const reuse = this.reuseFor(uri);
     const document = setup.problem ? undefined : buildDocument(input, setup);
     await nextTurn();
@@ -597,6 +644,7 @@ export class PlanLintServer {
       } else if (isDraftDocument('', change.uri)) {
         if (change.type === FileChangeType.Deleted) this.index.remove(change.uri);
         else if (!this.drafts.has(change.uri)) this.indexReady = this.indexReady.then(() => this.index.indexFile(file));
+        if (!this.drafts.has(change.uri)) this.linkedChanged(change.uri);
       }
     }
     if (configFiles.length > 0) this.configFilesChanged(configFiles);

@@ -4,11 +4,12 @@
  * no connection, so it is tested without one; server.ts wires it to LSP.
  */
 import { buildPlan, lint, lintAndFix, lintDocument, LineIndex, ruleDocsUrl } from '@plan-lint/core';
-import type { AnyRule, LintMessage, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
+import type { AnyRule, Linker, LintMessage, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { ALL_DIAGNOSTIC_FEATURES, isDiagnosticData, SOURCE, toActionEdit, toDiagnostic } from './diagnostics.js';
 import type { ActionEdit, DiagnosticData, DiagnosticOptions } from './diagnostics.js';
+import type { LinkedInput } from './links.js';
 import type { NavigationInput } from './navigation.js';
 import { PositionMapper, sameRange } from './positions.js';
 
@@ -37,6 +38,8 @@ export interface LintSetup {
   rules: readonly AnyRule[];
   /** When set, the one diagnostic of every document is this problem. */
   problem?: ConfigProblem;
+  /** Reads the documents a report links to (its plan, its previous report): the server's, shared by every document. */
+  linker?: Linker;
 }
 
 function configProblemMessage(problem: ConfigProblem): LintMessage {
@@ -54,8 +57,8 @@ function configProblemMessage(problem: ConfigProblem): LintMessage {
 const BOM = '\uFEFF';
 
 /**
- * The first, separable phase of a lint: the plan model of the text. Undefined when the model builder throws;
- * `new Analysis` then lets the engine report it.
+ * The first, separable phase of a lint: the plan model of the text.
+ * Undefined when the model builder throws; `new Analysis` then lets the engine report it.
  */
 export function buildDocument(input: DocumentInput, setup: LintSetup): PlanDocument | undefined {
   const source = input.text.startsWith(BOM) ? input.text.slice(1) : input.text;
@@ -129,7 +132,13 @@ export class Analysis {
       rules: this.setup.problem ? [] : this.setup.rules,
       ...(this.input.filePath ? { filePath: this.input.filePath } : {}),
       ...(this.reuse.ruleMemo ? { ruleMemo: this.reuse.ruleMemo } : {}),
+      ...(this.setup.linker ? { linker: this.setup.linker } : {}),
     };
+  }
+
+  /** The report with the documents it links to, for navigation across them. */
+  linkedInput(): LinkedInput {
+    return { document: this.document, positions: this.positions, linked: this.result.linked };
   }
 
   diagnostics(options: DiagnosticOptions = ALL_DIAGNOSTIC_FEATURES): Diagnostic[] {
