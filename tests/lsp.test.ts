@@ -295,7 +295,7 @@ describe('language server with a full client', () => {
       '  follow-up meeting in August 2018. (NPAA)',
       '- NPA held a seminar on April 31, 2018. (NPA)',
       '  - A nested note from May 2018. (MOJJ)',
-      '- NPA ran a campaign on February 30, 2018.  ',
+      '- NPA ran a campaign on February 30, 2019.  ',
       '  It went well. (NPA)',
       '',
       '### (iii) Lectures ###',
@@ -333,7 +333,7 @@ describe('language server with a full client', () => {
       textDocument: { uri: wrappedUri },
       range: (p.diagnostics[3] as Diagnostic).range,
       context: { diagnostics: [p.diagnostics[3]], only: ['quickfix'] },
-    })).find((a) => a.title.startsWith('Disable'))?.edit, wrappedUri)).split('\n')[15]).toBe('- NPA ran a campaign on February 30, 2018. <!-- plan-lint-disable-line date-valid -->  ');
+    })).find((a) => a.title.startsWith('Disable'))?.edit, wrappedUri)).split('\n')[15]).toBe('- NPA ran a campaign on February 30, 2019. <!-- plan-lint-disable-line date-valid -->  ');
     await client.close(wrappedUri);
   });
 
