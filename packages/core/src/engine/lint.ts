@@ -41,7 +41,6 @@ export function lint(text: string, options: LintOptions): LintResult {
   try {
     const build: BuildOptions = {};
     if (options.config?.registry) build.registry = options.config.registry;
-    if (options.parseCache) build.parseCache = options.parseCache;
     document = buildPlan(source, build);
   } catch (error) {
     document = emptyDocument(source);
