@@ -23,6 +23,17 @@ import { dateYearInferred } from './date-year-inferred.js';
 import { numbering } from './numbering.js';
 import { duplicateReport } from './duplicate-report.js';
 
+// --- across documents: the plan, the previous report ---
+import { documentLink } from './document-link.js';
+import { planMeasures } from './plan-measures.js';
+import { planTitle } from './plan-title.js';
+import { planActionText } from './plan-action-text.js';
+import { planMinistries } from './plan-ministries.js';
+import { previousCopiedEntry } from './previous-copied-entry.js';
+import { previousYearDate } from './previous-year-date.js';
+import { previousMeasureDropped } from './previous-measure-dropped.js';
+import { previousMeasureChanged } from './previous-measure-changed.js';
+
 /** Every rule of plan-lint, in documentation order. */
 export const rules: readonly AnyRule[] = [
   // --- ministries, coverage, front matter ---
@@ -46,6 +57,16 @@ export const rules: readonly AnyRule[] = [
   dateYearInferred,
   numbering,
   duplicateReport,
+  // --- across documents: the plan, the previous report ---
+  documentLink,
+  planMeasures,
+  planTitle,
+  planActionText,
+  planMinistries,
+  previousCopiedEntry,
+  previousYearDate,
+  previousMeasureDropped,
+  previousMeasureChanged,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((r) => [r.meta.id, r]));

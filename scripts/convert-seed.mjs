@@ -335,7 +335,7 @@ function block(text) {
 
 function render({ sections, abbreviations }) {
   const out = [];
-  out.push('---', `title: ${TITLE}`, 'document: status-report', 'fiscal-year: 2018', '---', '');
+  out.push('---', `title: ${TITLE}`, 'document: status-report', 'fiscal-year: 2018', 'plan: basic-plan-2017.md', '---', '');
   out.push('## Abbreviations', '');
   for (const [abbr, name] of abbreviations) out.push(`- ${abbr}: ${inline(name)}`);
   out.push('');

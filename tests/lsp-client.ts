@@ -33,6 +33,8 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly applied: WorkspaceEdit[] = [];
+  /** The last version sent for each document. */
+  readonly versions = new Map<string, number>();
   refreshes = 0;
   configurationRequests = 0;
   settings: Record<string, unknown>;
@@ -107,11 +109,13 @@ export class TestClient {
     return this.stderr;
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+  open(uri: string, text: string, version = 1, languageId = 'markdown'): Promise<void> {
+    this.versions.set(uri, version);
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   change(uri: string, version: number, changes: ({ range: Range; text: string } | { text: string })[]): Promise<void> {
+    this.versions.set(uri, version);
     return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   }
 

@@ -76,9 +76,9 @@ describe('real FY2018 report: findings of the ministry/coverage/front-matter rul
     }));
     expect(found).toEqual([
       // 1-(x): the only planned action names MIC and METI, but the e-Net Caravan entry is tagged "(MIC and MEXT)".
-      { ruleId: 'ministry-not-responsible', severity: 'warning', measureId: '1-(x)', line: 125, text: 'MEXT' },
+      { ruleId: 'ministry-not-responsible', severity: 'warning', measureId: '1-(x)', line: 126, text: 'MEXT' },
       // 2-(v): the only planned action names MEXT, but the repeat mention is tagged "(MEXT and NPA)".
-      { ruleId: 'ministry-not-responsible', severity: 'warning', measureId: '2-(v)', line: 309, text: 'NPA' },
+      { ruleId: 'ministry-not-responsible', severity: 'warning', measureId: '2-(v)', line: 310, text: 'NPA' },
     ]);
     for (const m of messages) {
       expect(m.related?.[0]?.message).toMatch(/^The planned action this entry reports on names \(/);

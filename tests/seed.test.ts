@@ -290,6 +290,7 @@ describe('FY2018 seed: document frame', () => {
       title: 'Implementation Status of the Basic Plan on Measures against Child Sexual Exploitation (FY2018)',
       document: 'status-report',
       'fiscal-year': 2018,
+      plan: 'basic-plan-2017.md',
     });
     // the raw text has no title of its own: it starts with section 1
     expect(squash(bodyLines[0]!)).toMatch(/^1\. Enhancement of public awareness/);

@@ -21,11 +21,13 @@ export function serveLintRequests(port: MessagePort | null | undefined, data: un
   if (!port || !isWorkerSetup(data)) return false;
   const setup = data;
   let pendingNote = note;
+  // One linker for the worker's life, which is the run's: each linked document is read once per thread.
+  const linker = core.createLinker();
   port.on('message', (request: WorkerRequest) => {
     let reply: WorkerReply;
     try {
       const { config } = core.resolveConfigForFile(request.task.filePath, { ...setup.resolve, rules });
-      reply = { id: request.id, outcome: runLintTask(core, rules, config, request.task) };
+      reply = { id: request.id, outcome: runLintTask(core, rules, config, request.task, linker) };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       reply = { id: request.id, error: { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) } };

@@ -27,6 +27,7 @@ function jsonMessage(message: LintMessage, source: string): Record<string, unkno
   if (suggestions.length > 0) out['suggestions'] = suggestions;
   if (message.related && message.related.length > 0) {
     out['related'] = message.related.map((r) => ({
+      ...(r.filePath !== undefined ? { filePath: r.filePath } : {}),
       message: r.message,
       line: r.range.start.line,
       column: r.range.start.column,

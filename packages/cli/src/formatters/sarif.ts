@@ -103,7 +103,7 @@ const sarif: Formatter = (results, context) => {
         out['relatedLocations'] = m.related.map((r, i) => ({
           id: i + 1,
           message: { text: r.message },
-          physicalLocation: { artifactLocation: artifact, region: region(r.range) },
+          physicalLocation: { artifactLocation: r.filePath !== undefined ? artifactFor(r.filePath, context.cwd) : artifact, region: region(r.range) },
         }));
       }
       const fixes = [m.fix, ...(m.suggestions ?? [])].filter((f): f is NonNullable<typeof f> => f !== undefined);

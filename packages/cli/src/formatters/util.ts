@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { LintMessage, MessageSeverity } from '@plan-lint/core';
 import type { CliResult } from '../types.js';
 
 /** The path to show for a result: relative to cwd when inside it (POSIX separators), else absolute. */
@@ -10,12 +9,8 @@ export function displayPath(filePath: string, cwd: string): string {
   return relative.split(path.sep).join('/');
 }
 
-export function severityWord(severity: MessageSeverity): string {
-  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'info';
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 export interface Totals {
@@ -41,11 +36,6 @@ export function totals(results: readonly CliResult[]): Totals {
     if (r.messages.length > 0) t.filesWithProblems++;
   }
   return t;
-}
-
-/** A message's fix as one replacement of source offsets (ESLint's shape); several edits are merged. */
-export function singleEdit(message: LintMessage, source: string): { range: [number, number]; text: string } | undefined {
-  return fixToSingleEdit(message.fix?.edits, source);
 }
 
 export function fixToSingleEdit(

@@ -21,6 +21,9 @@ export const CONFIG_KEYS = [
   'reportUnusedDisableDirectives',
 ] as const;
 
+/** The keys of one entry of `overrides`. */
+export const OVERRIDE_KEYS = ['files', 'rules', 'plan', 'previous'] as const;
+
 
 function ruleSettingSchema(rule: AnyRule): JsonSchema {
   const m = rule.meta;
@@ -80,7 +83,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
         items: { type: 'string' },
       },
       overrides: {
-        description: 'Rule settings for some files; later entries win.',
+        description: 'Rule settings, plan and previous report for some files; later entries win.',
         type: 'array',
         items: {
           type: 'object',
@@ -89,6 +92,12 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
           properties: {
             files: stringOrStrings,
             rules: { $ref: '#/definitions/rules' },
+            plan: { description: "The plan these status reports report on, relative to the configuration file (a report's own 'plan:' wins).", type: 'string', minLength: 1 },
+            previous: {
+              description: "Their previous fiscal year's report, relative to the configuration file (a report's own 'previous:' wins).",
+              type: 'string',
+              minLength: 1,
+            },
           },
         },
       },

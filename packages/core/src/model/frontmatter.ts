@@ -22,11 +22,6 @@ function frontMatterValidator(): { validate: ValidateFunction; keys: string[] } 
   return compiled;
 }
 
-/** The front matter keys the schema allows. */
-export function frontMatterKeys(): string[] {
-  return frontMatterValidator().keys.slice();
-}
-
 function closestKey(key: string, keys: string[]): string | undefined {
   const norm = key.toLowerCase().replace(/[_\s]+/g, '-');
   let best: string | undefined;
@@ -202,18 +197,25 @@ export function buildFrontMatter(text: string, index: LineIndex, start: number, 
   if (kind === 'plan' || kind === 'status-report') fm.document = kind as DocumentKind;
   const fy = data['fiscal-year'];
   if (typeof fy === 'number' && Number.isInteger(fy) && fy >= 1990 && fy <= 2100) fm.fiscalYear = fy;
-  const asOf = data['as-of'];
-  if (typeof asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    if (isRealIsoDate(asOf)) fm.asOf = asOf;
-    else {
-      const field = fieldByKey.get('as-of');
-      fm.problems.push({
-        message: `'as-of' is not a real date: ${asOf}`,
-        range: field?.valueRange ?? range,
-        keyword: 'format',
-        key: 'as-of',
-      });
-    }
+  const isoDate = (key: 'as-of' | 'adopted'): string | undefined => {
+    const value = data[key];
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+    if (isRealIsoDate(value)) return value;
+    fm.problems.push({
+      message: `'${key}' is not a real date: ${value}`,
+      range: fieldByKey.get(key)?.valueRange ?? range,
+      keyword: 'format',
+      key,
+    });
+    return undefined;
+  };
+  const asOf = isoDate('as-of');
+  if (asOf !== undefined) fm.asOf = asOf;
+  const adopted = isoDate('adopted');
+  if (adopted !== undefined) fm.adopted = adopted;
+  for (const key of ['plan', 'previous'] as const) {
+    const value = data[key];
+    if (typeof value === 'string' && value.trim() !== '') fm[key] = value.trim();
   }
   return fm;
 }
