@@ -781,3 +781,51 @@ let lastVersion = 10;
 function nextVersion(): number {
   return ++lastVersion;
 }
+
+describe('language server for an editor that lists Markdown headings itself (initializationOptions.sectionSymbols: false)', () => {
+  let ws: string;
+  let uri: string;
+  let text: string;
+
+  beforeAll(() => {
+    ws = makeWorkspace();
+    uri = pathToFileURL(path.join(ws, 'draft.md')).href;
+    text = readFileSync(path.join(ws, 'draft.md'), 'utf8');
+  });
+
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  const measures = [
+    '1-(i) Convening of a public-private conference for the promotion of social awareness',
+    '1-(ii) Holding of lectures on juvenile delinquency prevention classes',
+    '2-(i) Support for child victims',
+  ];
+
+  it('lists only the measures, by id, with their counts and heading ranges (no section beside the editor’s own)', async () => {
+    const client = await TestClient.start({ capabilities: FULL_CAPABILITIES, workspace: ws, initializationOptions: { sectionSymbols: false } });
+    try {
+      await client.open(uri, text, 1);
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      expect(symbols.map((s) => [s.name, s.detail, s.children ?? []])).toEqual([
+        [measures[0], '1 planned action, 3 status entries', []],
+        [measures[1], '1 planned action, 1 status entry, 2 repeat mentions', []],
+        [measures[2], '1 planned action, 2 status entries, 1 repeat mention', []],
+      ]);
+      // The selection is the measure's heading line (### (ii) ...).
+      expect(symbols[1]?.selectionRange.start).toEqual(positionOf(text, '### (ii) Holding', 0));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('drops the sections from the flat symbols of a client without hierarchy, too', async () => {
+    const client = await TestClient.start({ capabilities: MINIMAL_CAPABILITIES, workspace: ws, initializationOptions: { sectionSymbols: false } });
+    try {
+      await client.open(uri, text, 1);
+      const symbols = await client.request<SymbolInformation[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      expect(symbols.map((s) => s.name)).toEqual(measures);
+    } finally {
+      await client.stop();
+    }
+  });
+});

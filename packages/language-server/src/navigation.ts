@@ -260,27 +260,35 @@ function sanitizeRange(range: Range, selection: Range): { range: Range; selectio
   return { range: selection, selectionRange: selection };
 }
 
-export function documentSymbols(input: NavigationInput): DocumentSymbol[] {
+/**
+ * Which symbols a document lists. `sections: false` is for a client that lists the Markdown headings itself
+ * (VS Code's built-in Markdown symbols): plan-lint then lists only the measures, named by their id
+ * (`1-(x) Title`), which the heading list cannot show, so no section is listed twice in Go to Symbol.
+ */
+export interface SymbolOptions {
+  sections: boolean;
+}
+
+export function documentSymbols(input: NavigationInput, options: SymbolOptions): DocumentSymbol[] {
   const { document, positions } = input;
-  return document.sections.map((section) => {
-    const sectionRanges = sanitizeRange(positions.toRange(section.range), positions.toRange(section.heading));
-    const measures = section.measures.map((measure): DocumentSymbol => {
-      const r = sanitizeRange(positions.toRange(measure.range), positions.toRange(measure.heading));
-      return { name: measureName(measure), detail: measureDetail(measure), kind: SymbolKind.Method, ...r };
-    });
-    return {
-      name: sectionName(section),
-      detail: plural(section.measures.length, 'measure'),
-      kind: SymbolKind.Namespace,
-      ...sectionRanges,
-      children: measures,
-    };
-  });
+  const measureSymbol = (measure: Measure): DocumentSymbol => {
+    const r = sanitizeRange(positions.toRange(measure.range), positions.toRange(measure.heading));
+    return { name: measureName(measure), detail: measureDetail(measure), kind: SymbolKind.Method, ...r };
+  };
+  if (!options.sections) return document.sections.flatMap((section) => section.measures.map(measureSymbol));
+  return document.sections.map((section) => ({
+    name: sectionName(section),
+    detail: plural(section.measures.length, 'measure'),
+    kind: SymbolKind.Namespace,
+    ...sanitizeRange(positions.toRange(section.range), positions.toRange(section.heading)),
+    children: section.measures.map(measureSymbol),
+  }));
 }
 
 /** The flat form for clients without hierarchical symbol support. */
-export function flatSymbols(input: NavigationInput): SymbolInformation[] {
-  return sectionSymbols(input.uri, input.document, input.positions, (section) => sectionName(section));
+export function flatSymbols(input: NavigationInput, options: SymbolOptions): SymbolInformation[] {
+  const symbols = sectionSymbols(input.uri, input.document, input.positions, (section) => sectionName(section));
+  return options.sections ? symbols : symbols.filter((s) => s.kind !== SymbolKind.Namespace);
 }
 
 /**

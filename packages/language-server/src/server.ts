@@ -174,6 +174,8 @@ export class PlanLintServer {
   private readonly resolver: ConfigurationResolver;
   private features: ClientFeatures = readFeatures({});
   private pushDiagnostics = true;
+  /** Whether document symbols list sections; off when the client lists Markdown headings itself (see nav.SymbolOptions). */
+  private symbolOptions: nav.SymbolOptions = { sections: true };
   private globalSettings: PlanLintSettings = { ...DEFAULT_SETTINGS, rules: {} };
   private readonly settingsCache = new Map<string, Promise<PlanLintSettings>>();
   private readonly lastSettings = new Map<string, PlanLintSettings>();
@@ -258,7 +260,9 @@ export class PlanLintServer {
     );
     c.onDocumentSymbol((params, token) =>
       this.request(params.textDocument.uri, token, [], (entry) =>
-        this.features.hierarchicalSymbols ? nav.documentSymbols(entry.analysis.navigation()) : nav.flatSymbols(entry.analysis.navigation()),
+        this.features.hierarchicalSymbols
+          ? nav.documentSymbols(entry.analysis.navigation(), this.symbolOptions)
+          : nav.flatSymbols(entry.analysis.navigation(), this.symbolOptions),
       ),
     );
     c.onWorkspaceSymbol(async (params, token) => {
@@ -299,8 +303,9 @@ export class PlanLintServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.features = readFeatures(params.capabilities);
-    const init = (params.initializationOptions ?? {}) as { pushDiagnostics?: unknown; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { pushDiagnostics?: unknown; sectionSymbols?: unknown; settings?: unknown };
     if (init.pushDiagnostics === false && this.features.pull) this.pushDiagnostics = false;
+    if (init.sectionSymbols === false) this.symbolOptions = { sections: false };
     if (init.settings !== undefined) this.globalSettings = this.readSettings(init.settings);
 
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);

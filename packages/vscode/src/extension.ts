@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { SettingTraceChannel } from './trace-channel.js';
 
 /** The server's command that applies every fix to a document (see packages/language-server/src/server.ts). */
 const SERVER_FIX_ALL = 'plan-lint.applyFixAll';
@@ -17,18 +18,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const output = vscode.window.createOutputChannel('plan-lint', { log: true });
+  const trace = new SettingTraceChannel(output, 'planLint.trace.server');
+  context.subscriptions.push(output, trace);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
     // VS Code pulls diagnostics; the server then does not push them as well (no duplicates).
-    initializationOptions: { pushDiagnostics: false },
+    // VS Code's built-in Markdown symbols list every heading; the server then lists only the measures,
+    // by id (`1-(x) Title`), so Go to Symbol shows no section twice.
+    initializationOptions: { pushDiagnostics: false, sectionSymbols: false },
     diagnosticPullOptions: { onChange: true, onSave: true },
-    outputChannelName: 'plan-lint',
+    outputChannel: output,
+    traceOutputChannel: trace,
   };
 
-  // The id 'planLint' makes the client honour the 'planLint.trace.server' setting.
+  // The id 'planLint' makes the client read the verbosity from the 'planLint.trace.server' setting.
   client = new LanguageClient('planLint', 'plan-lint', serverOptions, clientOptions);
 
   context.subscriptions.push(
