@@ -17,6 +17,8 @@ interface Issue {
 }
 
 const REPORT = readFileSync(path.join(ROOT, 'seeds/fy2018-status-report.md'), 'utf8');
+/** The plan the report names (`plan: basic-plan-2017.md`), beside it as in seeds/. */
+const PLAN = readFileSync(path.join(ROOT, 'seeds/basic-plan-2017.md'), 'utf8');
 const PROBLEMS = readFileSync(path.join(FIXTURES, 'project/drafts/problems.md'), 'utf8');
 
 beforeAll(() => buildCli());
@@ -32,6 +34,7 @@ describe('-f gitlab', () => {
   it('has one issue per finding of the real report: description, check name, severity, relative path and lines', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'report.md'), REPORT);
+    writeFileSync(path.join(dir, 'basic-plan-2017.md'), PLAN);
     const issues = lint(dir, ['report.md']);
     const [json] = JSON.parse(runCli(['-f', 'json', 'report.md'], { cwd: dir }).stdout) as JsonResult[];
     const messages = json?.messages ?? [];

@@ -20,6 +20,7 @@ interface Action {
 const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
 const SCRIPT = path.join(ROOT, 'scripts/github-action.mjs');
 const REPORT = path.join(ROOT, 'seeds/fy2018-status-report.md');
+const PLAN = path.join(ROOT, 'seeds/basic-plan-2017.md');
 
 beforeAll(() => buildCli());
 afterAll(() => cleanTemps());
@@ -84,17 +85,17 @@ describe('action.yml', () => {
   });
 
   it('annotates, sums up, writes valid SARIF and fails on the real report', () => {
-    const dir = draftsRepo({ 'drafts/report.md': readFileSync(REPORT, 'utf8') });
+    const dir = draftsRepo({ 'drafts/report.md': readFileSync(REPORT, 'utf8'), 'drafts/basic-plan-2017.md': readFileSync(PLAN, 'utf8') });
     const r = runAction(dir, { paths: 'drafts', 'upload-sarif': 'true' });
     expect(r.code).toBe(1);
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(10);
-    expect(annotations[0]).toMatch(/^::error file=drafts\/report\.md,line=125,endLine=125,col=289,endColumn=312,title=date-fiscal-year::/);
+    expect(annotations[0]).toMatch(/^::error file=drafts\/report\.md,line=126,endLine=126,col=289,endColumn=312,title=date-fiscal-year::/);
     expect(annotations.filter((l) => l.startsWith('::warning '))).toHaveLength(6);
     expect(annotations.filter((l) => l.startsWith('::notice '))).toHaveLength(3);
     expect(r.outputs).toEqual({ 'exit-code': '1', errors: '1', warnings: '6', 'sarif-file': path.join(r.runnerTemp, 'plan-lint.sarif') });
-    expect(r.summary).toContain('1 error(s), 6 warning(s), 3 info in 1 file(s).');
-    expect(r.summary).toContain('| drafts/report.md:125:289 | error |');
+    expect(r.summary).toContain('1 error(s), 6 warning(s), 3 info in 2 file(s).');
+    expect(r.summary).toContain('| drafts/report.md:126:289 | error |');
     const sarif = JSON.parse(readFileSync(r.outputs['sarif-file'] as string, 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     const validate = sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
@@ -119,7 +120,7 @@ describe('action.yml', () => {
   });
 
   it('fails with one clear annotation on bad inputs, and passes plan-lint usage errors through', () => {
-    const dir = draftsRepo({ 'a.md': readFileSync(REPORT, 'utf8') });
+    const dir = draftsRepo({ 'a.md': readFileSync(REPORT, 'utf8'), 'basic-plan-2017.md': readFileSync(PLAN, 'utf8') });
     const bad = runAction(dir, { 'max-warnings': 'many' });
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe("::error title=plan-lint::max-warnings must be a whole number, not 'many'.\n");

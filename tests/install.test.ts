@@ -30,6 +30,8 @@ interface Manifest {
 const readManifest = (dir: string): Manifest => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Manifest;
 const PUBLISHABLE = (readManifest(ROOT).workspaces ?? []).filter((dir) => readManifest(path.join(ROOT, dir)).private !== true);
 const REPORT = path.join(ROOT, 'seeds/fy2018-status-report.md');
+/** The plan the report names (`plan: basic-plan-2017.md`), copied beside it as in seeds/. */
+const PLAN = path.join(ROOT, 'seeds/basic-plan-2017.md');
 const REPO_BIN = path.join(ROOT, 'packages/cli/bin/plan-lint.js');
 
 /** The environment of a user's shell: none of the npm_* variables `npm test` sets, no NODE_PATH. */
@@ -80,6 +82,7 @@ beforeAll(() => {
     timeout: 280_000,
   });
   copyFileSync(REPORT, path.join(project, 'report.md'));
+  copyFileSync(PLAN, path.join(project, 'basic-plan-2017.md'));
 }, 300_000);
 
 afterAll(() => {
