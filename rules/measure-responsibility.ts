@@ -15,6 +15,7 @@ export const measureResponsibility: Rule = {
     docs: 'measure-responsibility.md',
   },
   check(context) {
+    const example = context.document.profile.tags.examples.plannedAction;
     for (const measure of context.document.measures()) {
       const named = measure.blocks.some(
         (b) => b.kind === 'planned-action' && b.tag !== null && b.tag.names.length > 0,
@@ -23,8 +24,8 @@ export const measureResponsibility: Rule = {
       const hasPlanned = measure.blocks.some((b) => b.kind === 'planned-action');
       context.report({
         message: hasPlanned
-          ? `Measure ${measure.id} has no planned action whose tag names a responsible ministry; end the planned action with a tag such as '(National Police Agency)'`
-          : `Measure ${measure.id} has no planned action naming who is responsible; add the planned action with a tag such as '(National Police Agency)'`,
+          ? `Measure ${measure.id} has no planned action whose tag names a responsible ministry; end the planned action with a tag such as '${example}'`
+          : `Measure ${measure.id} has no planned action naming who is responsible; add the planned action with a tag such as '${example}'`,
         range: measure.heading,
       });
     }

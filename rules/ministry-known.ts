@@ -307,13 +307,14 @@ export function fiscalYearBounds(fy: number): { from: string; to: string } {
 }
 
 /**
- * The expected tag form of a block: planned actions name full names, status entries abbreviations.
+ * The expected tag form of a block: planned actions name full names, status entries abbreviations (or, when the
+ * profile allows any form in status entries, whichever they use).
  * (The model already classifies a paragraph whose tag mixes forms, "(National Police Agency and MOJ)",
  * as a planned action with a wrong abbreviation.)
  */
-function expectedForm(block: Block): 'full-name' | 'abbreviation' | undefined {
+function expectedForm(block: Block, statusEntryNames: 'abbreviation' | 'any'): 'full-name' | 'abbreviation' | undefined {
   if (block.kind === 'planned-action') return 'full-name';
-  if (block.kind === 'status-entry' || block.kind === 'repeat-mention') return 'abbreviation';
+  if ((block.kind === 'status-entry' || block.kind === 'repeat-mention') && statusEntryNames === 'abbreviation') return 'abbreviation';
   return undefined;
 }
 
@@ -355,7 +356,7 @@ export const ministryKnown: Rule = {
     };
 
     for (const block of taggedBlocks(document)) {
-      const expected = expectedForm(block);
+      const expected = expectedForm(block, document.profile.blocks.statusEntryNames);
       for (const name of block.tag?.names ?? []) {
         switch (name.form) {
           case 'other-related':

@@ -1,7 +1,7 @@
 import type { Block, Measure, RepeatMention, Rule, RuleMeta } from '@plan-lint/core';
+import { formatNumeral } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
 import { blockContentWordSet, contentWordSet, coverageOf, type WeightedQuery } from './lib/words.js';
-import { toRoman } from './lib/roman.js';
 import { TextMemo } from './lib/memo.js';
 
 export interface Options {
@@ -240,7 +240,7 @@ export const repeatMentionDescription: Rule<Options> = {
       const shown = description.length > 60 ? `${description.slice(0, 57)}...` : description;
       if (best && best.s >= minScore && best.s - targetScore >= margin) {
         const bm = best.m.measure;
-        const numeral = toRoman(bm.ordinal ?? 0) || bm.numeral.trim().toLowerCase();
+        const numeral = bm.ordinal !== null ? formatNumeral(context.document.profile, bm.ordinal) : bm.numeral.trim().toLowerCase();
         context.report({
           message: `The described activity ('${shown}') is reported under ${best.m.id}, not ${targetId}`,
           range: repeat.descriptionRange,

@@ -1,9 +1,10 @@
 import type { Rule, RuleMeta } from '@plan-lint/core';
-import { canonicalPrefix, repeatBlocks } from './lib/repeat.js';
+import { repeatPrefix } from '@plan-lint/core';
+import { repeatBlocks } from './lib/repeat.js';
 
 export const meta: RuleMeta = {
   id: 'repeat-mention-format',
-  description: 'Repeat mentions are written in the canonical form "Repeat mention 1 - (ii):".',
+  description: 'Repeat mentions are written in the canonical form of the draft\'s language: "Repeat mention 1 - (ii):", "再掲 1－（2）：".',
   defaultSeverity: 'warn',
   recommended: true,
   fixable: true,
@@ -40,7 +41,7 @@ export const repeatMentionFormat: Rule = {
   check(context) {
     const { document } = context;
     for (const { repeat } of repeatBlocks(document)) {
-      const canonical = canonicalPrefix(repeat.sectionNumber, repeat.numeral);
+      const canonical = repeatPrefix(document.profile, repeat.sectionNumber, repeat.numeral);
       const raw = repeat.prefixRaw;
       if (raw === canonical) continue;
       const start = repeat.prefixRange.start.offset;

@@ -35,6 +35,10 @@ export interface RegistryBody {
   abbreviations: string[];
   /** Japanese name: "警察庁". */
   nameJa: string;
+  /** Japanese short forms some documents write in tags, the first is canonical: ["警察"]. */
+  shortNamesJa?: string[];
+  /** Other Japanese names accepted as the same body. */
+  aliasesJa?: string[];
   /** First day the body existed (ISO date), absent if long before any plan. */
   validFrom?: string;
   /** Last day the body existed (ISO date, inclusive), absent if it still exists. */
@@ -50,7 +54,12 @@ export interface RegistryData {
   $schema?: string;
   version: string;
   bodies: RegistryBody[];
+  /** Catch-all names by naming ("en", "ja"): "other related bodies", 関係府省. Never a body of their own. */
+  catchAlls?: Partial<Record<RegistryNames, string[]>>;
 }
+
+/** Which names of the registry a document uses: English (name, aliases, abbreviations) or Japanese (nameJa, aliasesJa, shortNamesJa). */
+export type RegistryNames = 'en' | 'ja';
 
 export interface Registry {
   readonly bodies: readonly RegistryBody[];
@@ -65,6 +74,41 @@ export interface Registry {
   existedDuring(body: RegistryBody, fromIso: string, toIso: string): boolean;
   /** A new registry with extra or overriding bodies (same id replaces). */
   extend(bodies: readonly RegistryBody[]): Registry;
+  /** The catch-all names of this registry's naming ("other related bodies", 関係府省). */
+  readonly catchAlls: readonly string[];
+  /**
+   * The same bodies (same ids and dates) named as documents in `names` name them: for 'ja', `name` is the
+   * Japanese name, `aliases` the other Japanese names, `abbreviations` the short forms, `catchAlls` the
+   * Japanese ones. 'en' gives the registry as loaded. Made once per registry and naming.
+   */
+  inLanguage(names: RegistryNames): Registry;
+}
+
+// ---------------------------------------------------------------------------
+// Language profiles (seeds/profiles/<lang>.json, schema/profile.schema.json)
+// ---------------------------------------------------------------------------
+
+/** How drafts in one language are written; see schema/profile.schema.json for every field. */
+export interface LanguageProfile {
+  $schema?: string;
+  lang: string;
+  description: string;
+  registryNames: RegistryNames;
+  headings: { section: string; measure: string; legend: string };
+  numbering: { measure: 'roman-lower' | 'arabic'; measureLabel: string };
+  tags: {
+    brackets: [string, string][];
+    trailing: string;
+    names: 'words' | 'separated';
+    separators: string[];
+    conjunctions: string[];
+    bodyShape: string;
+    abbreviationShape: string;
+    write: { before: string; open: string; separator: string; close: string };
+    examples: { plannedAction: string; statusEntry: string };
+  };
+  blocks: { statusEntry: 'abbreviation-tag' | 'list-item'; statusEntryNames: 'abbreviation' | 'any' };
+  repeat: { pattern: string; label: string; colon: string };
 }
 
 // ---------------------------------------------------------------------------
@@ -102,6 +146,8 @@ export interface FrontMatter {
   fiscalYear?: number;
   /** ISO date string "2019-06-30". */
   asOf?: string;
+  /** The language profile the draft names ("ja"), when it names one the schema allows. */
+  lang?: string;
 }
 
 export interface LegendEntry {
@@ -306,6 +352,8 @@ export interface PlanDocument {
   /** The source text exactly as given (BOM removed; the engine restores it when fixing). */
   text: string;
   kind: DocumentKind;
+  /** The conventions the draft is read with: front matter `lang`, else the configuration's, else English. */
+  profile: LanguageProfile;
   frontMatter: FrontMatter | null;
   legend: Legend | null;
   sections: Section[];
@@ -326,6 +374,8 @@ export interface PlanDocument {
 
 export interface BuildOptions {
   registry?: Registry;
+  /** The language profile to read the draft with when its front matter names none (default "en"). */
+  lang?: string;
   /** Parsed chunks of earlier versions of the same document, reused when unchanged (`createParseCache()`). */
   parseCache?: ParseCache;
 }
@@ -452,6 +502,8 @@ export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unkn
 export interface ConfigOverride {
   files: string | string[];
   rules?: Record<string, RuleSetting>;
+  /** The language profile of these files when their front matter names none. */
+  lang?: string;
 }
 
 /** The `.plan-lint.json` / `.plan-lint.jsonc` file. */
@@ -472,6 +524,8 @@ export interface ConfigFile {
 export interface ResolvedConfig {
   rules: Record<string, { severity: Severity; options: Record<string, unknown> }>;
   registry: Registry;
+  /** The language profile of the file when its front matter names none (absent: English). */
+  lang?: string;
   noInlineConfig: boolean;
   reportUnusedDisableDirectives: Severity;
 }

@@ -9,6 +9,7 @@ import type {
   Directive,
   DocumentKind,
   FrontMatter,
+  LanguageProfile,
   Legend,
   LegendEntry,
   Measure,
@@ -28,15 +29,14 @@ export { createParseCache } from './parse.js';
 export { ChunkCache } from './safe-parse.js';
 import { MAX_NESTING } from './safe-parse.js';
 import { buildFrontMatter, unclosedFrontMatter } from './frontmatter.js';
-import { LEGEND_HEADING, readLegendEntries } from './legend.js';
+import { readLegendEntries } from './legend.js';
 import { createTagReader, type TagReader } from './tags.js';
+import { compileProfile, profileFor, type CompiledProfile } from '../profile.js';
 import { collectUnits, groupBlocks, plainText, rangeOfBlocks, shiftBlock, type BlockContext, type Unit } from './blocks.js';
 import { readDirectives } from './directives.js';
 import { fiscalYearInText } from './dates.js';
 import { romanValue } from './numerals.js';
 
-const SECTION_HEADING = /^[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*/;
-const MEASURE_HEADING = /^[ \t]*\([ \t]*([ivxlcdm]+)[ \t]*\)[ \t]*/i;
 const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n(?:[ \t]*#.*\r?\n)*[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
 
 interface PendingMeasure {
@@ -61,7 +61,7 @@ interface PendingSection {
  */
 interface ModelCache {
   /** The tag reader of the last build, with what it was made from. */
-  reader: { registry: Registry; legendKey: string; tags: TagReader } | undefined;
+  reader: { registry: Registry; profile: CompiledProfile; legendKey: string; tags: TagReader } | undefined;
   /** The front matter of the last build, by its exact source (it always starts the text: no shift). */
   frontMatter: { raw: string; value: FrontMatter } | undefined;
   /** Blocks of a measure (or preamble), keyed by its first node. */
@@ -137,6 +137,7 @@ function headingContent(text: string, node: Heading): [number, number] {
 function emptyDocument(text: string, index: LineIndex): PlanDocument {
   return finish(text, index, {
     kind: 'plan',
+    profile: profileFor(undefined),
     frontMatter: null,
     legend: null,
     sections: [],
@@ -148,6 +149,7 @@ function emptyDocument(text: string, index: LineIndex): PlanDocument {
 
 interface DocumentParts {
   kind: DocumentKind;
+  profile: LanguageProfile;
   frontMatter: FrontMatter | null;
   legend: Legend | null;
   sections: Section[];
@@ -177,7 +179,7 @@ function finish(text: string, index: LineIndex, parts: DocumentParts): PlanDocum
           if (!byId.has(key)) byId.set(key, m);
         }
       }
-      return byId.get(id.replace(/\s+/g, '').toLowerCase());
+      return byId.get(id.replace(/\s+/g, '').normalize('NFKC').toLowerCase());
     },
     measures,
     blocks(): Block[] {
@@ -198,7 +200,7 @@ export function buildPlan(source: string, options: BuildOptions = {}): PlanDocum
   const text = typeof source === 'string' ? (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source) : '';
   const index = new LineIndex(text);
   try {
-    return build(text, index, options.registry ?? loadDefaultRegistry(), options.parseCache);
+    return build(text, index, options.registry ?? loadDefaultRegistry(), options.lang, options.parseCache);
   } catch (error) {
     const doc = emptyDocument(text, index);
     doc.problems.push({
@@ -209,7 +211,7 @@ export function buildPlan(source: string, options: BuildOptions = {}): PlanDocum
   }
 }
 
-function build(text: string, index: LineIndex, registry: Registry, parseCache?: ParseCache): PlanDocument {
+function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: string | undefined, parseCache?: ParseCache): PlanDocument {
   const tree: Root = parseMarkdown(text, parseCache);
   const cache = modelCacheOf(parseCache);
   if (cache) {
@@ -247,6 +249,10 @@ function build(text: string, index: LineIndex, registry: Registry, parseCache?: 
     frontMatter = unclosedFrontMatter(text, index);
   }
 
+  // The conventions the draft is read with: its front matter's language, else the configuration's, else English.
+  const profile = compileProfile(profileFor(frontMatter?.lang ?? lang));
+  const registry = loadedRegistry.inLanguage(profile.profile.registryNames);
+
   // Directives: every HTML node (block or inline), in document order. Without a cache, the tree is walked only
   // when the text has a directive at all; with one, only the top-level nodes known to hold an HTML node are.
   if (cache) {
@@ -282,9 +288,9 @@ function build(text: string, index: LineIndex, registry: Registry, parseCache?: 
       if (inLegend && node.depth > legendDepth) continue;
       inLegend = false;
       const [hs, he] = pos(node);
-      const sm = SECTION_HEADING.exec(content);
-      const mm = sm ? null : MEASURE_HEADING.exec(content);
-      if (LEGEND_HEADING.test(plain)) {
+      const sm = profile.section.exec(content);
+      const mm = sm ? null : profile.measure.exec(content);
+      if (profile.legend.test(plain)) {
         inLegend = true;
         legendDepth = node.depth;
         if (!legend) legend = { headingRange: index.rangeAt(hs, he), range: index.rangeAt(hs, he), entries: legendEntries };
@@ -297,10 +303,10 @@ function build(text: string, index: LineIndex, registry: Registry, parseCache?: 
         const numberStart = cs + sm[0].indexOf(numberText);
         const titleStart = cs + sm[0].length;
         const s: Section = {
-          number: Number(numberText),
+          number: Number(numberText.normalize('NFKC')),
           numberText,
           numberRange: index.rangeAt(numberStart, numberStart + numberText.length),
-          title: titleOf(plain, SECTION_HEADING),
+          title: titleOf(plain, profile.section),
           titleRange: index.rangeAt(titleStart, Math.max(titleStart, ce)),
           heading: index.rangeAt(hs, he),
           headingDepth: node.depth,
@@ -326,12 +332,12 @@ function build(text: string, index: LineIndex, registry: Registry, parseCache?: 
         const numeralStart = cs + mm[0].indexOf(numeral);
         const titleStart = cs + mm[0].length;
         const m: Measure = {
-          id: `${section.section.number}-(${numeral})`,
+          id: `${section.section.number}-(${numeral.normalize('NFKC')})`,
           sectionNumber: section.section.number,
           numeral,
           numeralRange: index.rangeAt(numeralStart, numeralStart + numeral.length),
-          ordinal: romanValue(numeral),
-          title: titleOf(plain, MEASURE_HEADING),
+          ordinal: profile.profile.numbering.measure === 'arabic' ? Number(numeral.normalize('NFKC')) : romanValue(numeral),
+          title: titleOf(plain, profile.measure),
           titleRange: index.rangeAt(titleStart, Math.max(titleStart, ce)),
           heading: index.rangeAt(hs, he),
           headingDepth: node.depth,
@@ -364,7 +370,7 @@ function build(text: string, index: LineIndex, registry: Registry, parseCache?: 
   if (fiscalYear === null && firstHeadingText !== null) fiscalYear = fiscalYearInText(firstHeadingText);
 
   // Blocks.
-  const ctx: BlockContext = { text, index, tags: tagReaderFor(cache, registry, legendEntries), fiscalYear };
+  const ctx: BlockContext = { text, index, tags: tagReaderFor(cache, registry, profile, legendEntries), fiscalYear, profile };
   let anyStatus = false;
   const units: Unit[] = [];
   const out: Section[] = [];
@@ -387,7 +393,7 @@ function build(text: string, index: LineIndex, registry: Registry, parseCache?: 
   }
 
   const kind: DocumentKind = frontMatter?.document ?? (anyStatus ? 'status-report' : 'plan');
-  return finish(text, index, { kind, frontMatter, legend, sections: out, directives, problems, fiscalYear });
+  return finish(text, index, { kind, profile: profile.profile, frontMatter, legend, sections: out, directives, problems, fiscalYear });
 }
 
 /** The plain text of a heading (kept per node: it depends on the node's tree only). */
@@ -401,14 +407,18 @@ function headingText(cache: ModelCache | undefined, node: Heading): string {
   return plain;
 }
 
+/** Titles already made, per numbering regex (the same headings come back at every build of an edited draft; bounded). */
+const titles = new WeakMap<RegExp, (plain: string) => string>();
+
 /** A section or measure title: the heading's plain text without its number, spaces collapsed. */
 function titleOf(plain: string, numbering: RegExp): string {
-  return numbering === SECTION_HEADING ? sectionTitle(plain) : measureTitle(plain);
+  let title = titles.get(numbering);
+  if (!title) {
+    title = boundedMemo(10_000, (p) => p.replace(numbering, '').replace(/\s+/g, ' ').trim());
+    titles.set(numbering, title);
+  }
+  return title(plain);
 }
-
-/** Titles already made (the same headings come back at every build of an edited draft; bounded). */
-const sectionTitle = boundedMemo(10_000, (plain) => plain.replace(SECTION_HEADING, '').replace(/\s+/g, ' ').trim());
-const measureTitle = boundedMemo(10_000, (plain) => plain.replace(MEASURE_HEADING, '').replace(/\s+/g, ' ').trim());
 
 /** Whether a node is or holds an HTML node (where directives are written). */
 function holdsHtml(node: Nodes): boolean {
@@ -441,14 +451,14 @@ function readDirectivesIn(text: string, index: LineIndex, top: Nodes, out: Direc
   }
 }
 
-function tagReaderFor(cache: ModelCache | undefined, registry: Registry, legend: readonly LegendEntry[]): TagReader {
-  if (!cache) return createTagReader(registry, legend);
+function tagReaderFor(cache: ModelCache | undefined, registry: Registry, profile: CompiledProfile, legend: readonly LegendEntry[]): TagReader {
+  if (!cache) return createTagReader(registry, legend, profile);
   let legendKey = '';
   for (const e of legend) legendKey += `${e.abbreviation}\u0000${e.name}\u0001`;
   const r = cache.reader;
-  if (r && r.registry === registry && r.legendKey === legendKey) return r.tags;
-  const tags = createTagReader(registry, legend);
-  cache.reader = { registry, legendKey, tags };
+  if (r && r.registry === registry && r.profile === profile && r.legendKey === legendKey) return r.tags;
+  const tags = createTagReader(registry, legend, profile);
+  cache.reader = { registry, profile, legendKey, tags };
   return tags;
 }
 
