@@ -46,9 +46,9 @@ export const repeatMentionFormat: Rule = {
       if (raw === canonical) continue;
       const start = repeat.prefixRange.start.offset;
       const end = repeat.prefixRange.end.offset;
-      // Keep one space between the prefix and the description.
+      // Keep the profile's separation (one space in English) between the prefix and the description.
       const next = document.text[end];
-      const replacement = next !== undefined && !/\s/.test(next) ? `${canonical} ` : canonical;
+      const replacement = next !== undefined && !/\s/.test(next) ? `${canonical}${document.profile.repeat.after}` : canonical;
       context.report({
         message: `Write the repeat-mention prefix as '${canonical}', not '${raw.trim()}' (${differences(raw.trim(), canonical).join(', ')})`,
         range: document.rangeAt(start, start + raw.trimEnd().length),

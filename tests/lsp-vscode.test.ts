@@ -86,6 +86,9 @@ describe('VS Code extension package', () => {
       'extension/schema/frontmatter.schema.json',
       'extension/schema/registry.schema.json',
       'extension/seeds/registry.json',
+      'extension/schema/profile.schema.json',
+      'extension/seeds/profiles/en.json',
+      'extension/seeds/profiles/ja.json',
       'extension/rules/ministry-known.md',
       'extension/rules/directives.md',
     ]) {

@@ -108,7 +108,7 @@ export interface LanguageProfile {
     examples: { plannedAction: string; statusEntry: string };
   };
   blocks: { statusEntry: 'abbreviation-tag' | 'list-item'; statusEntryNames: 'abbreviation' | 'any' };
-  repeat: { pattern: string; label: string; colon: string };
+  repeat: { pattern: string; label: string; colon: string; after: string };
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * Builds the self-contained extension:
  *   dist/extension.cjs   the client (CommonJS, `vscode` external)
  *   dist/server.mjs      the language server with the engine, the rules and their dependencies
- *   schema/*.json, seeds/registry.json, rules/*.md   data the server reads at run time, copied from the repository
+ *   schema/*.json, seeds/registry.json, seeds/profiles/*.json, rules/*.md   data the server reads at run time, copied from the repository
  *
  * The engine finds its data files relative to its own module (`new URL('../../../seeds/registry.json',
  * import.meta.url)`). In one bundle every module shares one import.meta.url, so each `import.meta.url`
@@ -74,13 +74,16 @@ function copy(from, to) {
   copyFileSync(from, to);
 }
 for (const dir of ['schema', 'seeds', 'rules']) rmSync(path.join(ext, dir), { recursive: true, force: true });
-for (const name of ['config.schema.json', 'frontmatter.schema.json', 'registry.schema.json']) {
+for (const name of ['config.schema.json', 'frontmatter.schema.json', 'registry.schema.json', 'profile.schema.json']) {
   const from = path.join(root, 'schema', name);
   if (!existsSync(from)) throw new Error(`missing ${from}: the extension needs it`);
   copy(from, path.join(ext, 'schema', name));
 }
 copy(path.join(root, 'seeds/registry.json'), path.join(ext, 'seeds/registry.json'));
+for (const name of readdirSync(path.join(root, 'seeds/profiles'))) {
+  if (name.endsWith('.json')) copy(path.join(root, 'seeds/profiles', name), path.join(ext, 'seeds/profiles', name));
+}
 for (const name of readdirSync(path.join(root, 'rules'))) {
   if (name.endsWith('.md')) copy(path.join(root, 'rules', name), path.join(ext, 'rules', name));
 }
-console.log(`plan-lint-vscode: built dist/extension.cjs, dist/server.mjs and copied the schemas, registry and rule docs`);
+console.log(`plan-lint-vscode: built dist/extension.cjs, dist/server.mjs and copied the schemas, registry, language profiles and rule docs`);
