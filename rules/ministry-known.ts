@@ -1,5 +1,6 @@
 import type {
   Block,
+  LanguageProfile,
   PlanDocument,
   Range,
   Registry,
@@ -299,6 +300,11 @@ export class MinistryResolver {
     const clear = best && best.d <= 2 && (second === undefined || second.d > best.d) ? best.value : undefined;
     return { candidates, clear };
   }
+}
+
+/** How status entries name a body: its abbreviation, or its name when the profile takes any form in entries. */
+export function entryName(resolved: ResolvedBody, profile: LanguageProfile): string {
+  return profile.blocks.statusEntryNames === 'abbreviation' ? (resolved.abbreviation ?? resolved.name) : resolved.name;
 }
 
 /** The fiscal year as ISO bounds: FY2018 → 2018-04-01 .. 2019-03-31. */
