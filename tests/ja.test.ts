@@ -1,0 +1,222 @@
+/**
+ * Japanese drafts (issue 13): the language profiles, the registry's Japanese names, the Japanese sample
+ * report read into the plan model, and what the rules say about Japanese drafts (messages naming the
+ * Japanese text). Ranges of every rule's Japanese fixtures are checked by rule-fixtures.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  buildPlan,
+  createConfig,
+  createRegistry,
+  lint,
+  lintAndFix,
+  loadDefaultRegistry,
+  profileFor,
+  validateProfileData,
+  validateRegistryData,
+  type LintMessage,
+  type RegistryData,
+} from '@plan-lint/core';
+import { rules } from '@plan-lint/rules';
+
+const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
+const SAMPLE = 'seeds/sample-ja-status-report.md';
+const recommended = createConfig({ rules, extends: 'plan-lint:recommended' });
+const lintJa = (text: string): LintMessage[] => lint(text, { config: recommended, rules }).messages;
+const FM = (fy: number) => `---\ndocument: status-report\nfiscal-year: ${fy}\nlang: ja\n---\n\n`;
+const messagesOf = (text: string, ruleId: string) => lintJa(text).filter((m) => m.ruleId === ruleId).map((m) => m.message);
+
+describe('language profiles', () => {
+  it('ships en and ja, each valid against schema/profile.schema.json', () => {
+    for (const lang of ['en', 'ja']) {
+      const json: unknown = JSON.parse(read(`seeds/profiles/${lang}.json`));
+      expect(validateProfileData(json).errors, lang).toEqual([]);
+      expect(profileFor(lang).lang).toBe(lang);
+    }
+    // Anything else reads as English.
+    expect(profileFor('fr').lang).toBe('en');
+    expect(profileFor(undefined).lang).toBe('en');
+  });
+
+  it('explains an invalid profile: a missing field, a wrong value, a regex that does not compile', () => {
+    const ja = JSON.parse(read('seeds/profiles/ja.json')) as Record<string, Record<string, unknown>>;
+    const missing = { ...ja, repeat: undefined };
+    expect(validateProfileData(JSON.parse(JSON.stringify(missing))).errors.join('\n')).toMatch(/repeat/);
+    expect(validateProfileData({ ...ja, blocks: { statusEntry: 'paragraph', statusEntryNames: 'any' } }).errors.join('\n')).toMatch(/blocks\.statusEntry/);
+    const badRegex = { ...ja, headings: { ...ja['headings'], section: '^(\\d' } };
+    expect(validateProfileData(badRegex).errors).toEqual([expect.stringMatching(/^profile\.headings\.section is not a valid regular expression/)]);
+  });
+
+  it('is chosen by front matter lang, else by the build option (the configuration), else English', () => {
+    const body = '## 1 啓発\n\n### （１）会議\n\n会議を開催する。【警察庁】\n';
+    expect(buildPlan(`---\nlang: ja\n---\n\n${body}`).profile.lang).toBe('ja');
+    expect(buildPlan(body, { lang: 'ja' }).profile.lang).toBe('ja');
+    expect(buildPlan(`---\nlang: en\n---\n\n${body}`, { lang: 'ja' }).profile.lang).toBe('en');
+    const english = buildPlan(body);
+    expect(english.profile.lang).toBe('en');
+    // Read as English, the Japanese headings are neither sections nor measures.
+    expect(english.sections).toEqual([]);
+    const bad = buildPlan(`---\nlang: fr\n---\n\n${body}`);
+    expect(bad.profile.lang).toBe('en');
+    expect(bad.frontMatter?.problems.map((p) => p.message)).toEqual(["'lang' must be 'en' or 'ja', not 'fr'"]);
+  });
+});
+
+describe('the registry in Japanese', () => {
+  const seed = JSON.parse(read('seeds/registry.json')) as RegistryData;
+
+  it('names every body in Japanese, with short forms, catch-alls and older bodies with their dates', () => {
+    const ja = loadDefaultRegistry().inLanguage('ja');
+    expect(ja.byName('警察庁')?.id).toBe('npa');
+    expect(['警察', '総務', '文科', '厚労', '法務', '外務', '経産'].map((s) => ja.byAbbreviation(s)?.id)).toEqual([
+      'npa', 'mic', 'mext', 'mhlw', 'moj', 'mofa', 'meti',
+    ]);
+    expect(ja.byName('こども家庭庁')).toMatchObject({ id: 'cfa', validFrom: '2023-04-01' });
+    expect(ja.byName('観光庁')).toMatchObject({ id: 'jta', validFrom: '2008-10-01' });
+    expect(ja.byName('消費者庁')).toMatchObject({ id: 'caa', validFrom: '2009-09-01' });
+    expect(ja.byName('デジタル庁')).toMatchObject({ id: 'digital', validFrom: '2021-09-01' });
+    expect(ja.byName('厚生省')).toMatchObject({ id: 'mhw', validTo: '2001-01-05', successors: ['mhlw'] });
+    expect(ja.byName('労働省')).toMatchObject({ id: 'mol', validTo: '2001-01-05' });
+    expect(ja.byName('郵政省')).toMatchObject({ id: 'mpt', validTo: '2001-01-05', successors: ['mic'] });
+    expect(ja.catchAlls).toEqual(expect.arrayContaining(['関係府省', '関係省庁', '関係府省庁']));
+    // The same bodies: ids and dates are shared, only the names differ; English lookups are the English view's.
+    expect(ja.bodies.map((b) => b.id)).toEqual(loadDefaultRegistry().bodies.map((b) => b.id));
+    expect(ja.byName('National Police Agency')).toBeUndefined();
+    expect(ja.inLanguage('en')).toBe(loadDefaultRegistry());
+    expect(loadDefaultRegistry().inLanguage('ja')).toBe(ja);
+    expect(loadDefaultRegistry().catchAlls).toContain('other related bodies');
+  });
+
+  it('keeps the Japanese view when extended (a configuration registry file)', () => {
+    const extra = { id: 'mod', name: 'Ministry of Defense', abbreviations: ['MOD'], nameJa: '防衛省', shortNamesJa: ['防衛'], validFrom: '2007-01-09' };
+    const ja = loadDefaultRegistry().inLanguage('ja').extend([extra]);
+    expect(ja.byAbbreviation('防衛')?.id).toBe('mod');
+    expect(ja.byName('警察庁')?.id).toBe('npa');
+  });
+
+  it('refuses a Japanese name used by two bodies, a catch-all used as a name, and a name with a separator', () => {
+    const clone = (): RegistryData => JSON.parse(JSON.stringify(seed)) as RegistryData;
+    const dup = clone();
+    dup.bodies.find((b) => b.id === 'moj')!.shortNamesJa = ['警察'];
+    expect(validateRegistryData(dup).errors).toEqual(["registry: the Japanese name '警察' is used by both 'npa' and 'moj'"]);
+    const catchAll = clone();
+    catchAll.bodies.find((b) => b.id === 'moj')!.aliasesJa = ['関係省庁'];
+    expect(validateRegistryData(catchAll).errors).toEqual(["registry: the Japanese name '関係省庁' of body 'moj' is also a catch-all"]);
+    const separated = clone();
+    separated.bodies.find((b) => b.id === 'moj')!.shortNamesJa = ['法務、検察'];
+    expect(validateRegistryData(separated).errors.join('\n')).toMatch(/shortNamesJa\[0\].*法務|invalid format/);
+    expect(createRegistry(validateRegistryData(seed).data!).inLanguage('ja').byAbbreviation('文科')?.nameJa).toBe('文部科学省');
+  });
+});
+
+describe('the Japanese sample report (seeds/)', () => {
+  const doc = buildPlan(read(SAMPLE));
+
+  it('is read into the same plan model: six sections of two or three measures, tags, entries, repeat mentions, dates', () => {
+    expect(doc.profile.lang).toBe('ja');
+    expect(doc.kind).toBe('status-report');
+    expect(doc.fiscalYear).toBe(2018);
+    expect(doc.sections.map((s) => [s.number, s.measures.map((m) => m.id)])).toEqual([
+      [1, ['1-(1)', '1-(2)', '1-(3)']],
+      [2, ['2-(1)', '2-(2)']],
+      [3, ['3-(1)', '3-(2)']],
+      [4, ['4-(1)', '4-(2)']],
+      [5, ['5-(1)', '5-(2)']],
+      [6, ['6-(1)', '6-(2)']],
+    ]);
+    const m = doc.measure('1-(1)')!;
+    expect(m.numeral).toBe('１');
+    expect(m.ordinal).toBe(1);
+    expect(m.title).toBe('官民が連携した会議の開催');
+    expect(m.blocks.map((b) => b.kind)).toEqual(['planned-action', 'status-entry', 'status-entry']);
+    expect(m.blocks[0]?.tag?.names.map((n) => [n.text, n.form])).toEqual([
+      ['警察庁', 'full-name'], ['内閣府', 'full-name'], ['法務省', 'full-name'], ['文部科学省', 'full-name'], ['厚生労働省', 'full-name'],
+    ]);
+    expect(m.blocks[1]?.tag?.raw).toBe('【警察庁】');
+    expect(m.blocks[1]?.plannedActionIndex).toBe(0);
+    const date = m.blocks[1]?.dates[0];
+    expect(date?.kind === 'date' ? [date.raw, date.date.year, date.date.month, date.date.day] : null).toEqual(['平成30年4月23日', 2018, 4, 23]);
+    const repeat = doc.measure('1-(3)')?.blocks[2]?.repeat;
+    expect(repeat).toMatchObject({ prefixRaw: '再掲 1－（2）：', canonical: true, sectionNumber: 1, numeral: '2', targetId: '1-(2)' });
+    expect(repeat?.description).toBe('ウェブサイトの特設ページで海外での児童買春が処罰の対象となることを周知した。');
+    // Every status entry carries a tag, every planned action too.
+    for (const b of doc.blocks()) expect(b.tag, b.text).not.toBeNull();
+  });
+
+  it('lints clean with the recommended rules, and is marked as a sample in its front matter and a comment', () => {
+    const text = read(SAMPLE);
+    expect(lintJa(text)).toEqual([]);
+    expect(doc.frontMatter?.title).toMatch(/サンプル/);
+    expect(text).toMatch(/<!--\s*\n\s*SAMPLE\./);
+  });
+});
+
+describe('rules on Japanese drafts', () => {
+  const head = `${FM(2018)}## 1 啓発\n\n### （１）会議の開催\n\n会議を開催する。【警察庁、法務省】\n\n`;
+
+  it('ministry-known: did you mean, on Japanese names and short forms, with a fix', () => {
+    const text = `${head}- 会議を開催した。【警察省】\n- 講座を開催した。【総摩】\n- 資料を配布した。【法務省】\n`;
+    expect(messagesOf(text, 'ministry-known')).toEqual([
+      "'警察省' is not a known ministry name; did you mean '警察庁'?",
+      "'総摩' is not a known ministry abbreviation; did you mean '総務'?",
+    ]);
+    expect(lintAndFix(text, { config: recommended, rules }).output).toContain('- 会議を開催した。【警察庁】\n- 講座を開催した。【総務】\n');
+  });
+
+  it('ministry-known: a short form in a planned action is written in full; short forms are fine in entries', () => {
+    const text = `${FM(2018)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【文科、警察庁】\n\n- 会議を開催した。【文科、警察】\n`;
+    expect(messagesOf(text, 'ministry-known')).toEqual(["'文科' is an abbreviation; planned actions name ministries in full ('文部科学省')"]);
+  });
+
+  it('ministry-existence: a body that did not exist in the fiscal year, named in Japanese', () => {
+    const text = `${FM(2022)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【こども家庭庁、内閣府】\n\n- 会議を開催した。【内閣府】\n`;
+    expect(messagesOf(text, 'ministry-existence')).toEqual([
+      'The こども家庭庁 did not exist in FY2022 (it was established on 1 April 2023; before that, its work was done by the 内閣府 and the 厚生労働省)',
+    ]);
+    expect(messagesOf(text.replace('fiscal-year: 2022', 'fiscal-year: 2023'), 'ministry-existence')).toEqual([]);
+  });
+
+  it('measure-responsibility: a catch-all as the only responsible body is a warning', () => {
+    const text = `${FM(2018)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【関係府省庁】\n\n- 会議を開催した。【警察庁】\n`;
+    const found = lintJa(text).filter((m) => m.ruleId === 'measure-responsibility');
+    expect(found.map((m) => [m.severity, m.message])).toEqual([
+      ['warning', "This planned action of measure 1-(1) names only '関係府省庁', which stands for every related body; name the ministry that leads it first, as in '【警察庁】'"],
+    ]);
+    expect(lintJa(text.replace('【関係府省庁】', '【内閣府、関係府省庁】'))).toEqual([]);
+  });
+
+  it('repeat mentions: a missing target, the own measure, and the canonical form fixed', () => {
+    const text = `${head}- 会議を開催した。【警察庁】\n- 再掲 1－（1）：会議を開催した。【警察庁】\n- 再掲 2－（1）：講座を開催した。【警察庁】\n`;
+    expect(messagesOf(text, 'repeat-mention-target')).toEqual([
+      '再掲 1－（1） points to its own measure 1-(1); a repeat mention must name the other measure where the activity is reported',
+      '再掲 2－（1）: there is no section 2; the document has only section 1',
+    ]);
+    const loose = `${head}- 会議を開催した。【警察庁】\n\n### （２）広報\n\n広報を推進する。【警察庁】\n\n- 再掲 1-(1) 会議を開催した。【警察庁】\n`;
+    expect(messagesOf(loose, 'repeat-mention-format')).toEqual([
+      "Write the repeat-mention prefix as '再掲 1－（1）：', not '再掲 1-(1)' ('-' instead of '－', '(' instead of '（', ')' instead of '）', no colon)",
+    ]);
+    expect(lintAndFix(loose, { config: recommended, rules }).output).toContain('- 再掲 1－（1）：会議を開催した。【警察庁】\n');
+  });
+
+  it('status-coverage and status-entry-tag speak in full Japanese names', () => {
+    const text = `${head}- 講座を開催した。【外務省】\n- 会議を開催した。\n`;
+    expect(messagesOf(text, 'status-coverage')).toEqual([
+      'No status entry reports on this planned action of measure 1-(1); add an entry tagged by 警察庁 or 法務省',
+    ]);
+    const untagged = lintJa(text).find((m) => m.ruleId === 'status-entry-tag');
+    expect(untagged?.message).toBe("This status entry of measure 1-(1) has no responsibility tag; end it with the reporting ministry, e.g. '【警察庁】'");
+    expect(untagged?.suggestions?.map((s) => s.edits[0]?.text)).toEqual(['【警察庁】', '【法務省】']);
+  });
+
+  it('numbering: full-width measure numbers; a gap at the end is reported, a typo between right neighbours fixed', () => {
+    const measure = (n: string, title: string) => `### （${n}）${title}\n\n${title}を推進する。【警察庁】\n\n- ${title}を行った。【警察庁】\n\n`;
+    const gap = `${head}- 会議を開催した。【警察庁】\n\n${measure('３', '広報')}`;
+    expect(messagesOf(gap, 'numbering')).toEqual(['Expected measure （2） after （１）, found （３）']);
+    const typo = `${head}- 会議を開催した。【警察庁】\n\n${measure('５', '広報')}${measure('３', '講座')}`;
+    expect(messagesOf(typo, 'numbering')).toEqual(['Expected measure （2） after （１）, found （５）']);
+    const fixed = lintAndFix(typo, { config: recommended, rules });
+    expect(fixed.output).toContain('### （2）広報');
+    expect(fixed.result.messages.filter((m) => m.ruleId === 'numbering')).toEqual([]);
+  });
+});
