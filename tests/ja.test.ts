@@ -152,6 +152,21 @@ describe('the Japanese sample report (seeds/)', () => {
   });
 });
 
+describe('docs/draft-format.md', () => {
+  it("the complete Japanese example reads as the text says and lints clean", () => {
+    const docs = read('docs/draft-format.md');
+    const example = /### A complete example\n\n```markdown\n([\s\S]*?)```/.exec(docs)?.[1] ?? '';
+    const doc = buildPlan(example);
+    expect(doc.profile.lang).toBe('ja');
+    expect(doc.measures().map((m) => [m.id, m.blocks.map((b) => b.kind)])).toEqual([
+      ['1-(1)', ['planned-action', 'status-entry', 'status-entry']],
+      ['1-(2)', ['planned-action', 'status-entry', 'repeat-mention', 'status-entry']],
+    ]);
+    expect(doc.measure('1-(2)')?.blocks[3]?.tag?.names.map((n) => n.form)).toEqual(['abbreviation']);
+    expect(lintJa(example)).toEqual([]);
+  });
+});
+
 describe('rules on Japanese drafts', () => {
   const head = `${FM(2018)}## 1 啓発\n\n### （１）会議の開催\n\n会議を開催する。【警察庁、法務省】\n\n`;
 
