@@ -134,8 +134,10 @@ export function references(input: NavigationInput, position: Position, includeDe
 // Hover
 // ---------------------------------------------------------------------------
 
-function describeBody(body: RegistryBody, asWritten: string): string {
-  const lines = [`**${body.name}** (${body.abbreviations.join(', ') || 'no abbreviation'})`, '', `${body.nameJa}`];
+function describeBody(body: RegistryBody, asWritten: string, registry: Registry): string {
+  // The other language's name: Japanese under an English name, English under a Japanese one (a Japanese draft).
+  const other = body.name === body.nameJa ? (registry.inLanguage('en').byId(body.id)?.name ?? body.nameJa) : body.nameJa;
+  const lines = [`**${body.name}** (${body.abbreviations.join(', ') || 'no abbreviation'})`, '', other];
   const from = body.validFrom ? `from ${body.validFrom}` : '';
   const to = body.validTo ? `until ${body.validTo}` : 'still exists';
   lines.push('', `Valid: ${[from, to].filter(Boolean).join(', ')}`);
@@ -176,7 +178,7 @@ function tagHover(input: NavigationInput, name: TagName): string {
     return `"${name.text}": a catch-all for bodies not named individually; it names no ministry.`;
   }
   const body = bodyOf(name, registry, document.legend);
-  if (body) return describeBody(body, name.text);
+  if (body) return describeBody(body, name.text, registry);
   const entry = name.form === 'abbreviation' ? legendEntry(document.legend, name.text) : undefined;
   if (entry) return `**${entry.name}** (${entry.abbreviation})\n\nDefined in this document's abbreviation legend; not in the ministry registry.`;
   const kind = name.form === 'abbreviation' ? 'abbreviation' : 'name';
@@ -394,7 +396,7 @@ export function completion(input: NavigationInput, position: Position): Completi
       label,
       kind: CompletionItemKind.Value,
       detail: abbreviations ? body.name : body.abbreviations[0],
-      documentation: { kind: MarkupKind.Markdown, value: describeBody(body, label) },
+      documentation: { kind: MarkupKind.Markdown, value: describeBody(body, label, input.registry) },
       textEdit: { range, newText: label },
       filterText: label,
     });
