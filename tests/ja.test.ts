@@ -224,6 +224,22 @@ describe('rules on Japanese drafts', () => {
     expect(untagged?.suggestions?.map((s) => s.edits[0]?.text)).toEqual(['【警察庁】', '【法務省】']);
   });
 
+  it('date-valid: era boundaries, with the same day in the right era suggested; 元年; a year without its era', () => {
+    const text = `${FM(2019)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【警察庁】\n\n- 令和元年4月30日に会議を開催した。【警察庁】\n- 平成31年5月1日に講座を開催した。【警察庁】\n- 平成31年4月に開始し、31年5月に終了した。【警察庁】\n- 平成31年4月30日と令和元年5月1日に研修を行った。【警察庁】\n- 令和元年4月31日に研修を行った。【警察庁】\n`;
+    const found = lintJa(text).filter((m) => m.ruleId === 'date-valid');
+    expect(found.map((m) => [m.message, m.suggestions?.map((x) => x.edits[0]?.text)])).toEqual([
+      ["'令和元年4月30日' is not a valid date: that day is not in the era it names; the same day is '平成31年4月30日'", ['平成31年4月30日']],
+      ["'平成31年5月1日' is not a valid date: that day is not in the era it names; the same day is '令和元年5月1日'", ['令和元年5月1日']],
+      ["'31年5月' is not a valid date: that day is not in the era it names; the same day is '令和元年5月'", ['令和元年5月']],
+      ["'令和元年4月31日' is not a valid date: April has 30 days", undefined],
+    ]);
+    const doc = buildPlan(text);
+    const entry = doc.measure('1-(1)')?.blocks[3];
+    expect(entry?.dates.map((d) => (d.kind === 'date' ? [d.raw, d.date.year, d.date.month] : d.raw))).toEqual([['平成31年4月', 2019, 4], ['31年5月', 2019, 5]]);
+    const labels = buildPlan(`${FM(2019)}## 1 啓発\n\n### （１）会議\n\n令和元年度から2年度まで実施する。【警察庁】\n`).measure('1-(1)')?.blocks[0]?.dates;
+    expect(labels?.map((d) => (d.kind === 'fiscal-year' ? [d.raw, d.year] : d.raw))).toEqual([['令和元年度', 2019], ['2年度', 2020]]);
+  });
+
   it('numbering: full-width measure numbers; a gap at the end is reported, a typo between right neighbours fixed', () => {
     const measure = (n: string, title: string) => `### （${n}）${title}\n\n${title}を推進する。【警察庁】\n\n- ${title}を行った。【警察庁】\n\n`;
     const gap = `${head}- 会議を開催した。【警察庁】\n\n${measure('３', '広報')}`;

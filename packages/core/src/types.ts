@@ -206,6 +206,8 @@ export interface CalendarDate {
   day: number | null;
   /** False for impossible dates (April 31, February 29 2019). */
   valid: boolean;
+  /** For a Japanese era date outside its era (令和元年4月30日): the same day in the era it falls in (平成31年4月30日). */
+  eraCorrection?: string;
 }
 
 export interface FiscalYearLabel {
