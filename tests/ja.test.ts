@@ -240,6 +240,19 @@ describe('rules on Japanese drafts', () => {
     expect(labels?.map((d) => (d.kind === 'fiscal-year' ? [d.raw, d.year] : d.raw))).toEqual([['令和元年度', 2019], ['2年度', 2020]]);
   });
 
+  it('duplicate-report and repeat-mention-description compare Japanese by characters, widths folded', () => {
+    const entry = '平成30年4月23日に児童の性的搾取等撲滅対策推進協議会を開催し、関係府省庁の取組状況を報告した。';
+    const fullWidth = entry.replace('30年4月23日', '３０年４月２３日');
+    const two = `${head}- ${entry}【警察庁】\n\n### （２）広報\n\n広報を推進する。【警察庁】\n\n- ${fullWidth}【警察庁】\n`;
+    expect(messagesOf(two, 'duplicate-report')).toEqual([
+      "Near-identical to the entry reported under 1-(1); consider '再掲 1－（1）：...' instead of reporting it again",
+    ]);
+    const repeats = `${head}- ${entry}【警察庁】\n\n### （２）広報\n\n広報を推進する。【警察庁】\n\n- 再掲 1－（1）：推進協議会を開催した。【警察庁】\n- 再掲 1－（1）：サイバー防犯ボランティアの活動を支援した。【警察庁】\n`;
+    expect(messagesOf(repeats, 'repeat-mention-description')).toEqual([
+      "The description 'サイバー防犯ボランティアの活動を支援した。' matches nothing reported under 1-(1) (its title or status entries)",
+    ]);
+  });
+
   it('numbering: full-width measure numbers; a gap at the end is reported, a typo between right neighbours fixed', () => {
     const measure = (n: string, title: string) => `### （${n}）${title}\n\n${title}を推進する。【警察庁】\n\n- ${title}を行った。【警察庁】\n\n`;
     const gap = `${head}- 会議を開催した。【警察庁】\n\n${measure('３', '広報')}`;
