@@ -23,6 +23,8 @@ export interface CliOptions {
   config?: string;
   fix: boolean;
   fixDryRun: boolean;
+  cache: boolean;
+  cacheLocation?: string;
   stdin: boolean;
   stdinFilename?: string;
   printConfig?: string;
@@ -80,7 +82,9 @@ const SPECS: OptionSpec[] = [
   { name: 'config', short: 'c', kind: 'value', arg: 'FILE', help: 'Use this config file instead of looking for .plan-lint.json(c)', apply: (o, v) => (o.config = v) },
   { name: 'fix', kind: 'flag', help: 'Fix what can be fixed automatically and write the files', apply: (o) => (o.fix = true) },
   { name: 'fix-dry-run', kind: 'flag', help: 'Compute fixes but write nothing (the json format includes the fixed "output")', apply: (o) => (o.fixDryRun = true) },
-  { name: 'stdin', kind: 'flag', help: 'Lint the text read from standard input', apply: (o) => (o.stdin = true) },
+  { name: 'cache', kind: 'flag', help: 'Reuse the results of drafts unchanged since the last run (same config, same plan-lint)', apply: (o) => (o.cache = true) },
+  { name: 'cache-location', kind: 'value', arg: 'PATH', help: 'The cache file, or a directory for it (default: ./.plan-lint-cache)', apply: (o, v) => (o.cacheLocation = v) },
+  { name: 'stdin', kind: 'flag', help: "Lint the text read from standard input (same as the file name '-')", apply: (o) => (o.stdin = true) },
   { name: 'stdin-filename', kind: 'value', arg: 'FILE', help: 'File name to use for standard input (config lookup, reports)', apply: (o, v) => (o.stdinFilename = v) },
   { name: 'rule', kind: 'value', arg: 'ID:SEVERITY', help: "Override a rule's severity, e.g. --rule ministry-known:warn (repeatable)", apply: (o, v = '') => {
       const colon = v.lastIndexOf(':');
@@ -126,6 +130,7 @@ export function defaultOptions(): CliOptions {
     format: 'stylish',
     fix: false,
     fixDryRun: false,
+    cache: false,
     stdin: false,
     listRules: false,
     init: false,
@@ -201,11 +206,22 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       spec.apply(options, value);
     }
   }
+  // "-" names standard input, as in ESLint: `plan-lint - < draft.md` is `plan-lint --stdin < draft.md`.
+  if (options.patterns.includes('-')) {
+    if (options.patterns.length > 1) {
+      throw new UsageError(`'-' reads the text from standard input; do not also name files (${options.patterns.filter((p) => p !== '-').join(', ')}).`);
+    }
+    options.patterns = [];
+    options.stdin = true;
+  }
   if (options.stdinFilename !== undefined && !options.stdin) {
-    throw new UsageError("--stdin-filename is only meaningful with --stdin.");
+    throw new UsageError("--stdin-filename is only meaningful with --stdin (or '-').");
   }
   if (options.stdin && options.patterns.length > 0) {
     throw new UsageError(`--stdin reads the text from standard input; do not also name files (${options.patterns.join(', ')}).`);
+  }
+  if (options.cacheLocation !== undefined && !options.cache) {
+    throw new UsageError('--cache-location is only meaningful with --cache.');
   }
   if (options.fix && options.fixDryRun) {
     throw new UsageError('--fix and --fix-dry-run cannot be used together.');
@@ -216,7 +232,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return options;
 }
 
-export const USAGE = 'Usage: plan-lint [options] <file | directory | glob> ...\n       plan-lint --stdin [--stdin-filename FILE] [options] < draft.md';
+export const USAGE = 'Usage: plan-lint [options] <file | directory | glob> ...\n       plan-lint [--stdin-filename FILE] [options] - < draft.md';
 
 export function helpText(version: string): string {
   const rows = SPECS.map((s) => {
@@ -228,16 +244,18 @@ export function helpText(version: string): string {
     `plan-lint ${version}: lint Basic Plan drafts and implementation-status reports (Markdown)`,
     '',
     'Usage: plan-lint [options] <file | directory | glob> ...',
-    '       plan-lint --stdin [--stdin-filename FILE] [options] < draft.md',
+    '       plan-lint [--stdin-filename FILE] [options] - < draft.md   (or --stdin)',
     '',
-    'A directory means every *.md file below it. .plan-lintignore files and the',
+    'A directory means every *.md and *.markdown file below it. .plan-lintignore files and the',
     "config's \"ignores\" are respected; node_modules and .git are always skipped.",
     '',
     'Options:',
     ...rows.map(([n, h]) => (n.length < width - 1 ? `  ${n.padEnd(width)}${h}` : `  ${n}\n  ${' '.repeat(width)}${h}`)),
     '',
     'Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many',
-    'warnings, 2 bad usage, invalid config, unreadable or unmatched path, internal error.',
+    'warnings, 2 bad usage, invalid config, unreadable or unmatched path, a report that',
+    'cannot be written, internal error. A reader that stops early (plan-lint ... | head)',
+    'is not an error: the code is still that of the findings.',
     '',
     'Examples:',
     '  plan-lint seeds/',

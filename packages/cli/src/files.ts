@@ -27,8 +27,9 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+/** What a directory contributes: its Markdown files (`.md`, `.markdown`). */
 function isMarkdown(name: string): boolean {
-  return /\.md$/i.test(name);
+  return /\.(?:md|markdown)$/i.test(name);
 }
 
 async function statOrUndefined(p: string): Promise<Stats | undefined> {
@@ -95,7 +96,7 @@ export function globBase(pattern: string): string {
 }
 
 /**
- * Expand files, directories (their **\/*.md) and globs into the files to lint.
+ * Expand files, directories (their **\/*.md and **\/*.markdown) and globs into the files to lint.
  * Throws UsageError for a path that does not exist or a pattern that matches nothing
  * (unless errorOnUnmatchedPattern is false).
  */
@@ -130,7 +131,7 @@ export async function discoverFiles(patterns: readonly string[], options: Discov
         unmatched(
           seen.ignored > 0
             ? `All Markdown files in '${pattern}' are ignored; use --no-ignore to lint them.`
-            : `No Markdown (*.md) files found in '${pattern}'.`,
+            : `No Markdown (*.md, *.markdown) files found in '${pattern}'.`,
         );
       }
       out.forEach((f) => found.add(f));

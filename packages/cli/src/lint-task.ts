@@ -23,16 +23,18 @@ export interface LintOutcome {
   result: Omit<LintResult, 'document' | 'source'> & { document?: PlanDocument; source?: string };
   /** The fixed text (byte order mark kept), when fixing changed it. */
   output?: string;
+  /** With `output`: how many fixes of each rule made it. */
+  fixedByRule?: Record<string, number>;
 }
 
 export function runLintTask(core: Core, rules: readonly AnyRule[], config: ResolvedConfig, task: LintTask): LintOutcome {
   const lintOptions = { filePath: task.filePath, config, rules };
   let full: LintResult;
-  let output: string | undefined;
+  let fixedText: Pick<LintOutcome, 'output' | 'fixedByRule'> | undefined;
   if (task.fix) {
     const fixed = core.lintAndFix(task.text, lintOptions, MAX_FIX_PASSES);
     full = fixed.result;
-    if (fixed.changed && fixed.output !== task.text) output = keepBom(task.text, fixed.output);
+    if (fixed.changed && fixed.output !== task.text) fixedText = { output: keepBom(task.text, fixed.output), fixedByRule: fixed.fixedByRule };
   } else {
     full = core.lint(task.text, lintOptions);
   }
@@ -40,7 +42,7 @@ export function runLintTask(core: Core, rules: readonly AnyRule[], config: Resol
   const result: LintOutcome['result'] = rest;
   if (task.keepDocument) result.document = document;
   if (source !== task.text) result.source = source;
-  return output !== undefined ? { result, output } : { result };
+  return fixedText ? { result, ...fixedText } : { result };
 }
 
 function keepBom(original: string, output: string): string {

@@ -57,11 +57,3 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 }
-
-export function compareRanges(a: Range, b: Range): number {
-  return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
-}
-
-export function containsRange(outer: Range, inner: Range): boolean {
-  return outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
-}

@@ -60,10 +60,6 @@ export function rangeContains(range: PlanRange, offset: number): boolean {
   return range.start.offset <= offset && offset <= range.end.offset;
 }
 
-export function rangesOverlap(a: Range, b: Range): boolean {
-  return !(comparePosition(a.end, b.start) < 0 || comparePosition(b.end, a.start) < 0);
-}
-
 export function comparePosition(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }

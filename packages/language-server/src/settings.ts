@@ -50,8 +50,3 @@ export function normalizeSettings(raw: unknown): PlanLintSettings {
   }
   return out;
 }
-
-/** Whether two settings lead to the same lint results. */
-export function sameLintSettings(a: PlanLintSettings, b: PlanLintSettings): boolean {
-  return a.enable === b.enable && JSON.stringify(a.rules) === JSON.stringify(b.rules);
-}

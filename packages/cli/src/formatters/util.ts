@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { LintMessage, MessageSeverity } from '@plan-lint/core';
 import type { CliResult } from '../types.js';
 
 /** The path to show for a result: relative to cwd when inside it (POSIX separators), else absolute. */
@@ -8,10 +7,6 @@ export function displayPath(filePath: string, cwd: string): string {
   const relative = path.relative(cwd, filePath);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return filePath.split(path.sep).join('/');
   return relative.split(path.sep).join('/');
-}
-
-export function severityWord(severity: MessageSeverity): string {
-  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'info';
 }
 
 export function plural(n: number, word: string): string {
@@ -41,11 +36,6 @@ export function totals(results: readonly CliResult[]): Totals {
     if (r.messages.length > 0) t.filesWithProblems++;
   }
   return t;
-}
-
-/** A message's fix as one replacement of source offsets (ESLint's shape); several edits are merged. */
-export function singleEdit(message: LintMessage, source: string): { range: [number, number]; text: string } | undefined {
-  return fixToSingleEdit(message.fix?.edits, source);
 }
 
 export function fixToSingleEdit(

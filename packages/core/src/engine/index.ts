@@ -25,5 +25,5 @@ export {
   type ResolveConfigOptions,
   type ResolvedFileConfig,
   type ResolveOptions,
-} from './config.js';
+} from './config/index.js';
 export { buildConfigSchema, configSchemaJson, CONFIG_KEYS, PRESET_NAMES, type PresetName } from './config-schema.js';

@@ -73,6 +73,8 @@ export interface LintAndFixResult {
   passes: number;
   /** Whether `output` differs from the input. */
   changed: boolean;
+  /** How many fixes of each rule were applied, over every round. */
+  fixedByRule: Record<string, number>;
 }
 
 /** Lints, applies the fixes, and lints again until nothing changes (at most `maxPasses` rounds of fixes). */
@@ -80,12 +82,14 @@ export function lintAndFix(text: string, options: LintOptions, maxPasses = 10): 
   let current = text;
   let result = lint(current, options);
   let passes = 0;
+  const fixedByRule: Record<string, number> = {};
   while (passes < maxPasses) {
     const { output, applied } = applyFixes(current, result.messages);
     if (applied.length === 0 || output === current) break;
     passes++;
+    for (const message of applied) fixedByRule[message.ruleId] = (fixedByRule[message.ruleId] ?? 0) + 1;
     current = output;
     result = lint(current, options);
   }
-  return { output: current, result, passes, changed: current !== text };
+  return { output: current, result, passes, changed: current !== text, fixedByRule };
 }

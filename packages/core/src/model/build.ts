@@ -36,6 +36,7 @@ import { collectUnits, groupBlocks, plainText, rangeOfBlocks, shiftBlock, type B
 import { readDirectives } from './directives.js';
 import { fiscalYearInText } from './dates.js';
 import { romanValue } from './numerals.js';
+import { detached, detachStrings } from './detach.js';
 
 const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n(?:[ \t]*#.*\r?\n)*[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
 
@@ -517,36 +518,6 @@ function blocksOf(ctx: BlockContext, cache: ModelCache | undefined, nodes: RootC
     });
   }
   return blocks;
-}
-
-/** A flat copy of `s` that shares no storage with the text it was sliced from. */
-function detached(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
-}
-
-/**
- * Replaces, in place, every string of 13 or more characters in a model object (and the objects it holds) with a
- * detached copy. Iterative, and each object visited once: front matter data may nest deeply or share objects.
- */
-function detachStrings(root: object): void {
-  const seen = new Set<object>();
-  const stack: object[] = [root];
-  while (stack.length > 0) {
-    const o = stack.pop() as Record<string, unknown>;
-    if (seen.has(o)) continue;
-    seen.add(o);
-    for (const key of Object.keys(o)) {
-      const v = o[key];
-      if (typeof v === 'string') {
-        if (v.length < 13) continue;
-        try {
-          o[key] = detached(v);
-        } catch {
-          // A read-only property (none in the model, but front matter data is the YAML parser's): keep the slice.
-        }
-      } else if (typeof v === 'object' && v !== null) stack.push(v);
-    }
-  }
 }
 
 function sameNodes(a: readonly RootContent[], b: readonly RootContent[]): boolean {

@@ -75,11 +75,6 @@ function toNumber(digits: string): number {
   return n;
 }
 
-/** Fiscal year containing a month of a year: April-December → that year, January-March → the year before. */
-export function fiscalYearOf(year: number, month: number): number {
-  return month >= 4 ? year : year - 1;
-}
-
 interface ScanContext {
   index: LineIndex;
   /** The document's fiscal year, for yearless dates with no dated mention nearby. */

@@ -23,11 +23,6 @@ function frontMatterValidator(): { validate: ValidateFunction; keys: string[] } 
   return compiled;
 }
 
-/** The front matter keys the schema allows. */
-export function frontMatterKeys(): string[] {
-  return frontMatterValidator().keys.slice();
-}
-
 function closestKey(key: string, keys: string[]): string | undefined {
   const norm = key.toLowerCase().replace(/[_\s]+/g, '-');
   let best: string | undefined;

@@ -25,6 +25,7 @@
  *   stays valid): the rest of the line is read as text. markdown-it and cmark-gfm cap nesting too.
  */
 import type { Root, RootContent } from 'mdast';
+import { detached } from './detach.js';
 
 /** Deepest container nesting read as Markdown structure (markdown-it caps nesting at 20 in CommonMark mode, cmark-gfm lists at 100; the real report nests 3 deep). */
 export const MAX_NESTING = 32;
@@ -311,15 +312,6 @@ export class ChunkCache {
     }
     this.stats.entries = this.entries.size;
   }
-}
-
-/**
- * A copy of `s` that does not share storage with the text it was sliced from (V8 keeps the whole parent
- * string alive behind a slice): cached chunks and the node values parsed from them must not pin old versions
- * of the document.
- */
-function detached(s: string): string {
-  return s.length < 16 ? s : (` ${s}`).slice(1);
 }
 
 /**

@@ -40,11 +40,6 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   return d > max ? max + 1 : d;
 }
 
-/** Collapses runs of whitespace to one space and trims. */
-export function collapseSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /**
  * Normalises a body name for forgiving comparison: case, whitespace,
  * punctuation, a leading "the", "&" for "and", and the Oxford comma.

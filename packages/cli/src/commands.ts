@@ -1,0 +1,100 @@
+/** The commands that lint nothing: --list-rules, --explain, --print-config, --init. Each returns the exit code. */
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnyRule, ResolvedFileConfig } from '@plan-lint/core';
+import { UsageError } from './args.js';
+import { errnoReason, type CliIo } from './io.js';
+import { didYouMeanSuffix } from './suggest.js';
+
+type Core = typeof import('@plan-lint/core');
+
+/** A rule's documentation (Markdown), or undefined when it cannot be read. */
+export function readDocs(core: Core, id: string): string | undefined {
+  try {
+    const url = new URL(core.ruleDocsUrl(id));
+    url.hash = '';
+    return readFileSync(url, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function listRules(io: CliIo, rules: readonly AnyRule[]): number {
+  const header = ['RULE', 'DEFAULT', 'FIXABLE', 'RECOMMENDED', 'DESCRIPTION'];
+  const rows = rules.map((r) => [
+    r.meta.id,
+    r.meta.defaultSeverity,
+    r.meta.fixable ? 'yes' : r.meta.hasSuggestions ? 'suggest' : '-',
+    r.meta.recommended ? 'yes' : '-',
+    r.meta.description,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').replace(/\s+$/, '');
+  io.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+  if (rules.length === 0) io.stderr.write('plan-lint: warning: no rules are installed.\n');
+  return 0;
+}
+
+export function explain(io: CliIo, core: Core, rulesById: ReadonlyMap<string, AnyRule>, id: string): number {
+  const engineIds = core.ENGINE_MESSAGE_IDS as readonly string[];
+  if (!rulesById.has(id) && !engineIds.includes(id)) {
+    throw new UsageError(`Unknown rule '${id}'.${didYouMeanSuffix(id, [...rulesById.keys(), ...engineIds])} Run 'plan-lint --list-rules' to see them all.`);
+  }
+  const docs = readDocs(core, id);
+  if (docs === undefined) {
+    const meta = rulesById.get(id)?.meta;
+    io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${core.ruleDocsUrl(id)}.)\n`);
+    return 0;
+  }
+  io.stdout.write(docs.endsWith('\n') ? docs : docs + '\n');
+  return 0;
+}
+
+/** --print-config FILE: the configuration that applies to the file, as JSON. */
+export function printConfig(io: CliIo, resolved: ResolvedFileConfig): number {
+  const { config, configFile, ignored } = resolved;
+  const printable = {
+    configFile: configFile ?? null,
+    ignored,
+    rules: Object.fromEntries(
+      Object.entries(config.rules)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([id, r]) => [id, Object.keys(r.options).length > 0 ? [r.severity, r.options] : r.severity]),
+    ),
+    noInlineConfig: config.noInlineConfig,
+    reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
+    registry: config.registry.bodies.map((b) => ({ id: b.id, abbreviation: b.abbreviations[0] ?? null, name: b.name })),
+  };
+  io.stdout.write(JSON.stringify(printable, null, 2) + '\n');
+  return 0;
+}
+
+export async function init(io: CliIo): Promise<number> {
+  const { CONFIG_FILE_NAMES, assetUrl } = await import('@plan-lint/core');
+  for (const name of CONFIG_FILE_NAMES) {
+    try {
+      await fs.access(path.join(io.cwd, name));
+      throw new UsageError(`${name} already exists in ${io.cwd}; not overwriting it.`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+    }
+  }
+  const schemaFile = fileURLToPath(assetUrl('schema/config.schema.json'));
+  let schemaRef = path.relative(io.cwd, schemaFile).split(path.sep).join('/');
+  if (!schemaRef.startsWith('.')) schemaRef = `./${schemaRef}`;
+  const config = {
+    $schema: schemaRef,
+    extends: 'plan-lint:recommended',
+    rules: {},
+  };
+  const target = path.join(io.cwd, '.plan-lint.json');
+  try {
+    await fs.writeFile(target, JSON.stringify(config, null, 2) + '\n', { flag: 'wx' });
+  } catch (error) {
+    throw new UsageError(`Cannot write ${target}: ${errnoReason(error)}.`);
+  }
+  io.stdout.write(`Wrote .plan-lint.json (extends plan-lint:recommended). Edit "rules" to change severities; see 'plan-lint --list-rules'.\n`);
+  return 0;
+}
