@@ -19,6 +19,9 @@ import {
   type RegistryData,
 } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
+import path from 'node:path';
+import { ConfigError, resolveConfigForFile, validateConfig } from '@plan-lint/core';
+import { FIXTURES, runCli } from './cli-helpers.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 const SAMPLE = 'seeds/sample-ja-status-report.md';
@@ -262,5 +265,41 @@ describe('rules on Japanese drafts', () => {
     const fixed = lintAndFix(typo, { config: recommended, rules });
     expect(fixed.output).toContain('### （2）広報');
     expect(fixed.result.messages.filter((m) => m.ruleId === 'numbering')).toEqual([]);
+  });
+});
+
+describe('the configuration chooses the language of files whose front matter names none', () => {
+  const project = path.join(FIXTURES, 'ja-project');
+
+  it('an overrides entry with lang applies to its files only; a draft\'s own lang wins', () => {
+    const lang = (file: string) => resolveConfigForFile(file, { rules, cwd: project }).config.lang;
+    expect(lang('ja/report.md')).toBe('ja');
+    expect(lang('en/report.md')).toBeUndefined();
+    const r = runCli(['-f', 'json', '.'], { cwd: project });
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    const byFile = Object.fromEntries(results.map((x) => [path.relative(project, x.filePath), x.messages.map((m) => m.message)]));
+    expect(byFile).toEqual({
+      'en/report.md': ["'NPAA' is not a known ministry abbreviation; did you mean 'NPA'?"],
+      'ja/english.md': ["'NPAA' is not a known ministry abbreviation; did you mean 'NPA'?"],
+      'ja/report.md': ["'警察省' is not a known ministry name; did you mean '警察庁'?"],
+    });
+    expect(JSON.parse(runCli(['--print-config', 'ja/report.md'], { cwd: project }).stdout)).toMatchObject({ lang: 'ja' });
+  });
+
+  it('refuses a language that does not ship, at the top level and in overrides', () => {
+    const error = (value: unknown): string => {
+      try {
+        validateConfig(value, rules, '.plan-lint.json');
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      return '';
+    };
+    expect(error({ lang: 'fr' })).toBe(`'lang' in .plan-lint.json must be "en" or "ja", not 'fr'`);
+    expect(error({ overrides: [{ files: '*.md', lang: 2 }] })).toBe(`'lang' in overrides[0] of .plan-lint.json must be "en" or "ja", not number 2`);
+    expect(error({ overrides: [{ files: '*.md', lnag: 'ja' }] })).toMatch(/^Unknown key 'lnag' in overrides\[0\] of \.plan-lint\.json; did you mean 'lang'\?/);
+    expect(error({ lang: 'ja', overrides: [{ files: '*.md', lang: 'en' }] })).toBe('');
   });
 });

@@ -521,6 +521,8 @@ export interface ConfigFile {
   noInlineConfig?: boolean;
   /** Severity of unused disable comments (default "warn"). */
   reportUnusedDisableDirectives?: Severity;
+  /** The language profile of drafts whose front matter names none (default "en"); `overrides` may set it per file. */
+  lang?: string;
 }
 
 /** The effective configuration for one file. */

@@ -53,11 +53,14 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
   const state = allRulesOff(rules);
   for (const name of presetList(data.extends)) applySettings(state, presets[name](rules));
   applySettings(state, data.rules);
+  let lang = data.lang;
   if (loaded && filePath !== undefined) {
     const rel = relativeTo(loaded.dir, filePath, options.cwd ?? process.cwd());
     if (rel !== undefined)
       for (const o of data.overrides ?? []) {
-        if (matchesAny(rel, Array.isArray(o.files) ? o.files : [o.files], false)) applySettings(state, o.rules);
+        if (!matchesAny(rel, Array.isArray(o.files) ? o.files : [o.files], false)) continue;
+        applySettings(state, o.rules);
+        if (o.lang !== undefined) lang = o.lang;
       }
   }
   if (options.overrideRules) applySettings(state, validateRuleSettings(options.overrideRules, rules, '--rule'));
@@ -66,6 +69,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
     registry: loaded?.registry ?? builtinRegistry(),
     noInlineConfig: options.noInlineConfig === true || data.noInlineConfig === true,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? data.reportUnusedDisableDirectives ?? 'warn',
+    ...(lang !== undefined ? { lang } : {}),
   };
 }
 

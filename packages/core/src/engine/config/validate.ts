@@ -4,7 +4,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { AnyRule, ConfigFile, JsonSchema, RuleSetting } from '../../types.js';
-import { CONFIG_KEYS, PRESET_NAMES } from '../config-schema.js';
+import { CONFIG_KEYS, OVERRIDE_KEYS, PRESET_NAMES } from '../config-schema.js';
+import { PROFILE_LANGUAGES } from '../../profile.js';
 import { isPlainObject } from '../run.js';
 import { isSeverity, SEVERITIES } from '../severity.js';
 import { didYouMean } from '../suggest.js';
@@ -101,18 +102,27 @@ function checkExtends(ext: unknown, where: Where, inText: string): void {
   });
 }
 
+/** A language setting: one of the shipped profiles. */
+function checkLang(value: unknown, where: Where, location: (string | number)[], inText: string): void {
+  if (typeof value === 'string' && PROFILE_LANGUAGES.includes(value)) return;
+  const shown = typeof value === 'string' ? `'${value}'` : typeName(value);
+  fail(where, `'lang' ${inText} must be ${quoteList(PROFILE_LANGUAGES)}, not ${shown}`, location);
+}
+
 function checkOverrides(overrides: unknown, rules: readonly AnyRule[], where: Where, inText: string): void {
   if (!Array.isArray(overrides)) fail(where, `'overrides' ${inText} must be a list of { "files", "rules" } objects, not ${typeName(overrides)}`, ['overrides']);
   overrides.forEach((o: unknown, i) => {
     const oin = `in overrides[${i}] of ${where.label}`;
     if (!isPlainObject(o)) fail(where, `overrides[${i}] ${inText} must be an object with "files" and "rules", not ${typeName(o)}`, ['overrides', i]);
     for (const key of Object.keys(o))
-      if (key !== 'files' && key !== 'rules') fail(where, `Unknown key '${key}' ${oin}${suggestion(key, ['files', 'rules'], '; allowed keys: files, rules')}`, ['overrides', i, key], true);
+      if (!(OVERRIDE_KEYS as readonly string[]).includes(key))
+        fail(where, `Unknown key '${key}' ${oin}${suggestion(key, OVERRIDE_KEYS, `; allowed keys: ${OVERRIDE_KEYS.join(', ')}`)}`, ['overrides', i, key], true);
     if (!('files' in o)) fail(where, `overrides[${i}] ${inText} needs "files" (a glob or a list of globs)`, ['overrides', i]);
     const files = o['files'];
     if (!(typeof files === 'string' || (Array.isArray(files) && files.every((f) => typeof f === 'string'))))
       fail(where, `'files' ${oin} must be a glob or a list of globs, not ${typeName(files)}`, ['overrides', i, 'files']);
     if ('rules' in o) checkRuleSettings(o['rules'], rules, where, ['overrides', i, 'rules'], oin);
+    if ('lang' in o) checkLang(o['lang'], where, ['overrides', i, 'lang'], oin);
   });
 }
 
@@ -146,6 +156,7 @@ export function validateWith(value: unknown, rules: readonly AnyRule[], where: W
     fail(where, `Invalid severity ${typeName(v)} for 'reportUnusedDisableDirectives' ${inText}; expected ${quoteList(SEVERITIES)}`, ['reportUnusedDisableDirectives']);
   }
   if ('overrides' in value) checkOverrides(value['overrides'], rules, where, inText);
+  if ('lang' in value) checkLang(value['lang'], where, ['lang'], inText);
   checkSchema(value, rules, where, inText);
   return value as ConfigFile;
 }
