@@ -1,10 +1,10 @@
-import type { Range, Rule, RuleMeta } from '@plan-lint/core';
+import type { Measure, Range, Rule, RuleMeta, SubItem } from '@plan-lint/core';
 import { formatNumeral, measureLabel, numeralKey } from '@plan-lint/core';
 
 export const meta: RuleMeta = {
   id: 'numbering',
   description:
-    'Sections run 1, 2, 3, ... and the measures of each section (i), (ii), (iii), ... (or （1）, （2）, ... in Japanese drafts) without gaps, duplicates or invalid numerals.',
+    'Sections run 1, 2, 3, ..., the measures of each section (i), (ii), (iii), ... (（1）, （2）, ... in Japanese drafts) and the sub-items of a measure ア, イ, ウ, ... or ①, ②, ... without gaps, duplicates or invalid numerals.',
   defaultSeverity: 'error',
   recommended: true,
   fixable: true,
@@ -55,6 +55,26 @@ export function sequenceFindings(values: readonly (number | null)[]): Finding[] 
     prev = value === null || fixable || value < expected ? expected : value;
   });
   return out;
+}
+
+/**
+ * The runs of sub-items of a measure: items of one sequence at one heading depth, restarted under each item
+ * of a shallower depth (ア ① ② イ ① ②: the ① ② under イ run afresh).
+ */
+export function subItemRuns(measure: Measure): SubItem[][] {
+  const runs: SubItem[][] = [];
+  const open = new Map<number, SubItem[]>();
+  for (const item of measure.subItems) {
+    for (const depth of [...open.keys()]) if (depth > item.headingDepth) open.delete(depth);
+    let run = open.get(item.headingDepth);
+    if (!run || (run[0] as SubItem).sequence !== item.sequence) {
+      run = [];
+      runs.push(run);
+      open.set(item.headingDepth, run);
+    }
+    run.push(item);
+  }
+  return runs;
 }
 
 export const numbering: Rule = {
@@ -112,6 +132,25 @@ export const numbering: Rule = {
             ? { description: `Renumber as measure ${expected}`, edits: [{ range: item.range, text: numeral }] }
             : undefined,
         });
+      }
+    }
+    for (const measure of document.measures()) {
+      for (const run of subItemRuns(measure)) {
+        const sequence = profile.numbering.subItems[(run[0] as SubItem).sequence] ?? [];
+        for (const f of sequenceFindings(run.map((x) => x.ordinal))) {
+          const item = run[f.index] as SubItem;
+          const expected = sequence[f.expected - 1];
+          const after = f.index === 0 ? `at the start of measure ${measure.id}` : `after ${(run[f.index - 1] as SubItem).marker} in measure ${measure.id}`;
+          const found = f.kind === 'duplicate' ? `found ${item.marker} again` : `found ${item.marker}`;
+          context.report({
+            message: `Expected sub-item ${expected ?? `number ${f.expected}`} ${after}, ${found}`,
+            range: item.markerRange,
+            fix:
+              f.fixable && expected !== undefined
+                ? { description: `Renumber as sub-item ${expected}`, edits: [{ range: item.markerRange, text: expected }] }
+                : undefined,
+          });
+        }
       }
     }
   },

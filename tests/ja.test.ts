@@ -256,6 +256,23 @@ describe('rules on Japanese drafts', () => {
     ]);
   });
 
+  it('numbering: sub-items ア, イ, ... and ①, ②, ... run in order, restarting under each parent', () => {
+    const text = `---\ndocument: plan\nlang: ja\n---\n\n## 1 啓発\n\n### （１）会議\n\n#### ア 官民の連携\n\n会議を開催する。【警察庁】\n\n##### ① 会議\n\n##### ② 研修\n\n#### エ 情報の共有\n\n情報を共有する。【警察庁】\n\n##### ① 会議\n\n##### ③ 研修\n\n#### ウ 広報\n\n広報する。【警察庁】\n\n### （２）アクセス制限\n\n#### アクセス制限の推進\n\n推進する。【警察庁】\n`;
+    const doc = buildPlan(text);
+    expect(doc.measure('1-(1)')?.subItems.map((x) => [x.marker, x.ordinal, x.title])).toEqual([
+      ['ア', 1, '官民の連携'], ['①', 1, '会議'], ['②', 2, '研修'], ['エ', 4, '情報の共有'], ['①', 1, '会議'], ['③', 3, '研修'], ['ウ', 3, '広報'],
+    ]);
+    // A heading that only begins with a katakana letter is not a sub-item.
+    expect(doc.measure('1-(2)')?.subItems).toEqual([]);
+    expect(messagesOf(text, 'numbering')).toEqual([
+      'Expected sub-item イ after ア in measure 1-(1), found エ',
+      'Expected sub-item ② after ① in measure 1-(1), found ③',
+    ]);
+    expect(lintAndFix(text, { config: recommended, rules }).output).toContain('#### イ 情報の共有');
+    // English drafts have no sub-item sequences: a deeper heading stays a heading.
+    expect(buildPlan('## 1. A\n\n### (i) B\n\n#### (a) C\n\nDone. (National Police Agency)\n').measure('1-(i)')?.subItems).toEqual([]);
+  });
+
   it('numbering: full-width measure numbers; a gap at the end is reported, a typo between right neighbours fixed', () => {
     const measure = (n: string, title: string) => `### （${n}）${title}\n\n${title}を推進する。【警察庁】\n\n- ${title}を行った。【警察庁】\n\n`;
     const gap = `${head}- 会議を開催した。【警察庁】\n\n${measure('３', '広報')}`;

@@ -87,6 +87,8 @@ export interface CompiledProfile {
   readonly trailing: string;
   readonly separators: string;
   readonly conjunctions: readonly string[];
+  /** The start of a sub-item heading (group 1: the marker), null when the profile numbers no sub-items. */
+  readonly subItem: RegExp | null;
 }
 
 const compiledProfiles = new WeakMap<LanguageProfile, CompiledProfile>();
@@ -107,10 +109,29 @@ export function compileProfile(profile: LanguageProfile): CompiledProfile {
       trailing: profile.tags.trailing,
       separators: profile.tags.separators.join(''),
       conjunctions: profile.tags.conjunctions,
+      subItem: subItemPattern(profile.numbering.subItems),
     };
     compiledProfiles.set(profile, c);
   }
   return c;
+}
+
+function subItemPattern(sequences: readonly (readonly string[])[]): RegExp | null {
+  const markers = sequences.flat();
+  if (markers.length === 0) return null;
+  const escaped = markers.map((m) => m.replace(/[\\\]^-]/g, '\\$&')).join('');
+  // A marker, then a space or a separating punctuation mark: "ア アクセス制限" is a sub-item, "アクセス制限" is not.
+  return new RegExp(`^[ \\t\u3000]*([${escaped}])(?:[ \\t\u3000]+|[、．.])[ \\t\u3000]*`);
+}
+
+/** The sequence and ordinal of a sub-item marker, or null. */
+export function subItemOrdinal(profile: LanguageProfile, marker: string): { sequence: number; ordinal: number } | null {
+  const sequences = profile.numbering.subItems;
+  for (let k = 0; k < sequences.length; k++) {
+    const at = (sequences[k] as string[]).indexOf(marker);
+    if (at !== -1) return { sequence: k, ordinal: at + 1 };
+  }
+  return null;
 }
 
 /** A numeral compared as a value: full-width digits and letters folded (NFKC), lowercased. */

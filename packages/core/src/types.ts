@@ -95,7 +95,7 @@ export interface LanguageProfile {
   description: string;
   registryNames: RegistryNames;
   headings: { section: string; measure: string; legend: string };
-  numbering: { measure: 'roman-lower' | 'arabic'; measureLabel: string };
+  numbering: { measure: 'roman-lower' | 'arabic'; measureLabel: string; subItems: string[][] };
   tags: {
     brackets: [string, string][];
     trailing: string;
@@ -317,6 +317,21 @@ export interface Measure {
   /** From the heading to the end of the measure's last block. */
   range: Range;
   blocks: Block[];
+  /** Headings inside the measure numbered with a sub-item marker of the profile (ア, イ, ...; ①, ②, ...), in order. */
+  subItems: SubItem[];
+}
+
+export interface SubItem {
+  /** The marker as written: "ア". */
+  marker: string;
+  markerRange: Range;
+  /** Which of the profile's `numbering.subItems` sequences the marker is from. */
+  sequence: number;
+  /** Its place in that sequence: ア → 1, イ → 2. */
+  ordinal: number;
+  title: string;
+  heading: Range;
+  headingDepth: number;
 }
 
 export interface Section {

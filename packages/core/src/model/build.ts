@@ -31,7 +31,7 @@ import { MAX_NESTING } from './safe-parse.js';
 import { buildFrontMatter, unclosedFrontMatter } from './frontmatter.js';
 import { readLegendEntries } from './legend.js';
 import { createTagReader, type TagReader } from './tags.js';
-import { compileProfile, profileFor, type CompiledProfile } from '../profile.js';
+import { compileProfile, profileFor, subItemOrdinal, type CompiledProfile } from '../profile.js';
 import { collectUnits, groupBlocks, plainText, rangeOfBlocks, shiftBlock, type BlockContext, type Unit } from './blocks.js';
 import { readDirectives } from './directives.js';
 import { fiscalYearInText } from './dates.js';
@@ -344,9 +344,26 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
           headingDepth: node.depth,
           range: index.rangeAt(hs, he),
           blocks: [],
+          subItems: [],
         };
         measure = { measure: m, nodes: [] };
         section.measures.push(measure);
+        continue;
+      }
+      // A deeper heading inside a measure that starts with a sub-item marker (ア, ①) numbers a part of it.
+      const si = measure && node.depth > measure.measure.headingDepth ? profile.subItem?.exec(content) : undefined;
+      const place = si ? subItemOrdinal(profile.profile, si[1] ?? '') : null;
+      if (measure && si && place) {
+        const marker = si[1] ?? '';
+        const markerStart = cs + si[0].indexOf(marker);
+        measure.measure.subItems.push({
+          marker,
+          markerRange: index.rangeAt(markerStart, markerStart + marker.length),
+          ...place,
+          title: titleOf(plain, profile.subItem as RegExp),
+          heading: index.rangeAt(hs, he),
+          headingDepth: node.depth,
+        });
         continue;
       }
       // Any other heading: a shallower or equal one closes the current section.
