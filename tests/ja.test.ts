@@ -147,6 +147,14 @@ describe('the Japanese sample report (seeds/)', () => {
     for (const b of doc.blocks()) expect(b.tag, b.text).not.toBeNull();
   });
 
+  it("shows its measures and the Japanese names of its ministries in the HTML report's matrix", () => {
+    const html = runCli(['-f', 'html', SAMPLE]).stdout;
+    const rows = [...html.matchAll(/<tr data-measure="([^"]+)">/g)].map((m) => m[1]);
+    expect(rows).toEqual(doc.measures().map((m) => m.id));
+    const columns = new Set([...html.matchAll(/data-ministry="([^"]+)"/g)].map((m) => m[1]));
+    for (const name of ['警察', '内閣府', '総務', '法務', '文科', '厚労', '外務', '経産']) expect(columns).toContain(name);
+  });
+
   it('lints clean with the recommended rules, and is marked as a sample in its front matter and a comment', () => {
     const text = read(SAMPLE);
     expect(lintJa(text)).toEqual([]);

@@ -267,7 +267,7 @@ function renderFile(result: CliResult, context: FormatContext): string {
   const kind = document.kind === 'plan' ? 'Basic Plan' : 'Implementation-status report';
   const fy = document.fiscalYear !== null ? `, FY${document.fiscalYear}` : '';
   const measures = document.measures().length;
-  const matrix = buildMatrix(document, result.registry);
+  const matrix = buildMatrix(document, result.registry?.inLanguage(document.profile.registryNames));
   const missing = matrix.rows.reduce((n, row) => n + [...row.cells.values()].filter((c) => c === 'missing').length, 0);
   return [
     `<section class="file" data-file="${escapeHtml(name)}">`,
