@@ -81,7 +81,7 @@ describe('the registry in Japanese', () => {
     expect(ja.byName('デジタル庁')).toMatchObject({ id: 'digital', validFrom: '2021-09-01' });
     expect(ja.byName('厚生省')).toMatchObject({ id: 'mhw', validTo: '2001-01-05', successors: ['mhlw'] });
     expect(ja.byName('労働省')).toMatchObject({ id: 'mol', validTo: '2001-01-05' });
-    expect(ja.byName('郵政省')).toMatchObject({ id: 'mpt', validTo: '2001-01-05', successors: ['mic'] });
+    expect(ja.byName('通商産業省')).toMatchObject({ id: 'miti', validTo: '2001-01-05', successors: ['meti'] });
     expect(ja.catchAlls).toEqual(expect.arrayContaining(['関係府省', '関係省庁', '関係府省庁']));
     // The same bodies: ids and dates are shared, only the names differ; English lookups are the English view's.
     expect(ja.bodies.map((b) => b.id)).toEqual(loadDefaultRegistry().bodies.map((b) => b.id));
