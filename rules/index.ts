@@ -17,6 +17,7 @@ import { repeatMentionMinistries } from './repeat-mention-ministries.js';
 import { repeatMentionDescription } from './repeat-mention-description.js';
 import { dateValid } from './date-valid.js';
 import { dateFiscalYear } from './date-fiscal-year.js';
+import { dateReportYear } from './date-report-year.js';
 import { fiscalYearStyle } from './fiscal-year-style.js';
 import { dateYearInferred } from './date-year-inferred.js';
 import { numbering } from './numbering.js';
@@ -40,6 +41,7 @@ export const rules: readonly AnyRule[] = [
   repeatMentionDescription,
   dateValid,
   dateFiscalYear,
+  dateReportYear,
   fiscalYearStyle,
   dateYearInferred,
   numbering,

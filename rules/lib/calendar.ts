@@ -60,6 +60,12 @@ export function fiscalYearBounds(fy: number): { first: number; last: number } {
   return { first: dayKey(fy, 4, 1), last: dayKey(fy + 1, 3, 31) };
 }
 
+/** The fiscal year a day key falls in: April-December → its year, January-March → the year before. */
+export function fiscalYearOfDay(key: number): number {
+  const year = Math.floor(key / 10000);
+  return Math.floor(key / 100) % 100 >= 4 ? year : year - 1;
+}
+
 /** "April 1, 2018 – March 31, 2019" */
 export function formatFiscalYearBounds(fy: number): string {
   return `April 1, ${fy} \u2013 March 31, ${fy + 1}`;

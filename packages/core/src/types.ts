@@ -200,7 +200,11 @@ export interface CalendarDate {
   range: Range;
   /** Year as written, null when the text gives none ("October 28"). */
   year: number | null;
-  /** Year inferred from context when none is written (nearest dated mention in the same block, else the fiscal year). */
+  /**
+   * Year inferred when none is written: inside the fiscal year of the FY label the date qualifies, else of the
+   * document (April-December → its first year, January-March → the next); without either, the year of the nearest
+   * dated mention in the same block.
+   */
   inferredYear: number | null;
   month: number;
   /** Null for a month-only mention ("January 2019"). */

@@ -77,7 +77,7 @@ function toNumber(digits: string): number {
 
 interface ScanContext {
   index: LineIndex;
-  /** The document's fiscal year, for yearless dates with no dated mention nearby. */
+  /** The document's fiscal year: a yearless date is read inside it. */
   fiscalYear: number | null;
 }
 
@@ -426,16 +426,15 @@ function resolve(out: TemporalMention[], src: string, base: number, ctx: ScanCon
       const from = prev.range.end.offset - base;
       if (continuesLabel(src, labelEnd, from, t.range.start.offset - base, t.range.end.offset - base)) t.qualifies = lastFy;
     }
-    const fyLabel = t.qualifies ?? lastFy;
     if (t.kind === 'date') {
-      if (t.date.year === null) t.date.inferredYear = inferYear(t.date, written, fyLabel, ctx);
+      if (t.date.year === null) t.date.inferredYear = inferYear(t.date, written, t.qualifies, lastFy, ctx);
       checkValid(t.date);
       continue;
     }
     // A range is one unit: the start's year from the context, the end in the same year, or the next when its
     // month is earlier ("from December 20 to January 10"). A year written on the end alone was applied in range().
     const { start, end } = t;
-    if (start.year === null && start.inferredYear === null) start.inferredYear = inferYear(start, written, fyLabel, ctx);
+    if (start.year === null && start.inferredYear === null) start.inferredYear = inferYear(start, written, t.qualifies, lastFy, ctx);
     if (end.year === null) {
       const sy = start.year ?? start.inferredYear;
       end.inferredYear = sy === null ? null : end.month < start.month ? sy + 1 : sy;
@@ -445,12 +444,21 @@ function resolve(out: TemporalMention[], src: string, base: number, ctx: ScanCon
   }
 }
 
+/**
+ * The year of a date written without one: inside the fiscal year it names (a label it qualifies, else the
+ * document's fiscal year: April-December in its first calendar year, January-March in the next); without
+ * either, the year of the nearest dated mention in the block, else the last FY label before it.
+ */
 function inferYear(
   d: CalendarDate,
   written: { offset: number; year: number }[],
-  fyLabel: FiscalYearLabel | undefined,
+  qualifies: FiscalYearLabel | undefined,
+  lastFy: FiscalYearLabel | undefined,
   ctx: ScanContext,
 ): number | null {
+  const inFiscalYear = (fy: number): number => (d.month >= 4 ? fy : fy + 1);
+  if (qualifies) return inFiscalYear(qualifies.year);
+  if (ctx.fiscalYear !== null) return inFiscalYear(ctx.fiscalYear);
   let best: { offset: number; year: number } | undefined;
   let bestDist = Infinity;
   for (const w of written) {
@@ -461,9 +469,7 @@ function inferYear(
     }
   }
   if (best) return best.year;
-  const fyear = fyLabel?.year ?? ctx.fiscalYear;
-  if (fyear === null) return null;
-  return d.month >= 4 ? fyear : fyear + 1;
+  return lastFy ? inFiscalYear(lastFy.year) : null;
 }
 
 /** The first FY label in a title ("... (FY2018)"), or null. */
