@@ -281,6 +281,17 @@ describe('rules on Japanese drafts', () => {
     expect(buildPlan('## 1. A\n\n### (i) B\n\n#### (a) C\n\nDone. (National Police Agency)\n').measure('1-(i)')?.subItems).toEqual([]);
   });
 
+  it('fiscal-year-style: one form of 年度 label, the era year unless the document mostly writes western years', () => {
+    const text = `${FM(2019)}## 1 啓発\n\n### （１）会議\n\n令和元年度に会議を開催する。【警察庁】\n\n- 2019年度に会議を開催した。【警察庁】\n- 令和元年度（2019年度）に講座を開催した。【警察庁】\n`;
+    expect(messagesOf(text, 'fiscal-year-style')).toEqual(["Write '令和元年度', not '2019年度': '平成30年度' (an era year) is the standard form"]);
+    expect(lintAndFix(text, { config: recommended, rules }).output).toContain('- 令和元年度に会議を開催した。');
+    const western = text.replace('令和元年度に会議を開催する', '2019年度に会議を開催する');
+    const auto = createConfig({ rules, settings: { 'fiscal-year-style': ['warn', { style: 'auto' }] } });
+    expect(lint(western, { config: auto, rules }).messages.map((m) => m.message)).toEqual([
+      "Write '2019年度', not '令和元年度': 2 of the document's 3 年度 labels are written that way",
+    ]);
+  });
+
   it('numbering: full-width measure numbers; a gap at the end is reported, a typo between right neighbours fixed', () => {
     const measure = (n: string, title: string) => `### （${n}）${title}\n\n${title}を推進する。【警察庁】\n\n- ${title}を行った。【警察庁】\n\n`;
     const gap = `${head}- 会議を開催した。【警察庁】\n\n${measure('３', '広報')}`;

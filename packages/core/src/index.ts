@@ -4,6 +4,7 @@ export { boundedMemo } from './memo.js';
 export * from './registry.js';
 export * from './profile.js';
 export { normalizeName, isRealIsoDate } from './model/text.js';
+export { fiscalYearInEra } from './model/dates.js';
 export * from './model/build.js';
 export * from './engine/index.js';
 export { assetRoot, assetUrl, setAssetRoot, usePrecompiledValidators, runtimeCompileCount, type PrecompiledValidator } from './assets.js';

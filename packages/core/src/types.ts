@@ -110,6 +110,7 @@ export interface LanguageProfile {
   blocks: { statusEntry: 'abbreviation-tag' | 'list-item'; statusEntryNames: 'abbreviation' | 'any' };
   repeat: { pattern: string; label: string; colon: string; after: string };
   text: { units: 'words' | 'characters' };
+  fiscalYears: { standard: string };
 }
 
 // ---------------------------------------------------------------------------

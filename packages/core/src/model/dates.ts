@@ -286,6 +286,12 @@ function fy(raw: string, range: FiscalYearLabel['range'], year: number, style: s
   return { kind: 'fiscal-year', raw, range, year, style };
 }
 
+/** A fiscal year's era year, as Japanese documents name the year: 2018 → "平成30", 2019 → "令和元" (the era of most of it). */
+export function fiscalYearInEra(fy: number): string | null {
+  const era = eraDate(fy, 5, 1);
+  return era === null ? null : era.slice(0, era.indexOf('年'));
+}
+
 /** A western date written in the era it falls in: 2019-04-30 → 平成31年4月30日, 2019-05 → 令和元年5月. */
 export function eraDate(year: number, month: number, day: number | null): string | null {
   const key = year * 10000 + month * 100 + (day ?? 1);
