@@ -12,6 +12,7 @@ import {
   lint,
   lintAndFix,
   loadDefaultRegistry,
+  PROFILE_LANGUAGES,
   profileFor,
   validateProfileData,
   validateRegistryData,
@@ -40,6 +41,13 @@ describe('language profiles', () => {
     // Anything else reads as English.
     expect(profileFor('fr').lang).toBe('en');
     expect(profileFor(undefined).lang).toBe('en');
+  });
+
+  it('the front matter and configuration schemas accept exactly the shipped languages', () => {
+    const fm = JSON.parse(read('schema/frontmatter.schema.json')) as { properties: { lang: { enum: string[] } } };
+    expect(fm.properties.lang.enum).toEqual([...PROFILE_LANGUAGES]);
+    const config = JSON.parse(read('schema/config.schema.json')) as { definitions: { lang: { enum: string[] } } };
+    expect(config.definitions.lang.enum).toEqual([...PROFILE_LANGUAGES]);
   });
 
   it('explains an invalid profile: a missing field, a wrong value, a regex that does not compile', () => {
