@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '@plan-lint/core';
 import { fastParse } from '../packages/core/src/model/fast-parse.js';
 import { parseMarkdown } from '../packages/core/src/model/parse.js';
-import { chunkBoundaries, limitNesting, parseInChunks } from '../packages/core/src/model/safe-parse.js';
+import { chunkBoundaries, limitNesting, MAX_NESTING, parseInChunks } from '../packages/core/src/model/safe-parse.js';
 import { markdownFiles, prng } from './test-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -194,5 +194,105 @@ describe('the parse fast path', () => {
       if (check(text, `edit ${k}`)) built++;
     }
     expect(built).toBeGreaterThan(runs * 0.3);
+  });
+});
+
+const same = (a: Root | undefined, b: Root): void => expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+
+describe('a byte order mark', () => {
+  it('at the start is skipped as remark-parse skips it, by the fast path alone and by the chunked parse', () => {
+    for (const text of ['\uFEFF# Heading', '\uFEFF# Heading\n\nA paragraph.\n', '\uFEFF---\ntitle: x\n---\n\n# Heading\n', '\uFEFF- a\n- b\n']) {
+      const fast = fastParse(text);
+      expect(fast, JSON.stringify(text)).toBeDefined();
+      same(fast, remark(text));
+      same(parseMarkdown(text), remark(text));
+    }
+    // The real report (front matter first) in its 77 chunks, LF and CRLF: every position counted after the mark.
+    for (const report of [`\uFEFF${REPORT}`, `\uFEFF${REPORT.replace(/\n/g, '\r\n')}`]) {
+      expect(chunkBoundaries(report).length).toBeGreaterThan(50);
+      same(parseMarkdown(report), remark(report));
+    }
+  });
+
+  it('anywhere else is text, also at a line where a chunk could start', () => {
+    const text = 'Intro.\n\n\uFEFF# Not a heading\n\n## A heading\n\n\uFEFF- not a list item\n'.repeat(3);
+    const tree = remark(text);
+    expect(tree.children.filter((n) => n.type === 'heading')).toHaveLength(3);
+    for (const targetSize of [1, 10, 30]) {
+      same(parseInChunks(text, (c) => fastParse(c) ?? remark(c), { targetSize }), tree);
+      same(parseInChunks(text, remark, { targetSize }), tree);
+    }
+  });
+});
+
+describe('the nesting guard', () => {
+  /** How many containers (list items, block quotes) the deepest node of a tree sits in. */
+  function containerDepth(tree: Root): number {
+    let max = 0;
+    const stack: [{ type: string; children?: unknown[] }, number][] = [[tree, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop() as [{ type: string; children?: unknown[] }, number];
+      const d = depth + (node.type === 'listItem' || node.type === 'blockquote' ? 1 : 0);
+      if (d > max) max = d;
+      for (const child of node.children ?? []) stack.push([child as { type: string; children?: unknown[] }, d]);
+    }
+    return max;
+  }
+
+  it('reads indentation alone as no nesting: deeply indented continuation lines and code keep their text', () => {
+    const texts = [
+      `A paragraph\n${' '.repeat(67)}continued.\n`,
+      `A paragraph\n${' '.repeat(200)}continued.\n`,
+      `Text.\n\n${' '.repeat(100)}indented code\n`,
+      `- An item\n${' '.repeat(80)}continued.\n`,
+      `${' '.repeat(70)}- indented code, not a list\n`,
+      `${' '.repeat(70)}> indented code, not a quote\n`,
+    ];
+    for (const text of texts) {
+      expect(limitNesting(text), JSON.stringify(text)).toBe(text);
+      const tree = parseMarkdown(text);
+      expect(JSON.stringify(tree)).not.toContain('\u00a0');
+      same(tree, remark(text));
+    }
+  });
+
+  it('still cuts real nesting: 40 list levels by indentation, 40 quotes on a line, with any line ending', () => {
+    const lists = Array.from({ length: 40 }, (_, k) => `${'  '.repeat(k)}- level ${k + 1}`).join('\n');
+    const quotes = `${'> '.repeat(40)}deep\n`;
+    // Lines that end with a lone CR (old Mac line endings) are lines too.
+    for (const text of [lists, quotes, lists.replace(/\n/g, '\r'), `Text.\r\r${quotes}`]) {
+      expect(containerDepth(remark(text))).toBeGreaterThanOrEqual(40);
+      const cuts: [number, number][] = [];
+      const guarded = limitNesting(text, MAX_NESTING, cuts);
+      expect(cuts.length).toBeGreaterThan(0);
+      expect(containerDepth(remark(guarded))).toBeLessThanOrEqual(MAX_NESTING + 1);
+    }
+  });
+
+  it('never lets a generated text nest deeper than the cap, and leaves every line without a marker as it is', () => {
+    const random = prng(1514);
+    const cap = 4;
+    let cut = 0;
+    let deep = 0;
+    for (let k = 0; k < 1500; k++) {
+      const lines: string[] = [];
+      for (let n = 1 + Math.floor(random() * 12); n > 0; n--) {
+        let line = ' '.repeat(Math.floor(random() * (random() < 0.8 ? 12 : 40)));
+        for (let m = Math.floor(random() * 7); m > 0; m--) line += `${['- ', '> ', '1. ', '* ', '>'][Math.floor(random() * 5)]}${' '.repeat(Math.floor(random() * 3))}`;
+        lines.push(random() < 0.15 ? '' : `${line}text`);
+      }
+      const text = `${lines.join('\n')}\n`;
+      if (containerDepth(remark(text)) > cap) deep++;
+      const guarded = limitNesting(text, cap);
+      if (guarded !== text) cut++;
+      expect(containerDepth(remark(guarded)), JSON.stringify(text)).toBeLessThanOrEqual(cap + 1);
+      const before = text.split('\n');
+      guarded.split('\n').forEach((line, i) => {
+        if (!/^[ ]*(?:[-*>]|\d+\.)/.test(before[i] as string)) expect(line).toBe(before[i]);
+      });
+    }
+    // Not vacuous: many texts nest past the cap and get cut.
+    expect(deep).toBeGreaterThan(150);
+    expect(cut).toBeGreaterThanOrEqual(deep);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The language server's edit path does only the work an edit needs: one chunk re-parsed and one measure
- * re-read per keystroke, changes that arrived together linted once (without a debounce timer), and no build
- * of an open document from disk. Work is counted, never timed; results equal a fresh lint.
+ * The language server's edit path does only the work an edit needs: changes that arrived together linted once
+ * (without a debounce timer), and no build of an open document from disk. (What a keystroke recomputes in the
+ * rules is counted in rules-memo.test.ts.) Work is counted, never timed.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,15 +18,13 @@ import {
   StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { modelCacheStats } from '../packages/core/src/model/build.js';
 import { startServer } from '../packages/language-server/src/server.js';
-import { analyze, createDocumentReuse, type LintSetup } from '../packages/language-server/src/service.js';
+import { analyze, type LintSetup } from '../packages/language-server/src/service.js';
 import { WorkspaceIndex } from '../packages/language-server/src/workspace-index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = readFileSync(path.join(ROOT, 'seeds/fy2018-status-report.md'), 'utf8');
 const setup: LintSetup = { config: createConfig({ rules, extends: 'plan-lint:recommended' }), rules };
-const TYPED = ' The activity was continued and expanded';
 
 /** Where the benchmark types: just before the tag of a status entry in the middle of the report. */
 function typingOffset(text: string): number {
@@ -41,35 +39,6 @@ function frame(message: unknown): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-describe('a keystroke in the language service', () => {
-  it('re-parses one chunk and re-reads one measure; every other measure is kept or shifted, and the diagnostics equal a fresh lint', () => {
-    const reuse = createDocumentReuse();
-    const at = typingOffset(REPORT);
-    let text = REPORT;
-    analyze({ uri: 'file:///r.md', version: 1, text }, setup, reuse).diagnostics();
-    for (let i = 0; i < TYPED.length; i++) {
-      text = text.slice(0, at + i) + TYPED[i] + text.slice(at + i);
-      const a = analyze({ uri: 'file:///r.md', version: i + 2, text }, setup, reuse);
-      expect(reuse.parseCache.stats.misses, `keystroke ${i}`).toBe(1);
-      const s = modelCacheStats(reuse.parseCache);
-      expect(s?.built, `keystroke ${i}`).toBe(1);
-      expect((s?.reused ?? 0) + (s?.shifted ?? 0)).toBeGreaterThanOrEqual(87);
-      if (i % 10 === 0) expect(a.diagnostics()).toEqual(analyze({ uri: 'file:///r.md', version: i + 2, text }, setup).diagnostics());
-    }
-  });
-
-  it('re-reads at most the measure around a new line that moves every measure after it, and positions follow', () => {
-    const reuse = createDocumentReuse();
-    analyze({ uri: 'file:///r.md', version: 1, text: REPORT }, setup, reuse);
-    const at = REPORT.indexOf('\n## 2.') + 1;
-    const text = `${REPORT.slice(0, at)}\n${REPORT.slice(at)}`;
-    const a = analyze({ uri: 'file:///r.md', version: 2, text }, setup, reuse);
-    expect(modelCacheStats(reuse.parseCache)?.built).toBeLessThanOrEqual(1);
-    expect(modelCacheStats(reuse.parseCache)?.shifted).toBeGreaterThan(50);
-    expect(a.diagnostics()).toEqual(analyze({ uri: 'file:///r.md', version: 2, text }, setup).diagnostics());
-  });
-});
 
 describe('the server without a debounce', () => {
   it('lints changes that arrived together once, for the last version', async () => {

@@ -1,7 +1,7 @@
 /**
  * The speed-ups change no result: small parse chunks give the one-piece tree, and an editor's incremental
- * lint (parsed chunks and the rules' text-keyed work reused between versions) equals a fresh lint, edit after
- * edit, including edits that move chunk boundaries. Work is counted (chunks reused and parsed), never timed.
+ * lint (the rules' text-keyed work reused between versions) equals a fresh lint, edit after edit, including
+ * edits that move chunk boundaries.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, createConfig, createParseCache, lint } from '@plan-lint/core';
+import { createConfig, lint } from '@plan-lint/core';
 import type { LintOptions, LintResult } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
 import { chunkBoundaries, limitNesting, parseInChunks } from '../packages/core/src/model/safe-parse.js';
@@ -95,42 +95,6 @@ describe('parsing in small chunks', () => {
   });
 });
 
-describe('the parse cache', () => {
-  it('re-parses only the chunk an edit touches, and the tree equals a fresh parse', () => {
-    const cache = createParseCache();
-    const first = buildPlan(REPORT, { parseCache: cache });
-    const chunks = chunkBoundaries(REPORT).length + 1;
-    expect(cache.stats).toMatchObject({ hits: 0, misses: chunks });
-    const at = REPORT.indexOf('(NPA)', REPORT.length >> 1);
-    const edited = `${REPORT.slice(0, at)}x${REPORT.slice(at)}`;
-    const doc = buildPlan(edited, { parseCache: cache });
-    expect(cache.stats.misses).toBe(1);
-    expect(cache.stats.hits).toBe(chunks - 1);
-    expect(JSON.stringify(doc)).toBe(JSON.stringify(buildPlan(edited)));
-    expect(first.measures().length).toBe(88);
-  });
-
-  it('parses a chunk that occurs twice in one text for each place', () => {
-    const cache = createParseCache();
-    const twice = `${REPORT}\n${REPORT.slice(REPORT.indexOf('\n## '))}`;
-    buildPlan(REPORT, { parseCache: cache });
-    expect(JSON.stringify(buildPlan(twice, { parseCache: cache }))).toBe(JSON.stringify(buildPlan(twice)));
-    // And back: the shifted copies are not mistaken for the originals.
-    expect(JSON.stringify(buildPlan(REPORT, { parseCache: cache }))).toBe(JSON.stringify(buildPlan(REPORT)));
-  });
-
-  it('stays bounded: chunks of earlier texts beyond the limit are dropped', () => {
-    const cache = createParseCache();
-    for (let k = 0; k < 30; k++) {
-      const text = Array.from({ length: 20 }, (_, i) => `# Document ${k} heading ${i}\n\n${'word '.repeat(250)}\n`).join('\n');
-      buildPlan(text, { parseCache: cache });
-    }
-    // 20 chunks of the last text, at most 64 others kept.
-    expect(cache.stats.entries).toBeLessThanOrEqual(20 + 64);
-    expect(cache.stats.entries).toBeGreaterThanOrEqual(20);
-  });
-});
-
 /** Edits that a drafter makes, and edits that move chunk boundaries or change how everything after them parses. */
 function randomEdit(text: string, rnd: () => number): string {
   const lineStarts = [0];
@@ -189,7 +153,7 @@ function randomEdit(text: string, rnd: () => number): string {
 }
 
 describe('an incremental lint equals a fresh lint', () => {
-  it('for a sequence of random edits of the real report (chunks reused, rules reusing their work)', () => {
+  it('for a sequence of random edits of the real report (rules reusing their work)', () => {
     for (const seed of [1, 2]) {
       const rnd = prng(seed);
       const reuse = createDocumentReuse();
@@ -203,7 +167,8 @@ describe('an incremental lint equals a fresh lint', () => {
         expect(observable(incremental), `seed ${seed}, step ${step}`).toBe(observable(fresh));
       }
     }
-  });
+    // 100 lints of the report, compared whole: seconds on a quiet machine, near the default 30 s on a loaded one.
+  }, 120_000);
 
   it('reports what the text-comparing rules find, edit after edit, and keeps one version of their work', () => {
     const reuse = createDocumentReuse();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createConfig, createParseCache, createRegistry, lint, type LintOptions, type LintResult, type Registry } from '@plan-lint/core';
+import { createConfig, createRegistry, lint, type LintOptions, type LintResult, type Registry } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
 import { MinistryResolver, resolverWork } from '../rules/ministry-known.js';
 import { memoWork } from '../rules/lib/memo.js';
@@ -32,9 +32,9 @@ function seen(r: LintResult): string {
   return JSON.stringify(r.messages);
 }
 
-/** An editor session: parsed chunks and rule memo kept between versions. */
+/** An editor session: the rule memo kept between versions. */
 function session() {
-  return { parseCache: createParseCache(), ruleMemo: new Map<string, unknown>() };
+  return { ruleMemo: new Map<string, unknown>() };
 }
 
 /** Where typing goes: just before the tag of a status entry in the middle of the report. */

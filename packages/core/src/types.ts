@@ -399,19 +399,6 @@ export interface BuildOptions {
   registry?: Registry;
   /** The language profile to read the draft with when its front matter names none (default "en"). */
   lang?: string;
-  /** Parsed chunks of earlier versions of the same document, reused when unchanged (`createParseCache()`). */
-  parseCache?: ParseCache;
-}
-
-/**
- * Parsed chunks of a document kept between builds (one cache per open document, e.g. in an editor). Using one
- * never changes a result: a chunk's tree depends only on its text, and positions are shifted on reuse.
- */
-export interface ParseCache {
-  /** What the last build did: chunks reused, chunks parsed, entries held. */
-  readonly stats: { hits: number; misses: number; entries: number };
-  /** Drops every cached chunk. */
-  clear(): void;
 }
 
 // ---------------------------------------------------------------------------
@@ -559,8 +546,6 @@ export interface LintOptions {
   filePath?: string;
   config: ResolvedConfig;
   rules: readonly AnyRule[];
-  /** Reuse parsed chunks of earlier versions of this document (see `ParseCache`); results are unchanged. */
-  parseCache?: ParseCache;
   /** Kept between lints of successive versions of this document and handed to rules as `RuleContext.memo`. */
   ruleMemo?: Map<string, unknown>;
 }

@@ -144,7 +144,7 @@ export class PlanLintServer {
   /** Bumped whenever configuration or settings change: part of every cache key. */
   private generation = 0;
   private readonly entries = new Map<string, Entry>();
-  /** What each open document's last lint left to reuse: an edit re-parses and recomputes only what it touched. */
+  /** What each open document's last lint left to reuse: an edit recomputes only what it touched. */
   private readonly reuse = new Map<string, DocumentReuse>();
   /** The entry whose diagnostics the editor shows (pushed or pulled): for onSave mode. */
   private readonly shown = new Map<string, Entry>();

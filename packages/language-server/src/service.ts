@@ -3,8 +3,8 @@
  * document's text and its configuration and answers each LSP feature. It holds
  * no connection, so it is tested without one; server.ts wires it to LSP.
  */
-import { createParseCache, lint, lintAndFix, LineIndex, ruleDocsUrl } from '@plan-lint/core';
-import type { AnyRule, LintMessage, LintResult, ParseCache, PlanDocument, ResolvedConfig } from '@plan-lint/core';
+import { lint, lintAndFix, LineIndex, ruleDocsUrl } from '@plan-lint/core';
+import type { AnyRule, LintMessage, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { ALL_DIAGNOSTIC_FEATURES, isDiagnosticData, SOURCE, toActionEdit, toDiagnostic } from './diagnostics.js';
@@ -113,7 +113,6 @@ export class Analysis {
       config: this.setup.config,
       rules: this.setup.problem ? [] : this.setup.rules,
       ...(this.input.filePath ? { filePath: this.input.filePath } : {}),
-      ...(this.reuse.parseCache ? { parseCache: this.reuse.parseCache } : {}),
       ...(this.reuse.ruleMemo ? { ruleMemo: this.reuse.ruleMemo } : {}),
     };
   }
@@ -219,16 +218,15 @@ export class Analysis {
 }
 
 /**
- * What one open document keeps between lints of its versions (`createDocumentReuse()`): parsed chunks and the
- * rules' text-keyed work, so that an edit re-parses and recomputes only what it touched.
+ * What one open document keeps between lints of its versions (`createDocumentReuse()`): the rules' text-keyed
+ * work, so that an edit recomputes only the word sets and hashes of the blocks it touched.
  */
 export interface DocumentReuse {
-  parseCache?: ParseCache;
   ruleMemo?: Map<string, unknown>;
 }
 
 export function createDocumentReuse(): Required<DocumentReuse> {
-  return { parseCache: createParseCache(), ruleMemo: new Map() };
+  return { ruleMemo: new Map() };
 }
 
 /** Lints one document version. Never throws. Pass the document's `DocumentReuse` to lint an edit incrementally. */

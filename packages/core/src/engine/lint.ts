@@ -44,7 +44,6 @@ export function lint(text: string, options: LintOptions): LintResult {
     const build: BuildOptions = {};
     if (options.config?.registry) build.registry = options.config.registry;
     if (options.config?.lang !== undefined) build.lang = options.config.lang;
-    if (options.parseCache) build.parseCache = options.parseCache;
     document = buildPlan(source, build);
   } catch (error) {
     document = emptyDocument(source);

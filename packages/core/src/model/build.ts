@@ -14,7 +14,6 @@ import type {
   LegendEntry,
   Measure,
   ModelProblem,
-  ParseCache,
   PlanDocument,
   Point,
   Range,
@@ -25,18 +24,16 @@ import { LineIndex } from '../positions.js';
 import { boundedMemo } from '../memo.js';
 import { loadDefaultRegistry } from '../registry.js';
 import { nestingCuts, parseMarkdown } from './parse.js';
-export { createParseCache } from './parse.js';
-export { ChunkCache } from './safe-parse.js';
 import { MAX_NESTING } from './safe-parse.js';
 import { buildFrontMatter, unclosedFrontMatter } from './frontmatter.js';
 import { readLegendEntries } from './legend.js';
-import { createTagReader, type TagReader } from './tags.js';
-import { compileProfile, profileFor, subItemOrdinal, type CompiledProfile } from '../profile.js';
-import { collectUnits, groupBlocks, plainText, rangeOfBlocks, shiftBlock, type BlockContext, type Unit } from './blocks.js';
+import { createTagReader } from './tags.js';
+import { compileProfile, profileFor, subItemOrdinal } from '../profile.js';
+import { collectUnits, groupBlocks, plainText, rangeOfBlocks, type BlockContext, type Unit } from './blocks.js';
 import { readDirectives } from './directives.js';
 import { fiscalYearInText } from './dates.js';
 import { romanValue } from './numerals.js';
-import { detached, detachStrings } from './detach.js';
+import { withoutBom } from './text.js';
 
 const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n(?:[ \t]*#.*\r?\n)*[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
 
@@ -49,77 +46,6 @@ interface PendingSection {
   section: Section;
   preamble: RootContent[];
   measures: PendingMeasure[];
-}
-
-/**
- * What the model builder keeps between builds of one document (attached to its parse cache): the blocks of
- * each measure and section preamble, keyed by the mdast nodes they were read from. The parse cache hands out
- * the very same node objects for chunks whose text did not change (their positions shifted in place), so a
- * measure whose nodes are all the same objects, over the same source text, read with the same tag reader,
- * fiscal year and id, has the same blocks: kept as they are when they did not move, copied with every
- * position shifted when they did (the blocks of a document already handed out are never changed). A result
- * never depends on the cache.
- */
-interface ModelCache {
-  /** The tag reader of the last build, with what it was made from. */
-  reader: { registry: Registry; profile: CompiledProfile; legendKey: string; tags: TagReader } | undefined;
-  /** The front matter of the last build, by its exact source (it always starts the text: no shift). */
-  frontMatter: { raw: string; value: FrontMatter } | undefined;
-  /** Blocks of a measure (or preamble), keyed by its first node. */
-  groups: WeakMap<RootContent, GroupEntry>;
-  /** Whether a top-level node is or holds an HTML node (its tree never changes). */
-  html: WeakMap<RootContent, boolean>;
-  /** The plain text of a heading node. */
-  headings: WeakMap<Heading, string>;
-  readonly stats: ModelCacheStats;
-}
-
-/** What the last build with a parse cache did with the measures and section preambles (for tests and profiling). */
-export interface ModelCacheStats {
-  /** Groups (measures and preambles) whose blocks were read from their nodes. */
-  built: number;
-  /** Groups whose blocks were kept as they were. */
-  reused: number;
-  /** Groups whose blocks were kept with their positions shifted. */
-  shifted: number;
-}
-
-interface GroupEntry {
-  nodes: RootContent[];
-  /** The source from the first node's start to the last node's end. */
-  source: string;
-  measureId: string;
-  tags: TagReader;
-  fiscalYear: number | null;
-  line: number;
-  column: number;
-  offset: number;
-  blocks: Block[];
-}
-
-const modelCaches = new WeakMap<object, ModelCache>();
-
-function modelCacheOf(parseCache: ParseCache | undefined): ModelCache | undefined {
-  if (!parseCache || typeof parseCache !== 'object') return undefined;
-  let cache = modelCaches.get(parseCache);
-  if (!cache) {
-    cache = {
-      reader: undefined,
-      frontMatter: undefined,
-      groups: new WeakMap(),
-      html: new WeakMap(),
-      headings: new WeakMap(),
-      stats: { built: 0, reused: 0, shifted: 0 },
-    };
-    modelCaches.set(parseCache, cache);
-  }
-  return cache;
-}
-
-/** What the last `buildPlan` with this parse cache reused (undefined before the first). */
-export function modelCacheStats(parseCache: ParseCache): ModelCacheStats | undefined {
-  const stats = modelCaches.get(parseCache)?.stats;
-  return stats ? { ...stats } : undefined;
 }
 
 function pos(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): [number, number] {
@@ -198,10 +124,10 @@ function finish(text: string, index: LineIndex, parts: DocumentParts): PlanDocum
 
 /** Reads a draft into the plan model. Never throws. */
 export function buildPlan(source: string, options: BuildOptions = {}): PlanDocument {
-  const text = typeof source === 'string' ? (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source) : '';
+  const text = typeof source === 'string' ? withoutBom(source) : '';
   const index = new LineIndex(text);
   try {
-    return build(text, index, options.registry ?? loadDefaultRegistry(), options.lang, options.parseCache);
+    return build(text, index, options.registry ?? loadDefaultRegistry(), options.lang);
   } catch (error) {
     const doc = emptyDocument(text, index);
     doc.problems.push({
@@ -212,14 +138,8 @@ export function buildPlan(source: string, options: BuildOptions = {}): PlanDocum
   }
 }
 
-function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: string | undefined, parseCache?: ParseCache): PlanDocument {
-  const tree: Root = parseMarkdown(text, parseCache);
-  const cache = modelCacheOf(parseCache);
-  if (cache) {
-    cache.stats.built = 0;
-    cache.stats.reused = 0;
-    cache.stats.shifted = 0;
-  }
+function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: string | undefined): PlanDocument {
+  const tree: Root = parseMarkdown(text);
   const problems: ModelProblem[] = [];
   const directives: Directive[] = [];
   const cuts = nestingCuts.get(tree) ?? [];
@@ -235,17 +155,7 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
   const firstNode = tree.children[0];
   if (firstNode?.type === 'yaml') {
     const [s, e] = pos(firstNode);
-    if (cache && s === 0) {
-      const raw = text.slice(0, e);
-      if (cache.frontMatter?.raw !== raw) {
-        const value = buildFrontMatter(text, index, s, e);
-        detachStrings(value);
-        cache.frontMatter = { raw: detached(raw), value };
-      }
-      frontMatter = cache.frontMatter.value;
-    } else {
-      frontMatter = buildFrontMatter(text, index, s, e);
-    }
+    frontMatter = buildFrontMatter(text, index, s, e);
   } else if (FRONT_MATTER_OPEN.test(text)) {
     frontMatter = unclosedFrontMatter(text, index);
   }
@@ -254,18 +164,9 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
   const profile = compileProfile(profileFor(frontMatter?.lang ?? lang));
   const registry = loadedRegistry.inLanguage(profile.profile.registryNames);
 
-  // Directives: every HTML node (block or inline), in document order. Without a cache, the tree is walked only
-  // when the text has a directive at all; with one, only the top-level nodes known to hold an HTML node are.
-  if (cache) {
-    for (const top of tree.children) {
-      let has = cache.html.get(top);
-      if (has === undefined) {
-        has = holdsHtml(top);
-        cache.html.set(top, has);
-      }
-      if (has) readDirectivesIn(text, index, top, directives);
-    }
-  } else if (text.includes('plan-lint-')) {
+  // Directives: every HTML node (block or inline), in document order; the tree is walked only when the text has a
+  // directive at all.
+  if (text.includes(DIRECTIVE_MARK)) {
     for (const top of tree.children) readDirectivesIn(text, index, top, directives);
   }
 
@@ -284,7 +185,7 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
     if (node.type === 'heading') {
       const [cs, ce] = headingContent(text, node);
       const content = text.slice(cs, ce);
-      const plain = headingText(cache, node);
+      const plain = plainText(node);
       if (firstHeadingText === null) firstHeadingText = plain;
       if (inLegend && node.depth > legendDepth) continue;
       inLegend = false;
@@ -388,17 +289,17 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
   if (fiscalYear === null && firstHeadingText !== null) fiscalYear = fiscalYearInText(firstHeadingText);
 
   // Blocks.
-  const ctx: BlockContext = { text, index, tags: tagReaderFor(cache, registry, profile, legendEntries), fiscalYear, profile };
+  const ctx: BlockContext = { text, index, tags: createTagReader(registry, legendEntries, profile), fiscalYear, profile };
   let anyStatus = false;
   const units: Unit[] = [];
   const out: Section[] = [];
   for (const ps of sections) {
     const s = ps.section;
-    s.preamble = blocksOf(ctx, cache, ps.preamble, String(s.number), units);
+    s.preamble = blocksOf(ctx, ps.preamble, String(s.number), units);
     let end = rangeOfBlocks(s.preamble)?.end ?? s.heading.end;
     for (const pm of ps.measures) {
       const m = pm.measure;
-      m.blocks = blocksOf(ctx, cache, pm.nodes, m.id, units);
+      m.blocks = blocksOf(ctx, pm.nodes, m.id, units);
       const r = rangeOfBlocks(m.blocks);
       if (r) m.range = { start: m.heading.start, end: r.end };
       for (const b of m.blocks) if (b.kind === 'status-entry' || b.kind === 'repeat-mention') anyStatus = true;
@@ -414,21 +315,10 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
   return finish(text, index, { kind, profile: profile.profile, frontMatter, legend, sections: out, directives, problems, fiscalYear });
 }
 
-/** The plain text of a heading (kept per node: it depends on the node's tree only). */
-function headingText(cache: ModelCache | undefined, node: Heading): string {
-  if (!cache) return plainText(node);
-  let plain = cache.headings.get(node);
-  if (plain === undefined) {
-    plain = plainText(node);
-    cache.headings.set(node, plain);
-  }
-  return plain;
-}
-
 /** Titles already made, per numbering regex (the same headings come back at every build of an edited draft; bounded). */
 const titles = new WeakMap<RegExp, (plain: string) => string>();
 
-/** A section or measure title: the heading's plain text without its number, spaces collapsed. */
+/** A section, measure or sub-item title: the heading's plain text without its number, spaces collapsed. */
 function titleOf(plain: string, numbering: RegExp): string {
   let title = titles.get(numbering);
   if (!title) {
@@ -436,19 +326,6 @@ function titleOf(plain: string, numbering: RegExp): string {
     titles.set(numbering, title);
   }
   return title(plain);
-}
-
-/** Whether a node is or holds an HTML node (where directives are written). */
-function holdsHtml(node: Nodes): boolean {
-  if (node.type === 'html') return true;
-  if (!('children' in node)) return false;
-  const stack: Nodes[] = [...(node.children as Nodes[])];
-  while (stack.length > 0) {
-    const n = stack.pop() as Nodes;
-    if (n.type === 'html') return true;
-    if ('children' in n) for (const c of n.children as Nodes[]) stack.push(c);
-  }
-  return false;
 }
 
 const DIRECTIVE_MARK = 'plan-lint-';
@@ -469,78 +346,11 @@ function readDirectivesIn(text: string, index: LineIndex, top: Nodes, out: Direc
   }
 }
 
-function tagReaderFor(cache: ModelCache | undefined, registry: Registry, profile: CompiledProfile, legend: readonly LegendEntry[]): TagReader {
-  if (!cache) return createTagReader(registry, legend, profile);
-  let legendKey = '';
-  for (const e of legend) legendKey += `${e.abbreviation}\u0000${e.name}\u0001`;
-  const r = cache.reader;
-  if (r && r.registry === registry && r.profile === profile && r.legendKey === legendKey) return r.tags;
-  const tags = createTagReader(registry, legend, profile);
-  cache.reader = { registry, profile, legendKey, tags };
-  return tags;
-}
-
-/** The blocks of one measure (or section preamble): kept from an earlier build when its nodes did not change. */
-function blocksOf(ctx: BlockContext, cache: ModelCache | undefined, nodes: RootContent[], measureId: string, units: Unit[]): Block[] {
-  const first = nodes[0];
-  const last = nodes[nodes.length - 1];
-  const start = first?.position?.start;
-  const startOffset = start?.offset ?? -1;
-  const endOffset = last?.position?.end.offset ?? -1;
-  const cacheable = cache !== undefined && first !== undefined && start !== undefined && startOffset >= 0 && endOffset >= startOffset;
-  if (cacheable) {
-    const entry = cache.groups.get(first);
-    if (
-      entry &&
-      entry.measureId === measureId &&
-      entry.tags === ctx.tags &&
-      entry.fiscalYear === ctx.fiscalYear &&
-      entry.column === start.column &&
-      sameNodes(entry.nodes, nodes) &&
-      endOffset - startOffset === entry.source.length &&
-      // (A slice compared with === is a fast memory compare; startsWith at an offset is several times slower.)
-      ctx.text.slice(startOffset, endOffset) === entry.source
-    ) {
-      const dl = start.line - entry.line;
-      const doff = startOffset - entry.offset;
-      if (dl === 0 && doff === 0) {
-        cache.stats.reused++;
-        return entry.blocks;
-      }
-      const blocks = entry.blocks.map((b) => shiftBlock(b, dl, doff));
-      entry.blocks = blocks;
-      entry.line = start.line;
-      entry.offset = startOffset;
-      cache.stats.shifted++;
-      return blocks;
-    }
-  }
+/** The blocks of one measure (or section preamble). */
+function blocksOf(ctx: BlockContext, nodes: RootContent[], measureId: string, units: Unit[]): Block[] {
   units.length = 0;
   collectUnits(ctx, nodes, units);
-  const blocks = groupBlocks(ctx, units, measureId);
-  if (cacheable) {
-    cache.stats.built++;
-    // Kept blocks must not pin this version of the text (V8 keeps a whole string alive behind a slice of it).
-    detachStrings(blocks);
-    cache.groups.set(first, {
-      nodes: nodes.slice(),
-      source: detached(ctx.text.slice(startOffset, endOffset)),
-      measureId,
-      tags: ctx.tags,
-      fiscalYear: ctx.fiscalYear,
-      line: start.line,
-      column: start.column,
-      offset: startOffset,
-      blocks,
-    });
-  }
-  return blocks;
-}
-
-function sameNodes(a: readonly RootContent[], b: readonly RootContent[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
+  return groupBlocks(ctx, units, measureId);
 }
 
 function readLegendNode(text: string, index: LineIndex, node: RootContent, entries: LegendEntry[], problems: ModelProblem[]): void {

@@ -24,6 +24,7 @@
  */
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Text, Yaml } from 'mdast';
 import { countLineEndings } from './safe-parse.js';
+import { withoutBom } from './text.js';
 
 /** Characters that may start inline markup, and tab and NUL (see `hasUnsafeCharacter`). */
 const UNSAFE = ['`', '*', '_', '[', ']', '<', '\t', '\u0000'];
@@ -175,10 +176,12 @@ interface Level {
 }
 
 /**
- * The tree remark-parse (with remark-frontmatter) builds for `text`, when `text` uses only the constructs listed
- * in the file comment; otherwise `undefined`.
+ * The tree remark-parse (with remark-frontmatter) builds for `source`, when it uses only the constructs listed
+ * in the file comment; otherwise `undefined`. A leading byte order mark is skipped, as remark-parse does: every
+ * position counts from the character after it.
  */
-export function fastParse(text: string): Root | undefined {
+export function fastParse(source: string): Root | undefined {
+  const text = withoutBom(source);
   if (text.length === 0) return undefined;
   const children: RootContent[] = [];
   const matter = frontMatter(text);

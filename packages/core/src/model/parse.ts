@@ -3,9 +3,10 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
-import { ChunkCache, limitNesting, MAX_NESTING, parseInChunks } from './safe-parse.js';
+import { limitNesting, MAX_NESTING, parseInChunks } from './safe-parse.js';
 import { limitInlineMarkup } from './inline-guard.js';
 import { fastParse } from './fast-parse.js';
+import { withoutBom } from './text.js';
 
 /** remark-parse with front matter, made on first use: a draft the fast path reads whole never needs it. */
 let processor: ReturnType<typeof makeProcessor> | undefined;
@@ -26,20 +27,18 @@ const parseChunkText =
 /** Spans of container markers read as text because they nest deeper than MAX_NESTING. */
 export const nestingCuts = new WeakMap<Root, [number, number][]>();
 
-/** A cache of parsed chunks for one document (see `ChunkCache`); pass it to `buildPlan` or `lint` as `parseCache`. */
-export function createParseCache(options?: ConstructorParameters<typeof ChunkCache>[0]): ChunkCache {
-  return new ChunkCache(options);
-}
-
 /**
- * The tree of `text`. With a `cache` (a `ChunkCache`), unchanged chunks of earlier builds are reused; the tree
- * is the same, but its nodes belong to the cache and are moved by the next build that uses it.
+ * The tree of `text`.
+ *
+ * A leading byte order mark is not part of the text: remark-parse skips it and counts every position from the
+ * character after it, so this parse does too (the chunks after the first are placed from there, and front
+ * matter after a BOM is front matter).
  */
-export function parseMarkdown(text: string, cache?: unknown): Root {
+export function parseMarkdown(text: string): Root {
+  const body = withoutBom(text);
   // Guarded: nesting capped and long drafts parsed in chunks (see safe-parse.ts).
   const cuts: [number, number][] = [];
-  const chunks = cache instanceof ChunkCache ? cache : undefined;
-  const tree = parseInChunks(limitInlineMarkup(limitNesting(text, MAX_NESTING, cuts)), parseChunkText, {}, chunks);
+  const tree = parseInChunks(limitInlineMarkup(limitNesting(body, MAX_NESTING, cuts)), parseChunkText);
   if (cuts.length > 0) nestingCuts.set(tree, cuts);
   return tree;
 }

@@ -19,13 +19,14 @@
  *   Chunks are small (a cut at the first heading after 1 KB): micromark's cost grows
  *   with the length of what it parses in one piece, so small chunks parse faster even
  *   for an ordinary draft (the real report: ~28 ms in 1 KB chunks, ~38 ms in one
- *   piece), and an editor re-parses only the chunks an edit touches (`ChunkCache`).
- * - Nesting: container markers (`>`, list markers, indentation) beyond MAX_NESTING on one
- *   line (MAX_NESTING) are replaced, for the parser only, by U+00A0 (same length, so every offset
- *   stays valid): the rest of the line is read as text. markdown-it and cmark-gfm cap nesting too.
+ *   piece), and the fast path (fast-parse.ts) leaves to micromark only the chunks it
+ *   cannot build, not the whole draft.
+ * - Nesting: a container marker (`>`, a list marker) that may take a line deeper than MAX_NESTING
+ *   containers is replaced, with the rest of the line's markers, for the parser only, by U+00A0 (same
+ *   length, so every offset stays valid): the rest of the line is read as text. markdown-it and
+ *   cmark-gfm cap nesting too.
  */
 import type { Root, RootContent } from 'mdast';
-import { detached } from './detach.js';
 
 /** Deepest container nesting read as Markdown structure (markdown-it caps nesting at 20 in CommonMark mode, cmark-gfm lists at 100; the real report nests 3 deep). */
 export const MAX_NESTING = 32;
@@ -100,6 +101,8 @@ export function chunkBoundaries(text: string, options: ChunkOptions = {}): numbe
       const size = lineStart - chunkStart;
       const cut =
         lineStart > 0 &&
+        // Not before a byte order mark: a parser skips one only at the start of its text, so a chunk must not start with it.
+        text.charCodeAt(lineStart) !== 0xfeff &&
         ((size >= target && ATX.test(line)) ||
           // After a blank line, a column-0 line that is not a list item starts a new top-level block.
           // Not "---": a chunk starting with it would be read as (or poisoned by) front matter.
@@ -133,42 +136,54 @@ export function chunkBoundaries(text: string, options: ChunkOptions = {}): numbe
  * The text with container markers beyond `maxNesting` per line replaced by U+00A0
  * (same length). Returns the text itself when no line nests that deep. The replaced
  * spans are added to `cuts` when given.
+ *
+ * How deep a line nests is bounded from above, never underestimated: the markers on it (`>`, list markers; each
+ * opens or continues one container) plus the list items it continues by indentation, which are at most one per
+ * two columns and at most the containers open before it (`reach`: the deepest line so far). Only a marker can
+ * take a line deeper than the lines before it, so a line is cut only at a marker: indentation alone (a
+ * continuation line, indented code) is never read as nesting.
  */
 export function limitNesting(text: string, maxNesting = MAX_NESTING, cuts?: [number, number][]): string {
   let out: string[] | null = null;
   let last = 0;
   let lineStart = 0;
+  let reach = 0;
+  // Lines end at LF, CRLF or a lone CR, as micromark reads them (the next CR is looked up again only once passed).
+  // (includes first: with `cr` straight from indexOf, V8 ran this loop ~20 times slower on a text without CR.)
+  let cr = text.includes('\r') ? text.indexOf('\r') : -1;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
+    if (cr !== -1 && cr < lineStart) cr = text.indexOf('\r', lineStart);
+    if (cr !== -1 && cr < lineEnd) lineEnd = cr;
     // Scan the container prefix: whitespace, '>', list markers.
     let i = lineStart;
-    let depth = 0;
+    let markers = 0;
     let columns = 0;
+    let depth = 0;
     let cutAt = -1;
     while (i < lineEnd) {
       const c = text.charCodeAt(i);
       if (c === 0x20 || c === 0x09) {
         columns += c === 0x09 ? 4 : 1;
         i++;
-      } else if (c === 0x3e /* > */) {
-        depth++;
-        i++;
-      } else if ((c === 0x2d || c === 0x2a || c === 0x2b) && isSpaceOrEnd(text, i + 1, lineEnd)) {
-        depth++;
+        continue;
+      }
+      if (c === 0x3e /* > */ || ((c === 0x2d || c === 0x2a || c === 0x2b) && isSpaceOrEnd(text, i + 1, lineEnd))) {
         i++;
       } else if (c >= 0x30 && c <= 0x39) {
         let j = i;
         while (j < lineEnd && j - i < 9 && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
         const d = text.charCodeAt(j);
-        if ((d === 0x2e || d === 0x29) && isSpaceOrEnd(text, j + 1, lineEnd)) {
-          depth++;
-          i = j + 1;
-        } else break;
+        if ((d === 0x2e || d === 0x29) && isSpaceOrEnd(text, j + 1, lineEnd)) i = j + 1;
+        else break;
       } else break;
-      // Every two columns of indentation can hold one more level of list nesting.
-      if (cutAt === -1 && depth + (columns >> 1) > maxNesting) cutAt = i;
+      if (cutAt !== -1) continue;
+      markers++;
+      depth = markers + Math.min(columns >> 1, reach);
+      if (depth > maxNesting) cutAt = i;
     }
+    if (depth > reach) reach = depth;
     if (cutAt !== -1) {
       out ??= [];
       out.push(text.slice(last, cutAt), NBSP.repeat(i - cutAt));
@@ -210,108 +225,10 @@ function shift(nodes: Positioned[], lines: number, offset: number): void {
   }
 }
 
-interface CachedChunk {
-  /** The chunk's top-level nodes, positioned for where the chunk last stood (`line`, `offset`). */
-  children: RootContent[];
-  /** The end of the chunk's root, relative to the chunk. */
-  end: Point | undefined;
-  /** Whether every block is closed at the chunk's end (`closedAtEnd`). */
-  closed: boolean;
-  line: number;
-  offset: number;
-  /** The build that last used it. */
-  pass: number;
-}
-
 interface Point {
   line: number;
   column: number;
   offset?: number;
-}
-
-export interface ChunkCacheOptions {
-  /** Chunks kept beyond those of the last build (least recently used dropped first). */
-  maxEntries?: number;
-  /** Characters of chunk text kept beyond those of the last build. */
-  maxChars?: number;
-}
-
-/**
- * Parsed chunks keyed by their exact text (one cache per document, e.g. per editor buffer). A chunk's tree
- * depends only on its text, so a chunk that did not change is reused, its positions shifted in place to where
- * it now stands (chunks start at line starts: columns never change). Trees handed out by one build are
- * therefore moved by the next: the caller must not keep them (the plan model keeps none). A chunk text that
- * occurs twice in one text is parsed again for its second place. The chunks of the last build are always
- * kept; older ones up to the bounds.
- */
-export class ChunkCache {
-  private readonly entries = new Map<string, CachedChunk>();
-  private pass = 0;
-  private chars = 0;
-  private readonly maxEntries: number;
-  private readonly maxChars: number;
-  readonly stats = { hits: 0, misses: 0, entries: 0 };
-
-  constructor(options: ChunkCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 64;
-    this.maxChars = options.maxChars ?? 256 * 1024;
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.chars = 0;
-    this.stats.entries = 0;
-  }
-
-  /** Starts a build. */
-  begin(): void {
-    this.pass++;
-    this.stats.hits = 0;
-    this.stats.misses = 0;
-  }
-
-  /** The chunk's nodes moved to (`line`, `offset`), or undefined when not cached (or already used in this build). */
-  take(chunk: string, line: number, offset: number): CachedChunk | undefined {
-    const entry = this.entries.get(chunk);
-    if (!entry || entry.pass === this.pass) return undefined;
-    const dl = line - entry.line;
-    const doff = offset - entry.offset;
-    if (dl !== 0 || doff !== 0) shift(entry.children as Positioned[], dl, doff);
-    entry.line = line;
-    entry.offset = offset;
-    entry.pass = this.pass;
-    // Most recently used last.
-    this.entries.delete(chunk);
-    this.entries.set(chunk, entry);
-    this.stats.hits++;
-    return entry;
-  }
-
-  put(chunk: string, children: RootContent[], end: Point | undefined, closed: boolean, line: number, offset: number): void {
-    this.stats.misses++;
-    if (this.entries.has(chunk)) return; // a repeated chunk: the first place keeps the entry
-    this.entries.set(chunk, { children, end, closed, line, offset, pass: this.pass });
-    this.chars += chunk.length;
-  }
-
-  /** Ends a build: drops least recently used chunks of earlier builds beyond the bounds. */
-  end(): void {
-    let used = 0;
-    let usedChars = 0;
-    for (const [key, e] of this.entries) {
-      if (e.pass === this.pass) {
-        used++;
-        usedChars += key.length;
-      }
-    }
-    for (const [key, e] of this.entries) {
-      if (this.entries.size - used <= this.maxEntries && this.chars - usedChars <= this.maxChars) break;
-      if (e.pass === this.pass) continue;
-      this.entries.delete(key);
-      this.chars -= key.length;
-    }
-    this.stats.entries = this.entries.size;
-  }
 }
 
 /**
@@ -356,65 +273,40 @@ export function closedAtEnd(tree: Root, chunk: string): boolean {
  * Parses `text` (already guarded by `limitNesting`) in chunks with `parse`, and joins
  * the trees with positions relative to the whole text. A chunk that ends with a block
  * still open (`closedAtEnd`) is parsed again together with the chunks after it (1, 2,
- * 4, ... more, so the work stays linear). With a `cache`, unchanged chunks of an earlier
- * build are reused (see `ChunkCache`); the tree is the same either way.
+ * 4, ... more, so the work stays linear).
  */
-export function parseInChunks(text: string, parse: (chunk: string) => Root, options: ChunkOptions = {}, cache?: ChunkCache): Root {
+export function parseInChunks(text: string, parse: (chunk: string) => Root, options: ChunkOptions = {}): Root {
   const cuts = chunkBoundaries(text, options);
-  if (cuts.length === 0 && !cache) return parse(text);
+  if (cuts.length === 0) return parse(text);
   cuts.push(text.length);
   const children: RootContent[] = [];
   let start = 0;
   let line = 0;
   let end: Point | undefined;
-  cache?.begin();
-  try {
-    let k = 0;
-    while (k < cuts.length) {
-      let merge = 1;
-      let cut = cuts[k] as number;
-      let chunk = text.slice(start, cut);
-      let parsed = parseChunk(chunk, line, start, parse, cache);
-      while (!parsed.closed && cut < text.length) {
-        k = Math.min(cuts.length - 1, k + merge);
-        merge *= 2;
-        cut = cuts[k] as number;
-        chunk = text.slice(start, cut);
-        parsed = parseChunk(chunk, line, start, parse, cache);
-      }
-      for (const child of parsed.children) children.push(child);
-      if (cut === text.length && parsed.end) {
-        const e = parsed.end;
-        end = { line: e.line + line, column: e.column, ...(e.offset !== undefined ? { offset: e.offset + start } : {}) };
-      }
-      line += countLineEndings(chunk);
-      start = cut;
-      k++;
+  let k = 0;
+  while (k < cuts.length) {
+    let merge = 1;
+    let cut = cuts[k] as number;
+    let chunk = text.slice(start, cut);
+    let tree = parse(chunk);
+    while (!closedAtEnd(tree, chunk) && cut < text.length) {
+      k = Math.min(cuts.length - 1, k + merge);
+      merge *= 2;
+      cut = cuts[k] as number;
+      chunk = text.slice(start, cut);
+      tree = parse(chunk);
     }
-  } finally {
-    cache?.end();
+    shift(tree.children as Positioned[], line, start);
+    for (const child of tree.children) children.push(child);
+    const e = tree.position?.end;
+    if (cut === text.length && e) {
+      end = { line: e.line + line, column: e.column, ...(e.offset !== undefined ? { offset: e.offset + start } : {}) };
+    }
+    line += countLineEndings(chunk);
+    start = cut;
+    k++;
   }
   return end ? { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } } : { type: 'root', children };
-}
-
-/** One chunk's nodes positioned at (`line`, `offset`): from the cache, or parsed (and cached). */
-function parseChunk(
-  chunk: string,
-  line: number,
-  offset: number,
-  parse: (chunk: string) => Root,
-  cache: ChunkCache | undefined,
-): Pick<CachedChunk, 'children' | 'end' | 'closed'> {
-  const cached = cache?.take(chunk, line, offset);
-  if (cached) return cached;
-  const own = cache ? detached(chunk) : chunk;
-  const tree = parse(own);
-  const e = tree.position?.end;
-  const end = e ? { line: e.line, column: e.column, ...(e.offset !== undefined ? { offset: e.offset } : {}) } : undefined;
-  const closed = closedAtEnd(tree, own);
-  shift(tree.children as Positioned[], line, offset);
-  cache?.put(own, tree.children, end, closed, line, offset);
-  return { children: tree.children, end, closed };
 }
 
 /** Line endings as micromark counts them: CRLF, CR or LF. */

@@ -1,6 +1,11 @@
 /** Small text helpers shared by the model builder and the registry. */
 import { boundedMemo } from '../memo.js';
 
+/** `text` without a leading byte order mark (U+FEFF), which is not part of the draft. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /**
  * Optimal-string-alignment distance (Damerau-Levenshtein with adjacent
  * transpositions), bounded: returns `max + 1` as soon as the distance is known
