@@ -55,7 +55,7 @@ describe('language server on a Japanese draft', () => {
   it('publishes no diagnostic for the sample, and the Japanese findings of an edit', async () => {
     const clean = await client.waitForDiagnostics(uri(), (p) => p.version === 1);
     expect(clean.diagnostics).toEqual([]);
-    const edited = SAMPLE.replace('平成30年4月23日に児童の性的搾取等撲滅対策推進協議会を開催し、関係府省庁から平成29年度の取組状況を報告するとともに、意見交換を行った。【警察庁】', '協議会を開催した。【警察省】');
+    const edited = SAMPLE.replace('平成30年4月23日に児童の性的搾取等撲滅対策推進協議会を開催し、関係府省庁から前年度の取組状況を報告するとともに、意見交換を行った。【警察庁】', '協議会を開催した。【警察省】');
     version++;
     await client.change(uri(), version, [{ text: edited }]);
     const found = await client.waitForDiagnostics(uri(), (p) => p.version === version);
