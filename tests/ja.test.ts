@@ -347,3 +347,26 @@ describe('the configuration chooses the language of files whose front matter nam
     expect(error({ lang: 'ja', overrides: [{ files: '*.md', lang: 'en' }] })).toBe('');
   });
 });
+
+describe('Japanese drafts padded with the worst cases of the ja profile\'s patterns', () => {
+  const N = 50_000;
+  const strict = createConfig({ rules, extends: 'plan-lint:strict' });
+  const noCrash = (text: string) => {
+    const result = lint(text, { config: strict, rules });
+    expect(result.messages.filter((m) => m.ruleId === 'rule-crash' || m.fatal)).toEqual([]);
+    return result;
+  };
+
+  it('long runs of spaces in headings, repeat prefixes and sub-item markers; a tag of thousands of names', () => {
+    const head = `${FM(2018)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【警察庁】\n\n`;
+    noCrash(`${FM(2018)}## 1${' '.repeat(N)}x\n\n### （${' '.repeat(N)}１\n`);
+    noCrash(`${head}- 再掲 1${' \u3000'.repeat(N)}x【警察庁】\n`);
+    noCrash(`${head}#### ア${'\u3000'.repeat(N)}\n\n#### イ${' '.repeat(N)}x\n`);
+    const many = noCrash(`${head}- 会議を開催した。【${'警察庁、'.repeat(N / 10)}法務省】\n- 講座。【${'及び'.repeat(N / 10)}】\n`);
+    expect(many.messages.filter((m) => m.ruleId === 'parse')).toEqual([]);
+    // Still read: the patterns did not stop matching what they should.
+    const doc = buildPlan(`${head}#### ア${'\u3000'.repeat(10)}官民\n\n- 再掲 1${' '.repeat(3)}－（1）：会議を開催した。【警察庁】\n`);
+    expect(doc.measure('1-(1)')?.subItems.map((x) => x.title)).toEqual(['官民']);
+    expect(doc.measure('1-(1)')?.blocks.find((b) => b.repeat)?.repeat?.targetId).toBe('1-(1)');
+  });
+});
