@@ -255,6 +255,11 @@ describe('rules on Japanese drafts', () => {
     const doc = buildPlan(text);
     const entry = doc.measure('1-(1)')?.blocks[3];
     expect(entry?.dates.map((d) => (d.kind === 'date' ? [d.raw, d.date.year, d.date.month] : d.raw))).toEqual([['平成31年4月', 2019, 4], ['31年5月', 2019, 5]]);
+    const yearless = buildPlan(`${FM(2018)}## 1 啓発\n\n### （１）会議\n\n- 10月28日と２月１日に会議を開催した。【警察庁】\n`).measure('1-(1)')?.blocks[0]?.dates;
+    expect(yearless?.map((d) => (d.kind === 'date' ? [d.raw, d.date.year, d.date.inferredYear, d.date.month, d.date.day] : d.raw))).toEqual([
+      ['10月28日', null, 2018, 10, 28],
+      ['２月１日', null, 2019, 2, 1],
+    ]);
     const labels = buildPlan(`${FM(2019)}## 1 啓発\n\n### （１）会議\n\n令和元年度から2年度まで実施する。【警察庁】\n`).measure('1-(1)')?.blocks[0]?.dates;
     expect(labels?.map((d) => (d.kind === 'fiscal-year' ? [d.raw, d.year] : d.raw))).toEqual([['令和元年度', 2019], ['2年度', 2020]]);
   });
