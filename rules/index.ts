@@ -1,4 +1,5 @@
-import type { AnyRule } from '@plan-lint/core';
+import { readFileSync } from 'node:fs';
+import { ENGINE_MESSAGE_IDS, type AnyRule } from '@plan-lint/core';
 
 // --- ministries, coverage, front matter ---
 import { measureResponsibility } from './measure-responsibility.js';
@@ -23,6 +24,17 @@ import { dateYearInferred } from './date-year-inferred.js';
 import { numbering } from './numbering.js';
 import { duplicateReport } from './duplicate-report.js';
 
+// --- across documents: the plan, the previous report ---
+import { documentLink } from './document-link.js';
+import { planMeasures } from './plan-measures.js';
+import { planTitle } from './plan-title.js';
+import { planActionText } from './plan-action-text.js';
+import { planMinistries } from './plan-ministries.js';
+import { previousCopiedEntry } from './previous-copied-entry.js';
+import { previousYearDate } from './previous-year-date.js';
+import { previousMeasureDropped } from './previous-measure-dropped.js';
+import { previousMeasureChanged } from './previous-measure-changed.js';
+
 /** Every rule of plan-lint, in documentation order. */
 export const rules: readonly AnyRule[] = [
   // --- ministries, coverage, front matter ---
@@ -46,6 +58,39 @@ export const rules: readonly AnyRule[] = [
   dateYearInferred,
   numbering,
   duplicateReport,
+  // --- across documents: the plan, the previous report ---
+  documentLink,
+  planMeasures,
+  planTitle,
+  planActionText,
+  planMinistries,
+  previousCopiedEntry,
+  previousYearDate,
+  previousMeasureDropped,
+  previousMeasureChanged,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((r) => [r.meta.id, r]));
+
+// Where each rule's documentation is: `<id>.md` beside this module — `rules/<id>.md` from the sources, and
+// `dist/<id>.md` in the package (the build copies them there, scripts/package-data.mjs). The engine's own
+// messages (parse, unused-disable-directive, ...) are documented together in `directives.md`.
+// `plan-lint --explain <id>` reads these files, so it works offline; diagnostics link to the documentation
+// site instead (`ruleDocsUrl` of @plan-lint/core).
+
+/** The documentation file of a rule or engine message id, or undefined for an id that is neither. */
+export function ruleDocsFile(id: string): URL | undefined {
+  const docs = rulesById.get(id)?.meta.docs ?? ((ENGINE_MESSAGE_IDS as readonly string[]).includes(id) ? 'directives.md' : undefined);
+  return docs === undefined ? undefined : new URL(docs, import.meta.url);
+}
+
+/** The Markdown documentation of a rule or engine message id; undefined when there is none (or it cannot be read). */
+export function readRuleDocs(id: string): string | undefined {
+  const file = ruleDocsFile(id);
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

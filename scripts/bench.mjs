@@ -5,6 +5,7 @@
 //   2. in-process: remark-parse alone vs the full lint, warm, interleaved, medians; and where the lint's time goes;
 //   3. language server: edit-to-publish latency p50/p95 (debounce 0 and the default debounce);
 //   4. scaling: 1×, 10×, 100× the report in one file and 100 separate reports: time, peak memory, time per MB;
+//   5. links: the CLI on the plan + 10 reports linked to it against the same 10 reports unlinked (CPU);
 // and the targets with PASS/MISS. Generated files go to a temporary directory that is removed at the end.
 //
 // Flags: --quick (few runs: a smoke test), --json FILE (all figures as JSON), --only LIST (cli,inprocess,server,
@@ -33,6 +34,12 @@ const TARGETS = {
   lintVsParse: 1.3,
   serverP95Ms: 50,
   hundredReportsMs: 3000,
+  /** CLI CPU on the plan + 10 linked reports, against the 10 reports unlinked. */
+  linkedVsUnlinked: 1.3,
+  /** Server edit → publish p95 in a report with its plan and 9 other linked reports open (debounce 0). */
+  linkedServerP95Ms: 30,
+  /** An edit of the plan until all 10 open reports linked to it have fresh diagnostics. */
+  planRefreshMs: 200,
   /** Marginal cost per MB from 10× to 100× at most this many times the one from 1× to 10×. */
   linearSlack: 1.5,
 };
@@ -55,7 +62,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--only=')) opts.only = a.slice(7);
     else if (a === '--timeout') opts.timeoutS = Number(argv[++i]);
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: node scripts/bench.mjs [--quick] [--json FILE] [--only cli,inprocess,server,scaling] [--keep] [--timeout SECONDS]\n');
+      process.stdout.write('usage: node scripts/bench.mjs [--quick] [--json FILE] [--only cli,inprocess,server,scaling,links] [--keep] [--timeout SECONDS]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown argument '${a}' (try --help)\n`);
@@ -66,7 +73,7 @@ function parseArgs(argv) {
     process.stderr.write('bench: --json needs a file name\n');
     process.exit(2);
   }
-  const sections = ['cli', 'inprocess', 'server', 'scaling'];
+  const sections = ['cli', 'inprocess', 'server', 'scaling', 'links'];
   const only = opts.only ? opts.only.split(',').map((s) => s.trim()) : sections;
   for (const s of only) {
     if (!sections.includes(s)) {
@@ -424,6 +431,57 @@ async function benchScaling() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// 5. Linked documents: plan + 10 linked reports vs the 10 reports alone
+// ---------------------------------------------------------------------------------------------------------------
+
+async function benchLinks() {
+  say('\n== 5. The plan and 10 linked reports against the 10 reports unlinked (interleaved runs, medians) ==');
+  const planText = readFileSync(path.join(REPO, 'seeds/basic-plan-2017.md'), 'utf8');
+  const unlinkedText = reportText.replace(/^plan:.*\n/m, '');
+  const cases = [
+    { name: '10 reports, unlinked', dir: path.join(tmp, 'unlinked'), runs: [] },
+    { name: 'plan + 10 linked reports', dir: path.join(tmp, 'linked'), runs: [] },
+  ];
+  for (const c of cases) mkdirSync(c.dir);
+  writeFileSync(path.join(cases[1].dir, 'basic-plan-2017.md'), planText);
+  for (let i = 0; i < 10; i++) {
+    writeFileSync(path.join(cases[0].dir, `report-${i}.md`), unlinkedText);
+    writeFileSync(path.join(cases[1].dir, `report-${i}.md`), reportText);
+  }
+  for (const c of cases) {
+    const out = path.join(tmp, `${c.name.replace(/\W+/g, '_')}.out`);
+    checkRun(c.name, await timedNode([CLI, '.'], { cwd: c.dir, scratch: tmp, outFile: out }), out);
+  }
+  for (let i = 0; i < plan.cliRuns; i++) for (const c of cases) c.runs.push(await timedNode([CLI, '.'], { cwd: c.dir, scratch: tmp }));
+  const stats = Object.fromEntries(cases.map((c) => [c.name, { wall: summary(c.runs.map((r) => r.wallMs)), cpu: summary(c.runs.map((r) => r.cpuMs)) }]));
+  say(table(['case', 'wall median', 'CPU median'], cases.map((c) => [c.name, fmtMs(stats[c.name].wall.median), fmtMs(stats[c.name].cpu.median)])));
+  const [a, b] = cases.map((c) => stats[c.name]);
+  const ratio = b.cpu.median / a.cpu.median;
+  say(`ratio linked / unlinked: ${fmtRatio(ratio)} CPU, ${fmtRatio(b.wall.median / a.wall.median)} wall`);
+  verdicts.push({ name: 'CLI: plan + 10 linked reports vs 10 unlinked (CPU)', figure: `${fmtRatio(ratio)} (${fmtMs(b.cpu.median)} vs ${fmtMs(a.cpu.median)})`, target: `≤ ${TARGETS.linkedVsUnlinked}×`, ok: ratio <= TARGETS.linkedVsUnlinked });
+  results.links = { runs: plan.cliRuns, stats, ratio };
+
+  note(`server: the plan and 10 linked reports open, ${plan.edits} edits in one report, then one edit of the plan`);
+  const planFile = path.join(cases[1].dir, 'basic-plan-2017.md');
+  const reports = Array.from({ length: 10 }, (_, i) => ({ file: path.join(cases[1].dir, `report-${i}.md`), text: reportText }));
+  const r = await measureServer({
+    serverBin: SERVER,
+    workspace: cases[1].dir,
+    file: reports[0].file,
+    text: reportText,
+    edits: plan.edits,
+    settings: { debounceMs: 0 },
+    others: [{ file: planFile, text: planText }, ...reports.slice(1)],
+    linkedEdit: { file: planFile, text: planText.replace('shall be strengthened', 'shall be considered') },
+  });
+  const s = summary(r.latencies);
+  say(`edit → publish in a linked report: p50 ${fmtMs(s.median)}, p95 ${fmtMs(s.p95)}; a plan edit refreshed all 10 reports in ${fmtMs(r.refreshMs)}`);
+  verdicts.push({ name: 'server p95 with the plan and 10 reports open', figure: fmtMs(s.p95), target: `≤ ${TARGETS.linkedServerP95Ms} ms`, ok: s.p95 <= TARGETS.linkedServerP95Ms });
+  verdicts.push({ name: 'a plan edit refreshes 10 open reports', figure: fmtMs(r.refreshMs), target: `≤ ${TARGETS.planRefreshMs} ms`, ok: r.refreshMs <= TARGETS.planRefreshMs });
+  results.links.server = { latency: s, refreshMs: r.refreshMs };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 const started = performance.now();
 let failed = false;
@@ -432,6 +490,7 @@ try {
   if (opts.sections.has('inprocess')) await benchInProcess();
   if (opts.sections.has('server')) await benchServer();
   if (opts.sections.has('scaling')) await benchScaling();
+  if (opts.sections.has('links')) await benchLinks();
 } catch (error) {
   failed = true;
   process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

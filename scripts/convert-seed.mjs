@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Converts the PDF-extracted text of the FY2018 implementation-status report into the
-// plan-draft Markdown format (docs: ../shared/docs/draft-format.md).
+// plan-draft Markdown format (docs/draft-format.md). The raw text and its origin: seeds/ORIGIN.txt.
 //
 //   node scripts/convert-seed.mjs [raw.txt] [--out seeds/fy2018-status-report.md] [--report]
 //
@@ -28,7 +28,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DEFAULT_INPUT = resolve(repoRoot, '../shared/seed/fy2018-implementation-status.txt');
+const DEFAULT_INPUT = resolve(repoRoot, 'seeds/fy2018-implementation-status.txt');
 const DEFAULT_OUTPUT = resolve(repoRoot, 'seeds/fy2018-status-report.md');
 
 const TITLE = 'Implementation Status of the Basic Plan on Measures against Child Sexual Exploitation (FY2018)';
@@ -335,7 +335,7 @@ function block(text) {
 
 function render({ sections, abbreviations }) {
   const out = [];
-  out.push('---', `title: ${TITLE}`, 'document: status-report', 'fiscal-year: 2018', '---', '');
+  out.push('---', `title: ${TITLE}`, 'document: status-report', 'fiscal-year: 2018', 'plan: basic-plan-2017.md', '---', '');
   out.push('## Abbreviations', '');
   for (const [abbr, name] of abbreviations) out.push(`- ${abbr}: ${inline(name)}`);
   out.push('');

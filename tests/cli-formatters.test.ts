@@ -407,19 +407,38 @@ describe('html', () => {
     expect(page).not.toMatch(/<script|<link |src="http|href="http/);
     expect(page).toContain('data-total="errors">1<');
     expect(page).toContain('data-total="warnings">1<');
-    expect(page).toContain('<h4 id="m-1-(i)">1-(i) Convening of a public-private conference');
+    expect(page).toContain('<h4 id="f1-m-1-(i)">1-(i) Convening of a public-private conference');
     expect(page).toContain(`<a href="${URL_BASE}ministry-known.md">ministry-known</a>`);
-    // Matrix: NPA responsible and reported, MOJ responsible but not reported (missing), CAO in 1-(ii) missing.
-    const row = /<tr data-measure="1-\(i\)">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? '';
+    // Matrix: NPA responsible and reported; MOJ responsible, no entry of its own, but NPA reported on 1-(i)
+    // (by another); CAO in 1-(ii) responsible and nobody responsible reported there (missing).
+    const row = /<tr id="f1-row-1-\(i\)" data-measure="1-\(i\)">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? '';
     expect(row).toContain('1-(i)</span>Convening of a public-private conference');
     const cells = [...row.matchAll(/<td([^>]*)>([^<]*)<\/td>/g)].map((m) => m[2]);
     const headers = [...page.matchAll(/<th scope="col"[^>]*data-ministry="([^"]+)"/g)].map((m) => m[1]);
     // Full names and abbreviations of one body share a column, in registry order; unknown names come last.
     expect(headers).toEqual(['NPA', 'CAO', 'MOJ', 'MOJJ']);
-    expect(cells).toEqual(['\u2713 reported', '', 'missing', 'reported']);
-    const row2 = /<tr data-measure="1-\(ii\)">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? '';
+    expect(cells).toEqual(['\u2713 reported', '', 'by another', 'reported']);
+    expect(row).toContain('title="MOJ: responsible, no entry of its own; NPA reported on this measure"');
+    // The row links to its measure's findings, and the findings link back to the row.
+    expect(row).toContain('<a class="findings-link" href="#f1-m-1-(i)">2 findings</a>');
+    expect(page).toContain('<a class="to-row" href="#f1-row-1-(i)">in the matrix</a>');
+    const row2 = /<tr id="f1-row-1-\(ii\)" data-measure="1-\(ii\)" class="unreported">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? '';
     expect([...row2.matchAll(/<td([^>]*)>([^<]*)<\/td>/g)].map((m) => m[2])).toEqual(['', 'missing', '', '']);
+    expect(row2).toContain('<a class="findings-link quiet" href="#f1-m-1-(ii)">1 finding</a>');
     expect(page).toContain('data-status="missing"');
+    // The matrix's counts are cards of their own, linked to the matrix and said not to be findings.
+    expect(page).toContain('data-total="unreported-measures">1<');
+    expect(page).toContain('data-total="by-another">1<');
+    expect(page).toContain('The last two count what the <a href="#f1-matrix">matrix</a> shows; they are not findings');
+    expect(page).not.toContain('missing reports');
+  });
+
+  it('gives each file of a multi-file report its own anchors', () => {
+    const page = html([{ ...fakeResult(), registry: fakeRegistry() }, { ...fakeResult(), filePath: '/repo/drafts/other.md', registry: fakeRegistry() }], context());
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('f2-row-1-(i)');
+    expect(page).toContain('<a class="findings-link" href="#f2-m-1-(i)">2 findings</a>');
   });
 
   it('falls back to the names as written without a registry', () => {

@@ -5,12 +5,12 @@
  * lives, and compiles no JSON Schema at run time; the pool fails a run cleanly when a worker fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ValidateFunction } from 'ajv';
-import { assetRoot, assetUrl, buildConfigSchema, runtimeCompileCount, usePrecompiledValidators, validateConfig } from '@plan-lint/core';
+import { assetRoot, assetUrl, buildConfigSchema, DOCS_BASE_URL, runtimeCompileCount, usePrecompiledValidators, validateConfig } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
 import { lintOnPool, poolSize, setWorkerScript, POOL_THRESHOLD } from '../packages/cli/src/pool.js';
 import { buildCli, cleanTemps, FIXTURES, ROOT, runCli, tempDir, type JsonResult } from './cli-helpers.js';
@@ -21,16 +21,22 @@ const PROBLEMS = readFileSync(path.join(FIXTURES, 'project/drafts/problems.md'),
 const CLEAN = readFileSync(path.join(FIXTURES, 'project/drafts/clean.md'), 'utf8');
 const REPORT = readFileSync(path.join(ROOT, 'seeds/fy2018-status-report.md'), 'utf8');
 
-/** A bundle of this test's own (never the one other test files run), inside dist/ so that it finds the data files. */
-const BUNDLE_DIR = path.join(ROOT, 'packages/cli/dist', `.test-bundle-${process.pid}`);
+/**
+ * A bundle of this test's own (never the one other test files run), in a package layout of its own (its
+ * package.json gives the version) inside the repository (it finds @plan-lint/core and @plan-lint/rules there).
+ */
+const BUNDLE_PKG = path.join(ROOT, 'packages/cli/dist', `.test-bundle-${process.pid}`);
+const BUNDLE_DIR = path.join(BUNDLE_PKG, 'dist');
 
 beforeAll(() => {
   buildCli();
+  mkdirSync(BUNDLE_PKG, { recursive: true });
+  copyFileSync(path.join(ROOT, 'packages/cli/package.json'), path.join(BUNDLE_PKG, 'package.json'));
   execFileSync(process.execPath, [path.join(ROOT, 'packages/cli/scripts/build.mjs'), '--outdir', BUNDLE_DIR], { cwd: ROOT, stdio: 'pipe' });
 }, 300_000);
 afterAll(() => {
   cleanTemps();
-  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  rmSync(BUNDLE_PKG, { recursive: true, force: true });
 });
 
 /** Runs the test bundle's main() as the bin shim would. */
@@ -188,29 +194,33 @@ describe('the bundle', () => {
     expect(bad.stderr).toBe(runCli(['report.md'], { cwd: dir }).stderr);
   });
 
-  it('finds the rule docs, the registry and the config schema from its own location', () => {
+  it('finds the rule docs, the registry and the config schema in their packages', () => {
     const dir = tempDir();
     const explain = runBundle(['--explain', 'ministry-known'], { cwd: dir });
     expect(explain.code).toBe(0);
     expect(explain.stdout).toBe(readFileSync(path.join(ROOT, 'rules/ministry-known.md'), 'utf8'));
+    expect(explain.stdout).toBe(readFileSync(path.join(ROOT, 'rules/dist/ministry-known.md'), 'utf8'));
     expect(runBundle(['--version'], { cwd: dir }).stdout).toBe(runCli(['--version']).stdout);
     expect(runBundle(['--init'], { cwd: dir }).code).toBe(0);
     const config = JSON.parse(readFileSync(path.join(dir, '.plan-lint.json'), 'utf8')) as { $schema: string };
-    expect(path.resolve(dir, config.$schema)).toBe(path.join(ROOT, 'schema/config.schema.json'));
+    expect(path.resolve(dir, config.$schema)).toBe(path.join(ROOT, 'packages/core/data/schema/config.schema.json'));
     const sarif = JSON.parse(runBundle(['-f', 'sarif', path.join(ROOT, 'seeds')], { cwd: dir }).stdout) as {
       runs: { tool: { driver: { informationUri: string } }; results: { message: { text: string } }[] }[];
     };
-    expect(sarif.runs[0]?.tool.driver.informationUri).toBe(pathToFileURL(path.join(ROOT, 'README.md')).href);
-    // Ministry names come from seeds/registry.json: a typo gets a suggestion from it.
+    expect(sarif.runs[0]?.tool.driver.informationUri).toBe(DOCS_BASE_URL);
+    // Ministry names come from the registry (seeds/registry.json, in @plan-lint/core's data/): a typo gets a suggestion from it.
     writeFileSync(path.join(dir, 'd.md'), PROBLEMS);
     expect(runBundle(['d.md'], { cwd: dir }).stdout).toContain("did you mean 'MOJ'?");
   });
 });
 
 describe('data files and validators of the engine', () => {
-  it('are found at the repository root from the sources', () => {
-    expect(assetRoot().href).toBe(pathToFileURL(ROOT).href.replace(/\/?$/, '/'));
-    expect(assetUrl('seeds/registry.json').href).toBe(pathToFileURL(path.join(ROOT, 'seeds/registry.json')).href);
+  it("are found in @plan-lint/core's data folder from the sources, copies of the repository's files", () => {
+    expect(assetRoot().href).toBe(pathToFileURL(path.join(ROOT, 'packages/core/data/')).href);
+    expect(readFileSync(assetUrl('registry.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'seeds/registry.json'), 'utf8'));
+    for (const name of ['config', 'frontmatter', 'registry']) {
+      expect(readFileSync(assetUrl(`schema/${name}.schema.json`), 'utf8')).toBe(readFileSync(path.join(ROOT, `schema/${name}.schema.json`), 'utf8'));
+    }
   });
 
   it('use a validator generated at build time only for the schema it was generated from', () => {

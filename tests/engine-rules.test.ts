@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyFixes, createConfig, lint, lintAndFix } from '@plan-lint/core';
+import { applyFixes, createConfig, DOCS_BASE_URL, lint, lintAndFix } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
 
 const seed = readFileSync(new URL('../seeds/fy2018-status-report.md', import.meta.url), 'utf8');
@@ -15,7 +15,7 @@ describe('the engine with the real rules', () => {
     expect(result.document.measures()).toHaveLength(88);
     for (const m of result.messages) {
       expect(m.range.start.offset).toBeLessThanOrEqual(m.range.end.offset);
-      expect(m.url).toMatch(/^file:\/\/.*\/rules\/.*\.md/);
+      expect(m.url).toBe(`${DOCS_BASE_URL}rules/${m.ruleId}.html`);
     }
   });
 

@@ -4,6 +4,7 @@ import {
   createConfig,
   lint,
   lintAndFix,
+  DOCS_BASE_URL,
   ruleDocsUrl,
   type AnyRule,
   type LintMessage,
@@ -14,8 +15,6 @@ import {
   type RuleSetting,
   type Severity,
 } from '@plan-lint/core';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 type Check = (ctx: RuleContext<Record<string, unknown>>) => void;
 
@@ -160,10 +159,10 @@ describe('running rules', () => {
     expect(r.source).toBe('TODO\n');
   });
 
-  it('docs urls point to rules/<id>.md and engine ids into rules/directives.md', () => {
-    expect(ruleDocsUrl('numbering')).toMatch(/^file:\/\/.*\/rules\/numbering\.md$/);
-    expect(ruleDocsUrl('rule-crash')).toMatch(/\/rules\/directives\.md#rule-crash$/);
-    expect(existsSync(fileURLToPath(ruleDocsUrl('rule-crash').replace(/#.*/, '')))).toBe(true);
+  it("docs urls point to the rule's page on the documentation site, engine ids into its directives page", () => {
+    expect(ruleDocsUrl('numbering')).toBe(`${DOCS_BASE_URL}rules/numbering.html`);
+    expect(ruleDocsUrl('rule-crash')).toBe(`${DOCS_BASE_URL}rules/directives.html#rule-crash`);
+    expect(DOCS_BASE_URL).toMatch(/^https:\/\/.*\/$/);
   });
 });
 

@@ -25,6 +25,8 @@ export interface StartOptions {
   /** Returned for workspace/configuration. */
   settings?: Record<string, unknown>;
   initializationOptions?: unknown;
+  /** The server's command (default: `node packages/language-server/bin/plan-lint-language-server.js --stdio`). */
+  command?: { file: string; args: readonly string[]; env?: NodeJS.ProcessEnv };
 }
 
 export class TestClient {
@@ -33,10 +35,13 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly applied: WorkspaceEdit[] = [];
+  /** The last version sent for each document. */
+  readonly versions = new Map<string, number>();
   refreshes = 0;
   configurationRequests = 0;
   settings: Record<string, unknown>;
   capabilities: Record<string, unknown> = {};
+  serverInfo: { name: string; version?: string } | undefined;
   private stderr = '';
 
   private constructor(
@@ -69,7 +74,8 @@ export class TestClient {
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    const command = options.command ?? { file: process.execPath, args: [SERVER_BIN, '--stdio'] };
+    const proc = spawn(command.file, command.args, { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'], ...(command.env ? { env: command.env } : {}) });
     if (!proc.stdout || !proc.stdin) throw new Error('no stdio');
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new TestClient(proc, conn, options.settings ?? {});
@@ -80,8 +86,9 @@ export class TestClient {
       workspaceFolders: [{ uri: folder, name: 'ws' }],
       capabilities: options.capabilities,
       initializationOptions: options.initializationOptions,
-    })) as { capabilities: Record<string, unknown> };
+    })) as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } };
     client.capabilities = result.capabilities;
+    client.serverInfo = result.serverInfo;
     await conn.sendNotification('initialized', {});
     return client;
   }
@@ -107,11 +114,13 @@ export class TestClient {
     return this.stderr;
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+  open(uri: string, text: string, version = 1, languageId = 'markdown'): Promise<void> {
+    this.versions.set(uri, version);
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   change(uri: string, version: number, changes: ({ range: Range; text: string } | { text: string })[]): Promise<void> {
+    this.versions.set(uri, version);
     return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   }
 

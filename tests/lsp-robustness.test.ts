@@ -78,6 +78,42 @@ describe('language server under stress (stdio)', () => {
     expect(client.rssKb()).toBeLessThan(RSS_LIMIT_KB);
   }, 180_000);
 
+  it('answers a hover in another document while a 5 MB document is being re-linted', async () => {
+    const small = pathToFileURL(path.join(workspace, 'small.md')).href;
+    await client.open(small, SEED, 1);
+    await client.waitForDiagnostics(small, (p) => p.version === 1, 0, 60_000);
+    const big = pathToFileURL(path.join(workspace, 'big-edited.md')).href;
+    const text = SEED.repeat(Math.ceil(5_000_000 / SEED.length));
+    await client.open(big, text, 1);
+    await client.waitForDiagnostics(big, (p) => p.version === 1, 0, 90_000);
+    // A change all through the big document (nothing of the last lint is reused), a request that needs its new
+    // analysis, and right behind it a hover in the small document: the hover does not wait for the big lint.
+    await client.change(big, 2, [{ text: text.replace(/\(NPA\)/g, '(NPA) ') }]);
+    const line = SEED.split('\n').findIndex((l) => l.includes('(NPA)'));
+    const answered: string[] = [];
+    const symbols = client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: big } }).then((r) => {
+      answered.push('big document symbols');
+      return r;
+    });
+    const hover = client
+      .request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: small },
+        position: { line, character: (SEED.split('\n')[line] as string).indexOf('(NPA)') + 2 },
+      })
+      .then((r) => {
+        answered.push('small document hover');
+        return r;
+      });
+    const [bigSymbols, smallHover] = await Promise.all([symbols, hover]);
+    expect(answered).toEqual(['small document hover', 'big document symbols']);
+    expect(smallHover?.contents.value).toContain('National Police Agency');
+    expect(bigSymbols.length).toBeGreaterThan(100);
+    const after = await client.waitForDiagnostics(big, (p) => p.version === 2, 0, 90_000);
+    expect(after.diagnostics.some((d) => d.code === 'numbering')).toBe(true);
+    await client.close(big);
+    await client.close(small);
+  }, 240_000);
+
   it('stays responsive through 1,000 edits and publishes the diagnostics of the final text', async () => {
     const uri = pathToFileURL(path.join(workspace, 'burst.md')).href;
     let text = SEED;

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import * as nav from '../packages/language-server/src/navigation.js';
 import { startServer } from '../packages/language-server/src/server.js';
-import { analyze, applyTextEdits, minimalEdit, type LintSetup } from '../packages/language-server/src/service.js';
+import { analyze, applyTextEdits, minimalEdit, minimalEdits, type LintSetup } from '../packages/language-server/src/service.js';
 import { normalizeSettings } from '../packages/language-server/src/settings.js';
 import { matchScore } from '../packages/language-server/src/workspace-index.js';
 
@@ -51,7 +51,7 @@ describe('service', () => {
     expect(first.positions.toPosition({ line: 1, column: 1, offset: 0 })).toEqual({ line: 0, character: 1 });
     expect(first.positions.offsetAt({ line: 0, character: 1 })).toBe(0);
     // Fix-all keeps the BOM and touches only what changes.
-    const fixed = applyTextEdits(`\uFEFF${DRAFT}`, [analyze({ uri: 'file:///bom.md', version: 1, text: `\uFEFF${DRAFT}` }, setup).fixAllEdit()!]);
+    const fixed = applyTextEdits(`\uFEFF${DRAFT}`, analyze({ uri: 'file:///bom.md', version: 1, text: `\uFEFF${DRAFT}` }, setup).fixAllEdits());
     expect(fixed.startsWith('\uFEFF')).toBe(true);
     expect(fixed).toContain('(MOJ)');
   });
@@ -133,14 +133,50 @@ describe('service', () => {
     });
   });
 
-  it('reads editor settings leniently', () => {
-    expect(normalizeSettings({ enable: 'yes', run: 'sometimes', debounceMs: -5, rules: { a: 'warn', b: 7, c: ['error', { x: 1 }] } })).toEqual({
+  it('builds one edit per changed place, resending no unchanged line between them', () => {
+    const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', ''].join('\n');
+    const after = ['a', 'B', 'c', 'd', 'e', 'x', 'f', 'g', ''].join('\n');
+    expect(minimalEdits(before, after)).toEqual([
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, newText: 'B' },
+      { range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, newText: 'x\n' },
+    ]);
+    expect(minimalEdits(before, before)).toEqual([]);
+    // Any pair of texts: the edits rebuild the new text, never overlap and never split a CRLF.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pieces = ['alpha', 'beta', '(NPA)', '', '\u{1F600}'];
+    for (let i = 0; i < 500; i++) {
+      const lines = Array.from({ length: random(15) }, () => `${pieces[random(pieces.length)]}${random(3) === 0 ? '\r\n' : '\n'}`);
+      const b = lines.join('');
+      const a = lines.filter(() => random(5) !== 0).map((l) => (random(4) === 0 ? `${pieces[random(pieces.length)]}\n` : l)).join('');
+      const edits = minimalEdits(b, a);
+      expect(applyTextEdits(b, edits)).toBe(a);
+      for (const e of edits) expect(b.split(/\r?\n/)[e.range.start.line]?.length).toBeGreaterThanOrEqual(e.range.start.character);
+    }
+  });
+
+  it('reads editor settings leniently, describing each bad rule setting and keeping the valid ones', () => {
+    const settings = normalizeSettings(
+      { enable: 'yes', run: 'sometimes', debounceMs: -5, rules: { 'ministry-known': 'warn', 'date-valid': 'warning', 'no-such-rule': 'off', 'repeat-mention-format': ['error'] } },
+      rules,
+    );
+    expect(settings).toEqual({
       enable: true,
       run: 'onType',
       debounceMs: 0,
-      rules: { a: 'warn', c: ['error', { x: 1 }] },
+      rules: { 'ministry-known': 'warn', 'repeat-mention-format': ['error'] },
+      problems: [
+        `Invalid severity 'warning' for rule 'date-valid' in the editor setting 'planLint.rules'; expected "off", "info", "warn" or "error" (did you mean 'warn'?). This entry is ignored; the other settings apply.`,
+        expect.stringMatching(/^Unknown rule 'no-such-rule' in the editor setting 'planLint.rules'.*This entry is ignored; the other settings apply\.$/),
+      ],
     });
-    expect(normalizeSettings(null).debounceMs).toBe(200);
+    expect(normalizeSettings({ rules: 'all' }, rules).problems).toEqual([
+      `the editor setting 'planLint.rules' must be an object of rule settings such as { "ministry-known": "warn" }; it is ignored.`,
+    ]);
+    expect(normalizeSettings(null, rules).debounceMs).toBe(200);
   });
 
   it('matches workspace symbols by words or by initials', () => {

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { DOCS_BASE_URL } from '@plan-lint/core';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const VSIX = path.join(ROOT, 'packages/vscode/plan-lint-vscode.vsix');
@@ -76,27 +77,26 @@ describe('VS Code extension package', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('contains the client, the bundled server, the schemas, the registry and the rule docs', () => {
+  it("contains the client, the bundled server and the engine's data (the schemas, the registry)", () => {
     for (const file of [
       'extension/package.json',
       'extension/readme.md',
       'extension/dist/extension.cjs',
       'extension/dist/server.mjs',
-      'extension/schema/config.schema.json',
-      'extension/schema/frontmatter.schema.json',
-      'extension/schema/registry.schema.json',
-      'extension/seeds/registry.json',
-      'extension/schema/profile.schema.json',
-      'extension/seeds/profiles/en.json',
-      'extension/seeds/profiles/ja.json',
-      'extension/rules/ministry-known.md',
-      'extension/rules/directives.md',
+      'extension/packages/core/data/schema/config.schema.json',
+      'extension/packages/core/data/schema/frontmatter.schema.json',
+      'extension/packages/core/data/schema/registry.schema.json',
+      'extension/packages/core/data/registry.json',
+      'extension/packages/core/data/schema/profile.schema.json',
+      'extension/packages/core/data/profiles/en.json',
+      'extension/packages/core/data/profiles/ja.json',
     ]) {
       expect(entries).toContain(file);
     }
     // Self-contained: no node_modules, no TypeScript sources.
     expect(entries.filter((e) => e.includes('node_modules') || e.endsWith('.ts'))).toEqual([]);
-    expect(readFileSync(path.join(ext, 'schema/config.schema.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'schema/config.schema.json'), 'utf8'));
+    expect(readFileSync(path.join(ext, 'packages/core/data/schema/config.schema.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'schema/config.schema.json'), 'utf8'));
+    expect(readFileSync(path.join(ext, 'packages/core/data/registry.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'seeds/registry.json'), 'utf8'));
   });
 
   it('declares activation on Markdown, the settings, the fix-all command and validation of .plan-lint.json', () => {
@@ -120,7 +120,7 @@ describe('VS Code extension package', () => {
     expect(code).toContain('plan-lint.applyFixAll');
   });
 
-  it('runs the bundled server on its own, with rule docs and the registry from the package', async () => {
+  it('runs the bundled server on its own, with the registry from the package and links to the documentation site', async () => {
     const ws = mkdtempSync(path.join(tmpdir(), 'plan-lint-vsix-ws-'));
     const draft = path.join(ws, 'draft.md');
     copyFileSync(path.join(ROOT, 'fixtures/lsp/draft.md'), draft);
@@ -134,7 +134,9 @@ describe('VS Code extension package', () => {
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => published.push(p));
     conn.listen();
     try {
-      await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: { textDocument: { publishDiagnostics: { codeDescriptionSupport: true } }, workspace: {} } });
+      const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: { textDocument: { publishDiagnostics: { codeDescriptionSupport: true } }, workspace: {} } })) as { serverInfo?: { version?: string } };
+      // The bundled server reports the extension's version (the one version of every package: tests/versions.test.ts).
+      expect(init.serverInfo?.version).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
       await conn.sendNotification('initialized', {});
       const uri = pathToFileURL(draft).href;
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
@@ -145,8 +147,7 @@ describe('VS Code extension package', () => {
       const mojj = p?.diagnostics.find((d) => d.message.includes("'MOJJ'"));
       expect(mojj?.code).toBe('ministry-known');
       const href = mojj?.codeDescription?.href ?? '';
-      expect(href).toBe(pathToFileURL(path.join(ext, 'rules/ministry-known.md')).href);
-      expect(existsSync(fileURLToPath(href))).toBe(true);
+      expect(href).toBe(`${DOCS_BASE_URL}rules/ministry-known.html`);
       const hover = (await conn.sendRequest('textDocument/hover', {
         textDocument: { uri },
         position: { line: text.split('\n').findIndex((l) => l.includes('(NPA)')), character: text.split('\n').find((l) => l.includes('(NPA)'))!.indexOf('(NPA)') + 2 },

@@ -24,6 +24,10 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { DOCS_BASE_URL } from '@plan-lint/core';
 import { SERVER_BIN, sleep, TestClient } from './lsp-client.js';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -212,7 +216,7 @@ describe('language server with a full client', () => {
     expect(mojj.severity).toBe(1);
     expect(mojj.source).toBe('plan-lint');
     expect(mojj.message).toBe("'MOJJ' is not a known ministry abbreviation; did you mean 'MOJ'?");
-    expect(mojj.codeDescription?.href).toMatch(/^file:.*\/rules\/ministry-known\.md$/);
+    expect(mojj.codeDescription?.href).toBe(`${DOCS_BASE_URL}rules/ministry-known.html`);
 
     const target = p.diagnostics[1] as Diagnostic;
     expect(target.range.start.line).toBe(lineOf(text, 'Repeat mention 1 - (ix)'));
@@ -257,47 +261,95 @@ describe('language server with a full client', () => {
     expect(titles.slice(0, 3)).toEqual(["Replace 'MET' with 'MEXT'", "Replace 'MET' with 'METI'", "Replace 'MET' with 'MIC'"]);
     expect(suggestions.slice(0, 3).every((a) => a.isPreferred !== true)).toBe(true);
     expect(titles).toContain('Disable ministry-known for this line');
-    // Without `only`, the fix-all source action is offered too.
-    expect(suggestions.some((a) => a.kind === 'source.fixAll.plan-lint')).toBe(true);
+    // Without `only`, the fix-all source action is offered too, but not computed: it runs the fix-all command when chosen
+    // (this client cannot resolve code actions).
+    const fixAll = suggestions.find((a) => a.kind === 'source.fixAll.plan-lint');
+    expect(fixAll?.edit).toBeUndefined();
+    expect(fixAll?.command).toEqual({ title: 'Fix all auto-fixable plan-lint problems', command: 'plan-lint.applyFixAll', arguments: [uri] });
 
-    // The disable comment goes above the line, indented like it, and silences exactly that message.
+    // The disable comment goes at the end of the line and silences exactly that message.
     const disable = suggestions.find((a) => a.title === 'Disable ministry-known for this line') as CodeAction;
     const disabled = applyEdits(text, editsOf(disable.edit, uri));
-    expect(disabled.split('\n')[met.range.start.line]).toBe('<!-- plan-lint-disable-next-line ministry-known -->');
+    expect(disabled.split('\n')[met.range.start.line]).toBe(`${text.split('\n')[met.range.start.line]} <!-- plan-lint-disable-line ministry-known -->`);
     const pulled = await lintText(client, uri, disabled);
     expect(pulled.filter((c) => c === 'ministry-known')).toHaveLength(1);
     expect(pulled).not.toContain('unknown-rule-in-directive');
     await client.change(uri, nextVersion(), [{ text }]);
   });
 
-  it('indents the disable comment like a nested line', async () => {
-    const nestedUri = pathToFileURL(path.join(ws, 'nested.md')).href;
-    const nested = `## 1. Awareness\n\n### (i) Conference\n\nEfforts shall be made. (National Police Agency)\n\n- NPA held the conference in July 2018. (NPA)\n  - The second meeting took place in August 2018. (NPAA)\n`;
-    await client.open(nestedUri, nested, 1);
-    const p = await client.waitForDiagnostics(nestedUri);
-    const d = p.diagnostics.find((x) => x.code === 'ministry-known') as Diagnostic;
-    expect(d).toBeDefined();
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: nestedUri },
-      range: d.range,
-      context: { diagnostics: [d], only: ['quickfix'] },
-    });
-    const disable = actions.find((a) => a.title.startsWith('Disable')) as CodeAction;
-    expect(editsOf(disable.edit, nestedUri)).toEqual([
-      { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: '  <!-- plan-lint-disable-next-line ministry-known -->\n' },
+  it('disables a rule for a line without changing the Markdown structure, even inside a wrapped list item', async () => {
+    const wrappedUri = pathToFileURL(path.join(ws, 'wrapped.md')).href;
+    const wrapped = [
+      '---',
+      'document: status-report',
+      'fiscal-year: 2018',
+      '---',
+      '',
+      '## 1. Awareness',
+      '',
+      '### (i) Conference',
+      '',
+      'Efforts shall be made. (National Police Agency)',
+      '',
+      '- NPA held the conference in July 2018 and the',
+      '  follow-up meeting in August 2018. (NPAA)',
+      '- NPA held a seminar on April 31, 2018. (NPA)',
+      '  - A nested note from May 2018. (MOJJ)',
+      '- NPA ran a campaign on February 30, 2018.  ',
+      '  It went well. (NPA)',
+      '',
+      '### (iii) Lectures ###',
+      '',
+      'Lectures shall be held. (National Police Agency)',
+      '',
+      '- NPA held lectures in July 2018. (NPA)',
+      '',
+    ].join('\n');
+    await client.open(wrappedUri, wrapped, 1);
+    const p = await client.waitForDiagnostics(wrappedUri);
+    // A wrapped item's second line, an item right after another, a nested item, a line ending in a hard break, a heading.
+    expect(p.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([
+      ['ministry-known', 12],
+      ['date-valid', 13],
+      ['ministry-known', 14],
+      ['date-valid', 15],
+      ['numbering', 18],
     ]);
-    await client.close(nestedUri);
+    for (const d of p.diagnostics) {
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: wrappedUri },
+        range: d.range,
+        context: { diagnostics: [d], only: ['quickfix'] },
+      });
+      const disable = actions.find((a) => a.title === `Disable ${String(d.code)} for this line`) as CodeAction;
+      const disabled = applyEdits(wrapped, editsOf(disable.edit, wrappedUri));
+      expect(disabled.split('\n').length, String(d.code)).toBe(wrapped.split('\n').length);
+      expect(markdownStructure(disabled), `${String(d.code)} at line ${d.range.start.line + 1}`).toEqual(markdownStructure(wrapped));
+      // The comment silences exactly that message and is not itself unused.
+      const codes = await lintText(client, wrappedUri, disabled);
+      expect(codes).toEqual(p.diagnostics.filter((x) => x !== d).map((x) => String(x.code)));
+    }
+    expect(applyEdits(wrapped, editsOf((await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: wrappedUri },
+      range: (p.diagnostics[3] as Diagnostic).range,
+      context: { diagnostics: [p.diagnostics[3]], only: ['quickfix'] },
+    })).find((a) => a.title.startsWith('Disable'))?.edit, wrappedUri)).split('\n')[15]).toBe('- NPA ran a campaign on February 30, 2018. <!-- plan-lint-disable-line date-valid -->  ');
+    await client.close(wrappedUri);
   });
 
-  it('fixes everything fixable in one edit with source.fixAll.plan-lint', async () => {
+  it('fixes everything fixable with source.fixAll.plan-lint: one small edit per place, for this version', async () => {
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll'] },
     });
     expect(actions.map((a) => a.kind)).toEqual(['source.fixAll.plan-lint']);
+    expect(actions[0]?.edit?.documentChanges?.[0]).toMatchObject({ textDocument: { uri, version: client.versions.get(uri) } });
     const edits = editsOf(actions[0]?.edit, uri);
-    expect(edits).toHaveLength(1);
+    // Two places change ('MOJJ'; the unused comment and the repeat mention's spacing on the line after it): two
+    // edits, none resending the text between them.
+    expect(edits.map((e) => e.range.start.line)).toEqual([lineOf(text, '(MOJJ)'), lineOf(text, 'Repeat mention 1-(ii)') - 1]);
+    expect(edits.every((e) => e.range.end.line - e.range.start.line <= 1 && e.newText.length < 40)).toBe(true);
     const fixed = applyEdits(text, edits);
     expect(fixed).toContain('(MOJ)');
     expect(fixed).toContain('- Repeat mention 1 - (ii): Holding');
@@ -437,6 +489,34 @@ describe('language server with a full client', () => {
     await client.change(uri, nextVersion(), [{ text }]);
   });
 
+  it('offers ministries only in a tag position, never in prose or after a digit-comma, and not those already in the tag', async () => {
+    expect((client.capabilities as { completionProvider: { triggerCharacters: string[] } }).completionProvider.triggerCharacters).toEqual(['(', ',']);
+    const at = lineOf(text, '- NPA held juvenile') + 1;
+    await client.change(uri, nextVersion(), [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: '\n' }]);
+    // Typed character by character; the editor asks after each trigger character and each letter.
+    const typed = '- NPA held lectures (in 47 prefectures, with 2,602 events) in 2018. (NPA, M';
+    const offeredAt: [string, string[]][] = [];
+    for (let i = 1; i <= typed.length; i++) {
+      if (!/[(,A-Za-z]/.test(typed[i - 1] as string)) continue;
+      await client.change(uri, nextVersion(), [{ range: { start: { line: at, character: 0 }, end: { line: at, character: i - 1 } }, text: typed.slice(0, i) }]);
+      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: at, character: i } });
+      if (items.length > 0) offeredAt.push([typed.slice(0, i), items.map((x) => x.label).sort()]);
+    }
+    const tag = typed.indexOf('. (') + 3;
+    // Nothing in the sentence; from the tag's "(" on, the names that fit.
+    expect(offeredAt.map(([t]) => t)).toEqual([0, 1, 2, 3, 4].map((n) => typed.slice(0, tag + n)).concat(typed));
+    expect(offeredAt[1]?.[1]).toEqual(['NPA', 'NPSC']); // "(N"
+    expect(offeredAt[4]?.[1]).not.toContain('NPA'); // "(NPA," : NPA is already in the tag
+    expect(offeredAt[5]?.[1]).toEqual(['METI', 'MEXT', 'MHLW', 'MIC', 'MOFA', 'MOJ']);
+
+    // Repeat-mention targets filter on what they insert.
+    const repeat = '- Repeat mention 1 - (';
+    await client.change(uri, nextVersion(), [{ range: { start: { line: at, character: 0 }, end: { line: at, character: typed.length } }, text: repeat }]);
+    const targets = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: at, character: repeat.length } });
+    expect(targets.map((x) => [x.label, x.filterText ?? x.label])).toEqual([['1 - (i): ', '1 - (i): ']]);
+    await client.change(uri, nextVersion(), [{ text }]);
+  });
+
   it('renames a measure numeral with every repeat mention, and refuses anything else clearly', async () => {
     const refused = await client
       .request('textDocument/prepareRename', { textDocument: { uri }, position: positionOf(text, 'Lectures shall', 2) })
@@ -510,11 +590,23 @@ describe('language server with a full client', () => {
     const off = await client.waitForDiagnostics(uri, (x) => x.diagnostics.length === 0, base2);
     expect(off.version).toBe(lastVersion);
 
-    client.settings = { rules: { 'no-such-rule': 'off' } };
+    // A bad entry is reported once, as a message and in the log; the valid rest of the setting still applies.
+    client.settings = { rules: { 'no-such-rule': 'off', 'repeat-mention-target': 'warning', 'repeat-mention-format': 'off' } };
     const base3 = client.publishedFor(uri).length;
+    const shown3 = client.shown.length;
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    const invalid = await client.waitForDiagnostics(uri, (x) => x.diagnostics.length === 1, base3);
-    expect(invalid.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining("Unknown rule 'no-such-rule' in the editor setting 'planLint.rules'")]);
+    const partly = await client.waitForDiagnostics(uri, (x) => !codes(x).includes('repeat-mention-format'), base3);
+    expect(codes(partly)).toEqual(['repeat-mention-target', 'ministry-known', 'unused-disable-directive', 'ministry-not-responsible']);
+    expect(partly.diagnostics.find((d) => d.code === 'repeat-mention-target')?.severity).toBe(1); // 'warning' is ignored, not applied
+    await waitUntil(() => client.shown.length >= shown3 + 2, 'two setting problems shown');
+    await sleep(300);
+    const problems = client.shown.slice(shown3);
+    expect(problems.map((m) => [m.type, m.message.split(/; |\. This entry/)[0]])).toEqual([
+      [2, "plan-lint: Unknown rule 'no-such-rule' in the editor setting 'planLint.rules'"],
+      [2, "plan-lint: Invalid severity 'warning' for rule 'repeat-mention-target' in the editor setting 'planLint.rules'"],
+    ]);
+    expect(problems.every((m) => m.message.endsWith('This entry is ignored; the other settings apply.'))).toBe(true);
+    expect(problems.every((m) => client.logs.includes(m.message))).toBe(true);
 
     client.settings = { run: 'onSave', debounceMs: 50 };
     const base4 = client.publishedFor(uri).length;
@@ -574,6 +666,51 @@ describe('language server with a full client', () => {
   });
 });
 
+describe('language server with a client that resolves code actions', () => {
+  let ws: string;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    ws = makeWorkspace();
+    const capabilities = structuredClone(FULL_CAPABILITIES);
+    (capabilities.textDocument?.codeAction as Record<string, unknown>)['resolveSupport'] = { properties: ['edit'] };
+    client = await TestClient.start({ capabilities, workspace: ws, settings: { debounceMs: 50 } });
+  });
+
+  afterAll(async () => {
+    await client?.stop();
+    rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('computes fix-all only on codeAction/resolve, as small edits for the version it was offered for', async () => {
+    expect((client.capabilities as { codeActionProvider: { resolveProvider: boolean } }).codeActionProvider.resolveProvider).toBe(true);
+    const uri = pathToFileURL(path.join(ws, 'draft.md')).href;
+    const text = readFileSync(path.join(ws, 'draft.md'), 'utf8');
+    await client.open(uri, text, 3);
+    await client.waitForDiagnostics(uri);
+    const request = (only?: string[]) =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], triggerKind: 2, ...(only ? { only } : {}) },
+      });
+    const [offered] = (await request()).filter((a) => a.kind === 'source.fixAll.plan-lint');
+    expect(offered?.edit).toBeUndefined();
+    expect(offered?.command).toBeUndefined();
+    const resolved = await client.request<CodeAction>('codeAction/resolve', offered);
+    expect(resolved.edit?.documentChanges?.[0]).toMatchObject({ textDocument: { uri, version: 3 } });
+    const edits = editsOf(resolved.edit, uri);
+    expect(edits).toHaveLength(2);
+    const fixed = applyEdits(text, edits);
+    expect(fixed).toContain('(MOJ)');
+    expect(fixed).toContain('- Repeat mention 1 - (ii): Holding');
+    // Offered for version 3, resolved after an edit: no stale edits.
+    await client.change(uri, 4, [{ text: text.replace('(MOJJ)', '(MOJX)') }]);
+    const stale = await client.request<CodeAction>('codeAction/resolve', offered);
+    expect(stale.edit).toBeUndefined();
+  });
+});
+
 describe('language server with a minimal client', () => {
   let ws: string;
   let client: TestClient;
@@ -610,6 +747,27 @@ describe('language server with a minimal client', () => {
     expect(codes(q)).toContain('repeat-mention-target');
   });
 });
+
+/** A Markdown text's syntax tree without positions, plan-lint comments and the spaces they leave at line ends. */
+function markdownStructure(markdown: string): unknown {
+  type Node = { type: string; value?: string; position?: unknown; children?: Node[] };
+  const clean = (node: Node): Node => {
+    const { position: _position, ...rest } = node;
+    if (rest.type === 'text' && rest.value !== undefined) rest.value = rest.value.replace(/[ \t]+(?=\n|$)/g, '');
+    if (rest.children) {
+      const merged: Node[] = [];
+      for (const child of rest.children) {
+        if (child.type === 'html' && /^<!--\s*plan-lint-/.test(child.value ?? '')) continue;
+        const last = merged.at(-1);
+        if (last?.type === 'text' && child.type === 'text') last.value = `${last.value ?? ''}${child.value ?? ''}`;
+        else merged.push({ ...child });
+      }
+      rest.children = merged.map(clean);
+    }
+    return rest;
+  };
+  return clean(unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(markdown) as Node);
+}
 
 /** Pull diagnostics for a text (sent as a full change), as rule ids. */
 async function lintText(client: TestClient, uri: string, newText: string): Promise<string[]> {

@@ -30,7 +30,7 @@ describe('the FY2018 status report (seeds/fy2018-status-report.md)', () => {
   });
 
   it('reads each shape of measure with the counts of the raw report', () => {
-    // Counted from /work/shared/seed/fy2018-implementation-status.txt: bullets, full-name tags, repeat mentions per measure.
+    // Counted from seeds/fy2018-implementation-status.txt: bullets, full-name tags, repeat mentions per measure.
     expect(shape('1-(i)')).toBe('PS');
     expect(shape('1-(ii)')).toBe('P' + 'S'.repeat(12));
     expect(shape('1-(xi)')).toBe('PSSSS' + 'R'.repeat(8));

@@ -46,6 +46,10 @@ interface SessionResult {
   hover: string;
   updated_ok: boolean;
   updated: NvimDiagnostic[];
+  configured_ok: boolean;
+  configured: NvimDiagnostic[];
+  reconfigured_ok: boolean;
+  reconfigured: NvimDiagnostic[];
 }
 
 describe.skipIf(!version)(`Neovim as the client (${version ?? 'nvim absent'})`, () => {
@@ -125,5 +129,51 @@ describe.skipIf(!version)(`Neovim as the client (${version ?? 'nvim absent'})`, 
       'ministry-not-responsible',
     ]);
     expect(result.updated.some((d) => d.message.includes('MOJJ'))).toBe(false);
+  });
+
+  it('applies a configuration created and atomically saved while the draft is open, each time', () => {
+    expect(result.configured_ok).toBe(true);
+    expect(result.configured.map((d) => d.code)).toEqual(['repeat-mention-target', 'ministry-known', 'unused-disable-directive', 'ministry-not-responsible']);
+    expect(result.reconfigured_ok).toBe(true);
+    expect(result.reconfigured.map((d) => d.code)).toEqual(['repeat-mention-target', 'ministry-known', 'unused-disable-directive']);
+  });
+});
+
+describe.skipIf(!version)(`Neovim with a report and its plan (${version ?? 'nvim absent'})`, () => {
+  let dir: string;
+  let result: { errors: string[]; attached: boolean; definition: { uri?: string; targetUri?: string; range?: { start: { line: number } } }[]; initial: string[]; refreshed_ok: boolean; refreshed: string[] };
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'plan-lint-nvim-linked-'));
+    copyFileSync(path.join(ROOT, 'fixtures/linked/plan.md'), path.join(dir, 'plan.md'));
+    copyFileSync(path.join(ROOT, 'fixtures/linked/report-fy2018.md'), path.join(dir, 'report.md'));
+    const out = path.join(dir, 'out.json');
+    const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(ROOT, 'tests/nvim/lsp-linked.lua')}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 90000,
+      env: { ...process.env, PLAN_LINT_SERVER: SERVER, PLAN_LINT_NODE: process.execPath, PLAN_LINT_REPORT: path.join(dir, 'report.md'), PLAN_LINT_PLAN: path.join(dir, 'plan.md'), PLAN_LINT_OUT: out },
+    });
+    try {
+      result = JSON.parse(readFileSync(out, 'utf8')) as typeof result;
+    } catch {
+      throw new Error(`nvim wrote no result (status ${run.status}, signal ${run.signal})\n${run.stdout}\n${run.stderr}`);
+    }
+  }, 120000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("jumps from the report's measure heading to the plan's measure", () => {
+    expect(result.errors).toEqual([]);
+    expect(result.attached).toBe(true);
+    expect(result.definition.map((d) => [d.targetUri ?? d.uri, d.range?.start.line])).toEqual([[pathToFileURL(path.join(dir, 'plan.md')).href, 12]]);
+  });
+
+  it('gives the untouched report fresh diagnostics when the plan is edited in another window', () => {
+    expect(result.initial).toEqual([]);
+    expect(result.refreshed_ok).toBe(true);
+    expect(result.refreshed).toEqual(['plan-action-text']);
   });
 });

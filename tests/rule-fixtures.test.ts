@@ -20,7 +20,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createConfig, didYouMean, lint, lintAndFix, type AnyRule, type LintMessage, type LintOptions, type Severity } from '@plan-lint/core';
+import { createConfig, createLinker, didYouMean, lint, lintAndFix, type AnyRule, type LintMessage, type LintOptions, type Severity } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -29,8 +29,8 @@ const RULES_DIR = path.join(ROOT, 'rules');
 const UPDATE = process.env['UPDATE_FIXTURES'] === '1';
 const MIN_VALID = 3;
 const MIN_INVALID = 5;
-/** Fixture folders of other suites (model builder, language server, ...), not rules. */
-const NON_RULE_DIRS = new Set(['model', 'lsp', 'cli', 'server', 'html', 'config', 'engine', 'seeds', 'hostile']);
+/** Fixture folders of other suites (model builder, language server, ...) and the documents drafts link to (linked/), not rules. */
+const NON_RULE_DIRS = new Set(['linked', 'model', 'lsp', 'cli', 'server', 'html', 'config', 'engine', 'seeds', 'hostile']);
 
 interface ExpectedMessage {
   ruleId: string;
@@ -59,14 +59,18 @@ function drafts(dir: string): string[] {
     .sort();
 }
 
-function lintOptions(rule: AnyRule, expected: Expected | undefined): LintOptions {
+/** One linker for every fixture: a document that drafts link to (fixtures/linked/) is read once. */
+const linker = createLinker();
+
+/** Drafts are linted at their path, with fixtures/ as the project: `plan: ../linked/plan.md` is followed. */
+function lintOptions(rule: AnyRule, expected: Expected | undefined, filePath: string): LintOptions {
   const defaultSeverity = rule.meta.defaultSeverity === 'off' ? 'error' : rule.meta.defaultSeverity;
   const severity = expected?.severity ?? defaultSeverity;
   const config = createConfig({
     rules,
     settings: { [rule.meta.id]: expected?.options ? [severity, expected.options] : severity },
   });
-  return { rules, config };
+  return { rules, config: { ...config, links: { root: FIXTURES } }, filePath, linker };
 }
 
 function shape(m: LintMessage, withSeverity: boolean): ExpectedMessage {
@@ -141,7 +145,7 @@ describe.each(cases)('fixtures/$id/$name', ({ id, name }) => {
     let expected: Expected | undefined;
     if (existsSync(expectedFile)) expected = readJson(expectedFile);
     else if (name.startsWith('valid-')) expected = { messages: [] };
-    const result = lint(text, lintOptions(rule, expected));
+    const result = lint(text, lintOptions(rule, expected, `${base}.md`));
     if (!expected) {
       if (!UPDATE) throw new Error(`missing ${path.relative(ROOT, expectedFile)} (UPDATE_FIXTURES=1 writes it from the current output)`);
       expected = { messages: result.messages.map((m) => shape(m, false)) };
@@ -157,7 +161,7 @@ describe.each(cases)('fixtures/$id/$name', ({ id, name }) => {
 
   it('fixes to exactly the .fixed.md text, leaving nothing fixable and nothing new', () => {
     const expected = existsSync(expectedFile) ? readJson(expectedFile) : undefined;
-    const options = lintOptions(rule, expected);
+    const options = lintOptions(rule, expected, `${base}.md`);
     const original = lint(text, options);
     const fixed = lintAndFix(text, options);
     if (!existsSync(fixedFile)) {

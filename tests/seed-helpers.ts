@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { LintMessage } from '@plan-lint/core';
 
 export const SEED = fileURLToPath(new URL('../seeds/fy2018-status-report.md', import.meta.url));
-/** The raw PDF text lives in shared/, beside the repository (as in CI's clean clone). */
-export const RAW = fileURLToPath(new URL('../../shared/seed/fy2018-implementation-status.txt', import.meta.url));
+/** The raw PDF text the seed is converted from (seeds/ORIGIN.txt says where it comes from). */
+export const RAW = fileURLToPath(new URL('../seeds/fy2018-implementation-status.txt', import.meta.url));
 
 /** Findings per rule, with a zero for each of `ids` that found nothing. */
 export function byRule(messages: readonly LintMessage[], ids: readonly string[]): Record<string, number> {

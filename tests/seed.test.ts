@@ -1,5 +1,5 @@
 // Checks the FY2018 seed (seeds/fy2018-status-report.md) against the raw PDF text it was converted from
-// (../shared/seed/fy2018-implementation-status.txt). The Markdown is read with remark-parse +
+// (seeds/fy2018-implementation-status.txt). The Markdown is read with remark-parse +
 // remark-frontmatter only (not with the plan model); everything expected is taken from the raw text
 // by code in this file, independent of scripts/convert-seed.mjs.
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const RAW_PATH = resolve(repo, '../shared/seed/fy2018-implementation-status.txt');
+const RAW_PATH = resolve(repo, 'seeds/fy2018-implementation-status.txt');
 const SEED_PATH = resolve(repo, 'seeds/fy2018-status-report.md');
 const SCRIPT = resolve(repo, 'scripts/convert-seed.mjs');
 
@@ -290,6 +290,7 @@ describe('FY2018 seed: document frame', () => {
       title: 'Implementation Status of the Basic Plan on Measures against Child Sexual Exploitation (FY2018)',
       document: 'status-report',
       'fiscal-year': 2018,
+      plan: 'basic-plan-2017.md',
     });
     // the raw text has no title of its own: it starts with section 1
     expect(squash(bodyLines[0]!)).toMatch(/^1\. Enhancement of public awareness/);

@@ -24,12 +24,16 @@ export function typingPoint(text) {
 }
 
 /**
+ * `others`: documents opened first (each waited for), e.g. the plan and the other reports linked to it. `linkedEdit`:
+ * after the typing, one edit of another open document (the plan); `refreshMs` is the time until every document of
+ * `others` that is not the edited one, and `file`, had new diagnostics published.
  * @param {{ serverBin: string, workspace: string, file: string, text: string, edits: number, settings?: Record<string, unknown>,
- *           pauseMs?: number, timeoutMs?: number, nodeArgs?: string[] }} options
- * @returns {Promise<{ openMs: number, latencies: number[], publishes: number, diagnostics: number, stderr: string }>}
+ *           pauseMs?: number, timeoutMs?: number, nodeArgs?: string[], others?: { file: string, text: string }[],
+ *           linkedEdit?: { file: string, text: string } }} options
+ * @returns {Promise<{ openMs: number, latencies: number[], publishes: number, diagnostics: number, stderr: string, refreshMs?: number }>}
  */
 export async function measureServer(options) {
-  const { serverBin, workspace, file, text, edits, settings, pauseMs = 30, timeoutMs = 30_000, nodeArgs = [] } = options;
+  const { serverBin, workspace, file, text, edits, settings, pauseMs = 30, timeoutMs = 30_000, nodeArgs = [], others = [], linkedEdit } = options;
   const proc = spawn(process.execPath, [...nodeArgs, serverBin, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d.toString()));
@@ -41,8 +45,13 @@ export async function measureServer(options) {
   let publishes = 0;
   let diagnostics = 0;
   const uri = pathToFileURL(file).href;
+  /** Publications per uri (every document), and who waits for the next one of a uri. */
+  const count = new Map();
+  const next = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     const t = performance.now();
+    count.set(p.uri, (count.get(p.uri) ?? 0) + 1);
+    next.get(p.uri)?.(t);
     if (p.uri !== uri) return;
     publishes++;
     diagnostics = p.diagnostics.length;
@@ -86,6 +95,21 @@ export async function measureServer(options) {
       ...(settings ? { initializationOptions: { settings } } : {}),
     });
     await conn.sendNotification('initialized', {});
+    const nextPublish = (u) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no publishDiagnostics for ${u} within ${timeoutMs} ms\n${stderr.slice(-2000)}`)), timeoutMs);
+        next.set(u, (t) => {
+          clearTimeout(timer);
+          next.delete(u);
+          resolve(t);
+        });
+      });
+    for (const other of others) {
+      const u = pathToFileURL(other.file).href;
+      const opened = nextPublish(u);
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: other.text } });
+      await opened;
+    }
     const t0 = performance.now();
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     const openMs = (await published(1)) - t0;
@@ -104,7 +128,16 @@ export async function measureServer(options) {
       });
       latencies.push((await published(version)) - sent);
     }
-    return { openMs, latencies, publishes, diagnostics, stderr };
+    let refreshMs;
+    if (linkedEdit) {
+      await sleep(pauseMs * 10);
+      const editedUri = pathToFileURL(linkedEdit.file).href;
+      const waits = [uri, ...others.map((o) => pathToFileURL(o.file).href)].filter((u) => u !== editedUri).map(nextPublish);
+      const sent = performance.now();
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: editedUri, version: 2 }, contentChanges: [{ text: linkedEdit.text }] });
+      refreshMs = Math.max(...(await Promise.all(waits))) - sent;
+    }
+    return { openMs, latencies, publishes, diagnostics, stderr, ...(refreshMs !== undefined ? { refreshMs } : {}) };
   } finally {
     try {
       await Promise.race([conn.sendRequest('shutdown'), sleep(2000)]);

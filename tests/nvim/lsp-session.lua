@@ -44,6 +44,13 @@ local function has_message(bufnr, needle)
   return false
 end
 
+local function has_code(bufnr, code)
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if code_of(d) == code then return true end
+  end
+  return false
+end
+
 -- The 0-based line and column of the first occurrence of `needle` in the buffer.
 local function find(bufnr, needle)
   local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
@@ -104,6 +111,23 @@ local ok, err = pcall(function()
   result.updated_ok = vim.wait(20000, function() return not has_message(bufnr, "'MOJJ'") end, 50)
   result.updated = snapshot(bufnr)
   result.changedtick = vim.api.nvim_buf_get_changedtick(bufnr)
+
+  -- 5. A configuration created while the draft is open, saved atomically (write, then rename), twice. Neovim
+  --    watches no files for the server: the server must notice by itself.
+  local dir = vim.fn.fnamemodify(draft, ':h')
+  local function save_config(json)
+    local tmp = dir .. '/.plan-lint.json.tmp'
+    local f = assert(io.open(tmp, 'w'))
+    f:write(json)
+    f:close()
+    assert(os.rename(tmp, dir .. '/.plan-lint.json'))
+  end
+  save_config('{"rules": {"repeat-mention-format": "off"}}')
+  result.configured_ok = vim.wait(20000, function() return not has_code(bufnr, 'repeat-mention-format') end, 50)
+  result.configured = snapshot(bufnr)
+  save_config('{"rules": {"repeat-mention-format": "off", "ministry-not-responsible": "off"}}')
+  result.reconfigured_ok = vim.wait(20000, function() return not has_code(bufnr, 'ministry-not-responsible') end, 50)
+  result.reconfigured = snapshot(bufnr)
 
   vim.lsp.stop_client(client_id)
 end)

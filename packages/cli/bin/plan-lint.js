@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 'use strict';
 // The plan-lint command. A committed shim so that npm can link the binary before the build.
-// It runs the bundle dist/plan-lint.cjs (built by `npm run build`: packages/cli/scripts/build.mjs) through
-// load-bundle.cjs, with V8's code cache made at build time, which starts fast; or the compiled dist/main.js
-// when the bundle is missing or older than a `tsc -b` of the packages it bundles (mid-development: the
-// bundle would run stale code).
+// It runs the bundle dist/plan-lint.cjs (built by `npm run build`: packages/cli/scripts/build.mjs), which starts
+// fast. In this repository it runs the compiled dist/main.js instead while the bundle is missing or older than a
+// `tsc -b` of the packages it bundles (mid-development: the bundle would run stale code); an installed package
+// has no sources and always runs its bundle.
 // CommonJS (bin/package.json): an ES module entry would start Node's ES module loader, ~15-25 ms of CPU.
-const { statSync } = require('node:fs');
+const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
-const { loadBundle, applyV8Flags } = require('./load-bundle.cjs');
 
-// Before any of plan-lint is compiled (V8's interrupt budget, the code cache's checksum; see load-bundle.cjs).
-applyV8Flags();
+// V8's interrupt budget x4, set before anything of plan-lint is compiled. V8 optimizes a function once it has
+// run for an "interrupt budget" of bytecode; a lint is short, and with the default (66 KB) V8 spends much of a
+// run optimizing micromark's parser and throwing the work away: ~25% less CPU for one report
+// (docs/benchmarks.md). Process-wide, so worker threads get it too. A budget the user gave wins.
+if (![...process.execArgv, process.env.NODE_OPTIONS || ''].some((a) => a.includes('interrupt-budget'))) {
+  require('node:v8').setFlagsFromString('--interrupt-budget=262144');
+}
 
 const mtime = (relative) => {
   try {
@@ -24,6 +28,7 @@ const mtime = (relative) => {
 function freshBundle() {
   const bundle = mtime('../dist/plan-lint.cjs');
   if (bundle === undefined) return false;
+  if (!existsSync(path.join(__dirname, '../src/main.ts'))) return true; // installed: no sources to be newer
   for (const input of ['../dist/.tsbuildinfo', '../../core/dist/.tsbuildinfo', '../../../rules/dist/.tsbuildinfo']) {
     const built = mtime(input);
     if (built !== undefined && built > bundle) return false;
@@ -35,9 +40,9 @@ async function start() {
   let cli;
   try {
     if (freshBundle()) {
-      const loaded = loadBundle(path.join(__dirname, '../dist/plan-lint.cjs'));
-      cli = loaded.exports;
-      cli.noteStartup(`code cache ${loaded.codeCache} (bundle: ${loaded.timing})`);
+      const started = process.hrtime.bigint();
+      cli = require('../dist/plan-lint.cjs');
+      cli.noteStartup(`bundle loaded in ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`);
     } else {
       cli = await import('../dist/main.js');
     }

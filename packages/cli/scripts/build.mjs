@@ -1,28 +1,27 @@
 #!/usr/bin/env node
 /**
  * Bundles the plan-lint command after `tsc -b` (the root `npm run build` runs it):
- *   dist/plan-lint.cjs          the command and the lint service of a worker thread: one CommonJS file, ASCII
- *                               only, ending with its id line (bin/load-bundle.cjs loads it through vm.Script)
- *   dist/plan-lint.cjs.cache    V8's code cache of it, made after a representative lint (make-code-cache.cjs)
+ *   dist/plan-lint.cjs          the command and the lint service of a worker thread: one CommonJS file
+ *                               (bin/plan-lint.js requires it)
  *   dist/plan-lint-worker.cjs   a lint worker thread (src/worker-serve.ts in the bundle)
  *   dist/plan-lint.mjs          the bundle for ES module importers (tests; bin/plan-lint.js loads the .cjs itself)
- * A bundle starts much faster than ~320 separate modules, and its code cache spares V8 parsing and compiling
- * it (and the functions a lint runs) at every start. The engine's data files (seeds/registry.json,
- * schema/*.json, rules/*.md) are not bundled: the engine finds them from the bundle's location
- * (packages/core/src/assets.ts).
+ * One bundle starts much faster than ~320 separate modules. The engine's data files are not bundled: they stay
+ * in their packages (@plan-lint/core's data/, the rules' docs in @plan-lint/rules' dist/), and each bundled
+ * module of those packages gets back the URL it has in its installed package (scripts/module-url-plugin.mjs),
+ * so the bundle finds them through Node's module resolution, in this repository as in an install.
  *
  * It also generates the JSON Schema validators at build time (ajv standalone code) for the registry, the
  * front matter, the config file and every rule's options, so that a run compiles no schema (and loads no
- * ajv). Each is used only while its schema is the one it was generated from (assets.ts).
+ * ajv). Each is used only while its schema is the one it was generated from (packages/core/src/assets.ts).
  *
  *   node packages/cli/scripts/build.mjs [--outdir DIR]   needs packages/{core,cli}/dist and rules/dist (tsc -b)
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { moduleUrlPlugin } from '../../../scripts/module-url-plugin.mjs';
 
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(cli, '../..');
@@ -67,7 +66,7 @@ mkdirSync(work, { recursive: true });
 writeFileSync(path.join(work, 'validators.cjs'), code);
 
 // 2. The entry: register the validators first (ESM evaluates imports in order), then the command, and the
-// service of a worker thread (one bundle for both: one file to compile, one code cache).
+// service of a worker thread (one bundle for both: one file to load).
 const posix = (p) => p.split(path.sep).join('/');
 const importPath = (file) => JSON.stringify(posix(file));
 writeFileSync(
@@ -92,9 +91,13 @@ writeFileSync(
   ].join('\n'),
 );
 
-// 3. The bundle: one CommonJS file, run through bin/load-bundle.cjs (vm.Script with V8's code cache; Node 20
-// has no compile cache for modules). CommonJS also means no ES module facades of Node's own modules, whose
-// every export (fs.promises...) would be loaded at start-up.
+// 3. The bundle: one CommonJS file. CommonJS means no ES module facades of Node's own modules, whose every
+// export (fs.promises...) would be loaded at start-up.
+/** The URL of an installed package's folder, from the bundle's own location (Node's resolution). */
+const PACKAGE_URL = `var __planLintPackageUrls = {};
+function __planLintPackageUrl(name) {
+  return __planLintPackageUrls[name] || (__planLintPackageUrls[name] = require("node:url").pathToFileURL(require.resolve(name + "/package.json")).href);
+}`;
 const result = await esbuild.build({
   entryPoints: [path.join(work, 'entry.mjs')],
   outfile: path.join(outdir, 'plan-lint.cjs'),
@@ -104,70 +107,52 @@ const result = await esbuild.build({
   target: 'node20',
   // ESM builds first: jsonc-parser's "main" is a UMD build that esbuild cannot follow.
   mainFields: ['module', 'main'],
-  // The modules' import.meta.url (data files are found from it, packages/core/src/assets.ts) is the bundle's.
+  // The CLI's own modules (its version from ../package.json, the worker script) see the bundle's URL.
   define: { 'import.meta.url': '__planLintImportMetaUrl' },
   // Strict mode first (the directive must open the code): the sources are ES modules, strict as they ran before.
-  banner: { js: '"use strict";\nvar __planLintImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  metafile: true,
+  banner: { js: `"use strict";\nvar __planLintImportMetaUrl = require("node:url").pathToFileURL(__filename).href;\n${PACKAGE_URL}` },
   write: false,
-  // ajv itself is loaded only to compile a schema the build did not see (assets.ts): from node_modules then,
-  // not parsed at every start. The generated validators' small runtime helpers (ajv/dist/runtime/*) are bundled.
-  plugins: [{ name: 'ajv-external', setup: (b) => b.onResolve({ filter: /^ajv$/ }, () => ({ path: 'ajv', external: true })) }],
+  plugins: [
+    moduleUrlPlugin([
+      { dir: path.join(root, 'packages/core'), base: '__planLintPackageUrl("@plan-lint/core")' },
+      { dir: path.join(root, 'rules'), base: '__planLintPackageUrl("@plan-lint/rules")' },
+    ]),
+    // ajv itself is loaded only to compile a schema the build did not see (assets.ts): then from where
+    // @plan-lint/core (which depends on it) is installed, not parsed at every start. The generated
+    // validators' small runtime helpers (ajv/dist/runtime/*) are bundled.
+    {
+      name: 'ajv-from-core',
+      setup: (b) => {
+        b.onResolve({ filter: /^ajv$/ }, () => ({ path: 'ajv', namespace: 'plan-lint-ajv' }));
+        b.onLoad({ filter: /.*/, namespace: 'plan-lint-ajv' }, () => ({
+          contents: 'module.exports = require("node:module").createRequire(__planLintPackageUrl("@plan-lint/core"))("ajv");',
+          loader: 'js',
+        }));
+      },
+    },
+  ],
   logLevel: 'warning',
 });
 const [output] = result.outputFiles;
 const bundleFile = path.join(outdir, 'plan-lint.cjs');
-const { bundleId, ID_LINE } = require('../bin/load-bundle.cjs');
-const bundleBody = requireBuiltins(asciiOnly(output.text)).replace(/\n*$/, '');
-// The last line: the bundle's id, which its code cache must name (bin/load-bundle.cjs).
-const bundleText = `${bundleBody}${ID_LINE}${bundleId(bundleBody)}\n`;
 
-/**
- * The modules' `await import('node:x')` (loaded on use: worker_threads, crypto) as require(): code run through
- * vm.Script has no dynamic import without an experimental callback. Any other import() fails the build.
- */
-function requireBuiltins(text) {
-  const out = text.replace(/\bimport\(("node:[a-z_/]+")\)/g, 'Promise.resolve().then(() => require($1))');
-  const left = /\bimport\([^)]*\)/.exec(out);
-  if (left) throw new Error(`plan-lint cli build: the bundle has a dynamic import that vm.Script cannot run: ${left[0]}`);
-  return out;
-}
-
-/**
- * The bundle in ASCII, so that the loader reads it as latin1 (no UTF-8 decoding; a one-byte string for V8).
- * esbuild escapes strings and templates but leaves regular expression literals as written: each other
- * character becomes a \uXXXX escape, which means the same there (and in identifiers and comments).
- */
-function asciiOnly(text) {
-  return text.replace(/(\\*)([^\x00-\x7f])/g, (_m, slashes, ch) => {
-    const code = ch.charCodeAt(0);
-    if (code === 0x2028 || code === 0x2029) throw new Error('plan-lint cli build: a raw U+2028/U+2029 in the bundle');
-    // An escaped character (`\’`, an identity escape) becomes its escape; else the backslashes stay.
-    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
-    return `${kept}\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
-
-// 4. Written atomically (each file renamed into place), the code cache last and only for this bundle: a
-// plan-lint started meanwhile runs the old bundle or the new one, and the loader ignores a cache that was
-// made for another bundle.
-const loaderPath = posix(path.relative(outdir, path.join(cli, 'bin/load-bundle.cjs')));
-const loaderRequire = JSON.stringify(loaderPath.startsWith('.') ? loaderPath : `./${loaderPath}`);
+// 4. Written atomically (each file renamed into place): a plan-lint started meanwhile runs the old bundle or
+// the new one.
 const exportNames = Object.keys(await import(pathToFileURL(path.join(dist, 'index.js')).href)).filter((n) => n !== 'default');
 const writeAtomic = (file, contents) => {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, contents);
   renameSync(temp, file);
 };
-rmSync(`${bundleFile}.cache`, { force: true });
-writeAtomic(bundleFile, bundleText);
+writeAtomic(bundleFile, output.text);
 writeAtomic(
   path.join(outdir, 'plan-lint-worker.cjs'),
   [
     `'use strict';`,
     `// Generated by packages/cli/scripts/build.mjs: a lint worker thread (src/worker-serve.ts) of the bundle plan-lint.cjs.`,
-    `const loaded = require(${loaderRequire}).loadBundle(require('node:path').join(__dirname, 'plan-lint.cjs'));`,
-    'loaded.exports.startWorkerThread(`code cache ${loaded.codeCache} (bundle: ${loaded.timing})`);',
+    `const started = process.hrtime.bigint();`,
+    `const cli = require('./plan-lint.cjs');`,
+    'cli.startWorkerThread(`bundle loaded in ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`);',
     '',
   ].join('\n'),
 );
@@ -175,30 +160,17 @@ writeAtomic(
 writeAtomic(
   path.join(outdir, 'plan-lint.mjs'),
   [
-    `// Generated by packages/cli/scripts/build.mjs: the bundle plan-lint.cjs, loaded with its code cache.`,
+    `// Generated by packages/cli/scripts/build.mjs: the bundle plan-lint.cjs, for ES module importers.`,
     `import { createRequire } from 'node:module';`,
-    `import { fileURLToPath } from 'node:url';`,
-    `const require = createRequire(import.meta.url);`,
-    `const loaded = require(${loaderRequire}).loadBundle(fileURLToPath(new URL('./plan-lint.cjs', import.meta.url)));`,
-    'loaded.exports.noteStartup(`code cache ${loaded.codeCache} (bundle: ${loaded.timing})`);',
-    `export const { ${exportNames.join(', ')} } = loaded.exports;`,
+    `const cli = createRequire(import.meta.url)('./plan-lint.cjs');`,
+    `export const { ${exportNames.join(', ')} } = cli;`,
     '',
   ].join('\n'),
 );
-// The previous layout (an ES module bundle in chunks): gone, so that nothing runs a stale copy.
+// Earlier layouts (an ES module bundle in chunks; a V8 code cache): gone, so that nothing uses a stale copy.
 rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
 rmSync(path.join(outdir, 'plan-lint-worker.mjs'), { force: true });
+rmSync(`${bundleFile}.cache`, { force: true });
 
-// 5. The code cache, made in a process of its own after a representative lint (V8 then caches the bytecode
-// of every function the lint ran, not only of the top level), under the flags the command runs with.
-const cache = spawnSync(process.execPath, [path.join(cli, 'scripts/make-code-cache.cjs'), bundleFile, root], { encoding: 'utf8' });
-let cacheNote;
-if (cache.status === 0) {
-  cacheNote = cache.stdout.trim();
-} else {
-  // A bundle without a cache works (slower to start): say so, do not fail the build.
-  cacheNote = `no code cache (${(cache.stderr || cache.stdout || String(cache.error)).trim().split('\n').pop()})`;
-  console.warn(`plan-lint cli build: warning: ${cacheNote}`);
-}
 const shown = path.relative(cli, outdir) || '.';
-console.log(`plan-lint cli: bundled ${shown}/plan-lint.cjs (${(bundleText.length / 1024).toFixed(0)} KiB, ${schemas.length} validators generated), ${cacheNote}`);
+console.log(`plan-lint cli: bundled ${shown}/plan-lint.cjs (${(output.text.length / 1024).toFixed(0)} KiB, ${schemas.length} validators generated)`);

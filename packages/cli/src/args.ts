@@ -9,7 +9,7 @@ export class UsageError extends Error {
   }
 }
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'html'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit', 'html'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warn', 'error'];

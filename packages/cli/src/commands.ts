@@ -1,5 +1,5 @@
 /** The commands that lint nothing: --list-rules, --explain, --print-config, --init. Each returns the exit code. */
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnyRule, ResolvedFileConfig } from '@plan-lint/core';
@@ -8,17 +8,7 @@ import { errnoReason, type CliIo } from './io.js';
 import { didYouMeanSuffix } from './suggest.js';
 
 type Core = typeof import('@plan-lint/core');
-
-/** A rule's documentation (Markdown), or undefined when it cannot be read. */
-export function readDocs(core: Core, id: string): string | undefined {
-  try {
-    const url = new URL(core.ruleDocsUrl(id));
-    url.hash = '';
-    return readFileSync(url, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+export type RulesModule = typeof import('@plan-lint/rules');
 
 export function listRules(io: CliIo, rules: readonly AnyRule[]): number {
   const header = ['RULE', 'DEFAULT', 'FIXABLE', 'RECOMMENDED', 'DESCRIPTION'];
@@ -37,15 +27,15 @@ export function listRules(io: CliIo, rules: readonly AnyRule[]): number {
   return 0;
 }
 
-export function explain(io: CliIo, core: Core, rulesById: ReadonlyMap<string, AnyRule>, id: string): number {
+export function explain(io: CliIo, core: Core, { rulesById, readRuleDocs, ruleDocsFile }: RulesModule, id: string): number {
   const engineIds = core.ENGINE_MESSAGE_IDS as readonly string[];
   if (!rulesById.has(id) && !engineIds.includes(id)) {
     throw new UsageError(`Unknown rule '${id}'.${didYouMeanSuffix(id, [...rulesById.keys(), ...engineIds])} Run 'plan-lint --list-rules' to see them all.`);
   }
-  const docs = readDocs(core, id);
+  const docs = readRuleDocs(id);
   if (docs === undefined) {
     const meta = rulesById.get(id)?.meta;
-    io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${core.ruleDocsUrl(id)}.)\n`);
+    io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${String(ruleDocsFile(id))}; online: ${core.ruleDocsUrl(id)}.)\n`);
     return 0;
   }
   io.stdout.write(docs.endsWith('\n') ? docs : docs + '\n');

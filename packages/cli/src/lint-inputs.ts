@@ -2,7 +2,7 @@
  * Linting (and fixing) the inputs: many drafts on worker threads, else in this thread; results in input
  * order either way.
  */
-import type { AnyRule } from '@plan-lint/core';
+import type { AnyRule, CachingLinker } from '@plan-lint/core';
 import { cacheKey, type LintCache } from './cache.js';
 import type { FileConfigs } from './file-configs.js';
 import type { Input } from './inputs.js';
@@ -87,6 +87,7 @@ export async function lintInputs(
   };
   const taskOf = (input: Input): LintTask => ({ filePath: input.filePath, text: input.text, fix: fixing, keepDocument });
   const linted: Linted = { results: [], fixed: [] };
+  const linker = core.createLinker();
   const accept = (i: number, outcome: LintOutcome): void => {
     const input = inputs[i] as Input;
     const cliResult: CliResult = {
@@ -99,7 +100,7 @@ export async function lintInputs(
     linted.results[i] = cliResult;
     linted.fixed[i] = outcome.output !== undefined ? { output: outcome.output, fixedByRule: outcome.fixedByRule ?? {} } : undefined;
   };
-  const { pending, keys } = cache ? takeCached(run, configs, inputs, cache, accept) : { pending: [...inputs.keys()], keys: [] };
+  const { pending, keys } = cache ? takeCached(run, configs, inputs, cache, accept, linker) : { pending: [...inputs.keys()], keys: [] };
   const acceptLinted = (i: number, outcome: LintOutcome): void => {
     progress(i);
     accept(i, outcome);
@@ -119,7 +120,7 @@ export async function lintInputs(
     const tasks = pending.map((i) => taskOf(inputs[i] as Input));
     await lintOnPool(tasks, threads.setup, workers, (j, outcome) => acceptLinted(pending[j] as number, outcome), {
       onNote: (note) => debugLog(`worker: ${note}`),
-      ...(threads.local ? { local: (task: LintTask) => runLintTask(core, rules, configs.for(task.filePath).config, task) } : {}),
+      ...(threads.local ? { local: (task: LintTask) => runLintTask(core, rules, configs.for(task.filePath).config, task, linker) } : {}),
       ...(threads.workerOptions ? { workerOptions: threads.workerOptions } : {}),
       ...(started ? { started: await started } : {}),
     });
@@ -127,7 +128,7 @@ export async function lintInputs(
     for (const i of pending) {
       const input = inputs[i] as Input;
       progress(i);
-      acceptLinted(i, runLintTask(core, rules, configs.for(input.configPath).config, taskOf(input)));
+      acceptLinted(i, runLintTask(core, rules, configs.for(input.configPath).config, taskOf(input), linker));
     }
   }
   if (showProgress) io.stderr.write('\r\u001b[K');
@@ -144,13 +145,16 @@ function takeCached(
   inputs: readonly Input[],
   cache: LintCache,
   accept: (i: number, outcome: LintOutcome) => void,
+  linker: CachingLinker,
 ): { pending: number[]; keys: (string | undefined)[] } {
   const fixing = run.options.fix || run.options.fixDryRun;
   const pending: number[] = [];
-  const keys = inputs.map((input) =>
-    // No rule reads another document yet: the list of linked documents (cacheKey's `linked`) is empty.
-    input.fromStdin ? undefined : cacheKey(version(), input.filePath, input.text, configs.for(input.configPath).config, []),
-  );
+  const keys = inputs.map((input) => {
+    if (input.fromStdin) return undefined;
+    const { config } = configs.for(input.configPath);
+    // The plan and previous report it names: a change in them changes its result.
+    return cacheKey(version(), input.filePath, input.text, config, linker.dependencies(input.text, input.filePath, config));
+  });
   for (const [i, input] of inputs.entries()) {
     const key = keys[i];
     const hit = key !== undefined ? cache.get(input.filePath, key, fixing) : undefined;

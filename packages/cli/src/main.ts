@@ -10,9 +10,8 @@
  * (lint-inputs.ts) → writing fixes (fix-files.ts) → exit code and report (report.ts).
  */
 import path from 'node:path';
-import type { AnyRule } from '@plan-lint/core';
 import { helpText, parseArgs, USAGE, UsageError } from './args.js';
-import { explain, init, listRules, printConfig } from './commands.js';
+import { explain, init, listRules, printConfig, type RulesModule } from './commands.js';
 import { cacheFileOf, LintCache } from './cache.js';
 import { checkConfigFile, FileConfigs, ignoreCheck, resolveOptionsOf } from './file-configs.js';
 import { reportFixes, writeFixedFiles } from './fix-files.js';
@@ -28,16 +27,15 @@ export type { CliIo } from './io.js';
 
 type Core = typeof import('@plan-lint/core');
 
-/** What the loader found at start-up (e.g. whether V8's code cache was used), reported by --debug. */
+/** What the loader found at start-up (how long loading the bundle took), reported by --debug. */
 const startupNotes: string[] = [];
 /** For the bundle's loader (bin/plan-lint.js): a line for --debug about how the command started. */
 export function noteStartup(note: string): void {
   startupNotes.push(note);
 }
 
-async function loadRules(): Promise<{ rules: readonly AnyRule[]; rulesById: ReadonlyMap<string, AnyRule> }> {
-  const mod = await import('@plan-lint/rules');
-  return { rules: mod.rules, rulesById: mod.rulesById };
+async function loadRules(): Promise<RulesModule> {
+  return import('@plan-lint/rules');
 }
 
 /** Run plan-lint with the given arguments; resolves to the exit code. Never rejects. */
@@ -76,10 +74,11 @@ async function run(argv: readonly string[], io: CliIo, cleanups: (() => void)[])
   }
   if (options.init) return init(io);
 
-  const [core, { rules, rulesById }] = await Promise.all([import('@plan-lint/core') as Promise<Core>, loadRules()]);
+  const [core, rulesModule] = await Promise.all([import('@plan-lint/core') as Promise<Core>, loadRules()]);
+  const { rules } = rulesModule;
   context.debugLog(`loaded ${rules.length} rules in ${context.elapsed().toFixed(0)} ms`);
   if (options.listRules) return listRules(io, rules);
-  if (options.explain !== undefined) return explain(io, core, rulesById, options.explain);
+  if (options.explain !== undefined) return explain(io, core, rulesModule, options.explain);
 
   const configs = new FileConfigs(core, rules, resolveOptionsOf(options, io.cwd));
   const threads = new LintThreads(io.env, configs);
@@ -92,10 +91,11 @@ async function run(argv: readonly string[], io: CliIo, cleanups: (() => void)[])
     );
     return 2;
   }
-  return lintAndReport(context, core, rules, configs, threads);
+  return lintAndReport(context, core, rulesModule, configs, threads);
 }
 
-async function lintAndReport(run: RunContext, core: Core, rules: readonly AnyRule[], configs: FileConfigs, threads: LintThreads): Promise<number> {
+async function lintAndReport(run: RunContext, core: Core, rulesModule: RulesModule, configs: FileConfigs, threads: LintThreads): Promise<number> {
+  const { rules } = rulesModule;
   const { options, io, debugLog } = run;
   const isIgnored = ignoreCheck(options, io.cwd, configs);
   // The cache keeps no plan model, which the HTML report needs; standard input is never cached.
@@ -118,7 +118,7 @@ async function lintAndReport(run: RunContext, core: Core, rules: readonly AnyRul
   }
   debugLog(`linted ${results.length} file(s) in ${run.elapsed().toFixed(0)} ms`);
   const exitCode = exitCodeOf(run, results, failures);
-  await writeReport(run, core, rules, results, exitCode);
+  await writeReport(run, core, rulesModule, results, exitCode);
   debugLog(`${core.runtimeCompileCount()} JSON schema(s) compiled at run time (in this thread)`);
   debugLog(`done in ${run.elapsed().toFixed(0)} ms, exit code ${exitCode}`);
   return exitCode;

@@ -29,7 +29,7 @@ export type WorkerReply = (
   | { id: number; outcome: LintOutcome; error?: undefined }
   | { id: number; error: { name: string; message: string; stack?: string }; outcome?: undefined }
 ) & {
-  /** With a worker's first reply: how it started (e.g. whether V8's code cache was used), for --debug. */
+  /** With a worker's first reply: how it started (e.g. how long loading the bundle took), for --debug. */
   note?: string;
 };
 

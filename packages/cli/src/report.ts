@@ -1,16 +1,15 @@
 /** The end of a run: its exit code, and the report in the chosen format on stdout or in --output-file. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { AnyRule } from '@plan-lint/core';
 import { UsageError } from './args.js';
 import { shouldColor } from './colors.js';
-import { readDocs } from './commands.js';
 import { errnoReason, writeFailure, type RunContext } from './io.js';
 import { writeFileAtomic } from './atomic.js';
 import type { CliResult, FormatContext } from './types.js';
 import { version } from './version.js';
 
 type Core = typeof import('@plan-lint/core');
+type RulesModule = typeof import('@plan-lint/rules');
 
 /**
  * 2 when a file could not be linted or fixed, 1 for errors or more warnings than --max-warnings (counted
@@ -28,7 +27,7 @@ function tooManyWarnings({ options }: RunContext, results: readonly CliResult[])
 }
 
 /** Formats the results and writes the report (and the --max-warnings notice). */
-export async function writeReport(run: RunContext, core: Core, rules: readonly AnyRule[], results: readonly CliResult[], exitCode: number): Promise<void> {
+export async function writeReport(run: RunContext, core: Core, { rules, readRuleDocs }: RulesModule, results: readonly CliResult[], exitCode: number): Promise<void> {
   const { options, io } = run;
   const shown = options.quiet ? results.map(errorsOnly) : results;
   const { loadFormatter } = await import('./formatters/index.js');
@@ -38,7 +37,7 @@ export async function writeReport(run: RunContext, core: Core, rules: readonly A
     cwd: io.cwd,
     color: toFile ? options.color === true : shouldColor(options.color, io.env, io.stdout.isTTY === true),
     rules: new Map(rules.map((r) => [r.meta.id, r.meta])),
-    ruleDocs: (id) => readDocs(core, id),
+    ruleDocs: (id) => readRuleDocs(id),
     ruleUrl: (id) => core.ruleDocsUrl(id),
     version: version(),
     exitCode,

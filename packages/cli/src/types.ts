@@ -4,8 +4,10 @@ import type { LintMessage, LintResult, Registry, RuleMeta } from '@plan-lint/cor
  * One linted file as the formatters see it. The plan model (`document`) is there only for the HTML report:
  * the other formats do not need it, and a run over many drafts does not keep every model.
  */
-export interface CliResult extends Omit<LintResult, 'document'> {
+export interface CliResult extends Omit<LintResult, 'document' | 'linked'> {
   document?: LintResult['document'];
+  /** The documents it links to (HTML report only, like `document`). */
+  linked?: LintResult['linked'];
   /** Absolute path (or the --stdin-filename, resolved; "<stdin>" when none was given). */
   filePath: string;
   /** The fixed text (--fix-dry-run), when fixes changed it. */

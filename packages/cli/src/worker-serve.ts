@@ -14,18 +14,20 @@ export function isWorkerSetup(data: unknown): data is WorkerSetup {
 }
 
 /**
- * Serves lint requests on `port` until the pool terminates the thread. `note` (e.g. whether the code cache
- * was used) goes back with the first reply, for --debug. Returns false (and serves nothing) without a setup.
+ * Serves lint requests on `port` until the pool terminates the thread. `note` (e.g. how long loading the
+ * bundle took) goes back with the first reply, for --debug. Returns false (and serves nothing) without a setup.
  */
 export function serveLintRequests(port: MessagePort | null | undefined, data: unknown, note?: string): boolean {
   if (!port || !isWorkerSetup(data)) return false;
   const setup = data;
   let pendingNote = note;
+  // One linker for the worker's life, which is the run's: each linked document is read once per thread.
+  const linker = core.createLinker();
   port.on('message', (request: WorkerRequest) => {
     let reply: WorkerReply;
     try {
       const { config } = core.resolveConfigForFile(request.task.filePath, { ...setup.resolve, rules });
-      reply = { id: request.id, outcome: runLintTask(core, rules, config, request.task) };
+      reply = { id: request.id, outcome: runLintTask(core, rules, config, request.task, linker) };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       reply = { id: request.id, error: { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) } };

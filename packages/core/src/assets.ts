@@ -1,57 +1,30 @@
 /**
- * Where the engine's data files are, and how their JSON Schemas become validators. One place for both,
- * so that the engine works the same from its TypeScript sources (tests), from `packages/core/dist`, and
- * from a bundle (the CLI's `packages/cli/dist/plan-lint.mjs`, the VS Code extension's `dist/server.mjs`).
+ * Where the engine's data files are, and how their JSON Schemas become validators. One place for both.
  *
- * DATA FILES: `seeds/registry.json`, `schema/*.json`, `rules/<id>.md`, relative to the asset root: the
- * nearest directory at or above this module that holds `seeds/registry.json` (the repository root, or the
- * extracted VS Code extension, which copies the files). `setAssetRoot(dir)` fixes it for embedders.
+ * DATA FILES: `registry.json` (the ministry registry) and `schema/*.json` (front matter, registry,
+ * configuration), in this package's `data/` folder: `new URL('../data/', import.meta.url)` from
+ * `src/assets.ts` (tests), `dist/assets.js` (an install) and any bundle that gives this module its installed
+ * URL (the CLI bundle and the VS Code extension's server do: scripts/module-url-plugin.mjs). The files are
+ * copied there from `schema/` and `seeds/registry.json` by the build (scripts/package-data.mjs); a
+ * configuration's `registry` still replaces the registry.
  *
  * VALIDATORS: `schemaValidator(key, schema)` returns the validator of a JSON Schema. A build may register
  * validators generated ahead of time with ajv's standalone code (`usePrecompiledValidators`); one is used
  * only when the schema it was generated from is the same JSON as the schema asked for, so a stale build is
  * slower, never wrong. Otherwise ajv compiles the schema on first use (ajv itself is loaded only then).
  */
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-
-const MARKER = 'seeds/registry.json';
 
 let root: URL | undefined;
 
-/** Fixes the asset root (a directory path or `file:` URL); `undefined` goes back to the search. */
-export function setAssetRoot(dir: string | URL | undefined): void {
-  if (dir === undefined) {
-    root = undefined;
-    return;
-  }
-  const url = typeof dir === 'string' ? pathToFileURL(dir) : new URL(dir.href);
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  root = url;
-}
-
-/** The asset root as a `file:` URL ending in "/". */
+/** The package's data folder, as a `file:` URL ending in "/". */
 export function assetRoot(): URL {
-  if (root) return root;
-  const here = import.meta.url;
-  let dir = new URL('./', here);
-  for (;;) {
-    if (dir.protocol === 'file:' && existsSync(fileURLToPath(new URL(MARKER, dir)))) {
-      root = dir;
-      return dir;
-    }
-    const parent = new URL('../', dir);
-    if (parent.href === dir.href) break;
-    dir = parent;
-  }
-  // Not found: where the repository root is from packages/core/{src,dist}/assets.* (messages then name the missing file).
-  root = new URL('../../../', here);
+  root ??= new URL('../data/', import.meta.url);
   return root;
 }
 
-/** A data file's URL, e.g. `assetUrl('schema/frontmatter.schema.json')`. */
+/** A data file's URL, e.g. `assetUrl('schema/frontmatter.schema.json')`, `assetUrl('registry.json')`. */
 export function assetUrl(relative: string): URL {
   return new URL(relative, assetRoot());
 }

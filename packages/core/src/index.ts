@@ -7,4 +7,6 @@ export { normalizeName, isRealIsoDate } from './model/text.js';
 export { fiscalYearInEra } from './model/dates.js';
 export * from './model/build.js';
 export * from './engine/index.js';
-export { assetRoot, assetUrl, setAssetRoot, usePrecompiledValidators, runtimeCompileCount, type PrecompiledValidator } from './assets.js';
+export * from './link/compare.js';
+export { createLinker, diskLinkHost, MAX_LINKED_BYTES, type CachingLinker, type CreateLinkerOptions, type LinkHost } from './link/linker.js';
+export { assetRoot, assetUrl, usePrecompiledValidators, runtimeCompileCount, type PrecompiledValidator } from './assets.js';

@@ -1,7 +1,8 @@
 /**
- * Language profiles: how drafts in one language are written (seeds/profiles/<lang>.json, validated by
- * schema/profile.schema.json). The model builder reads a draft with its profile; the rules read the profile
- * from the document. Nothing in the code branches on the language itself.
+ * Language profiles: how drafts in one language are written (seeds/profiles/<lang>.json, copied by the build
+ * into this package's data/profiles/, validated by schema/profile.schema.json). The model builder reads a draft
+ * with its profile; the rules read the profile from the document. Nothing in the code branches on the language
+ * itself.
  */
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
@@ -59,9 +60,9 @@ export function loadProfile(lang: string): LanguageProfile | undefined {
   if (!PROFILE_LANGUAGES.includes(lang)) return undefined;
   let profile = loaded.get(lang);
   if (!profile) {
-    const json: unknown = JSON.parse(readFileSync(assetUrl(`seeds/profiles/${lang}.json`), 'utf8'));
+    const json: unknown = JSON.parse(readFileSync(assetUrl(`profiles/${lang}.json`), 'utf8'));
     const { data, errors } = validateProfileData(json);
-    if (!data) throw new Error(`The built-in profile seeds/profiles/${lang}.json is invalid:\n${errors.join('\n')}`);
+    if (!data) throw new Error(`The built-in profile profiles/${lang}.json is invalid:\n${errors.join('\n')}`);
     profile = data;
     loaded.set(lang, profile);
   }

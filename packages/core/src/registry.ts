@@ -4,6 +4,7 @@
  * schema/registry.schema.json.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Registry, RegistryBody, RegistryData, RegistryNames } from './types.js';
 import { assetUrl, schemaValidator } from './assets.js';
@@ -214,12 +215,12 @@ export function createRegistry(data: RegistryData): Registry {
   return new MapRegistry(data.bodies, data.catchAlls ?? {});
 }
 
-/** The built-in registry (seeds/registry.json), loaded once. Throws only if the shipped seed is missing or invalid. */
+/** The built-in registry (this package's data/registry.json, from seeds/registry.json), loaded once. Throws only if it is missing or invalid. */
 export function loadDefaultRegistry(): Registry {
   if (!defaultRegistry) {
-    const json: unknown = JSON.parse(readFileSync(assetUrl('seeds/registry.json'), 'utf8'));
+    const json: unknown = JSON.parse(readFileSync(assetUrl('registry.json'), 'utf8'));
     const { data, errors } = validateRegistryData(json);
-    if (!data) throw new Error(`The built-in registry seeds/registry.json is invalid:\n${errors.join('\n')}`);
+    if (!data) throw new Error(`The built-in registry ${fileURLToPath(assetUrl('registry.json'))} is invalid:\n${errors.join('\n')}`);
     defaultRegistry = createRegistry(data);
   }
   return defaultRegistry;

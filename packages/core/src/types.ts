@@ -148,6 +148,12 @@ export interface FrontMatter {
   fiscalYear?: number;
   /** ISO date string "2019-06-30". */
   asOf?: string;
+  /** For a plan: the ISO date it was adopted ("2017-04-18"). */
+  adopted?: string;
+  /** For a status report: the linked plan's path as written (relative to the document). */
+  plan?: string;
+  /** For a status report: the previous fiscal year's report's path as written (relative to the document). */
+  previous?: string;
   /** The language profile the draft names ("ja"), when it names one the schema allows. */
   lang?: string;
 }
@@ -425,6 +431,8 @@ export type Suggestion = Fix;
 export interface RelatedLocation {
   message: string;
   range: Range;
+  /** Absolute path of the document the range is in, when it is not the linted one (a linked plan or report). */
+  filePath?: string;
 }
 
 export interface LintMessage {
@@ -458,8 +466,47 @@ export interface ReportDescriptor {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
+// ---------------------------------------------------------------------------
+// Linked documents (a report's plan and previous report; packages/core/src/link)
+// ---------------------------------------------------------------------------
+
+export type LinkKey = 'plan' | 'previous';
+
+/** A document a report links to, read and modelled once (per run in the CLI, per version in an editor). */
+export interface LinkedDocument {
+  /** Absolute path (symbolic links resolved), inside the project. */
+  path: string;
+  /** The path relative to the project root, with '/' separators: how messages name it. */
+  displayPath: string;
+  document: PlanDocument;
+}
+
+/** A link that could not be followed: reported by the `document-link` rule at the front matter line naming it. */
+export interface LinkProblem {
+  key: LinkKey;
+  message: string;
+  /** The value of the front matter key; null when the configuration (`overrides`) named the document. */
+  range: Range | null;
+  /** The absolute path that was tried, when it is inside the project (a file that may yet appear or change). */
+  path?: string;
+}
+
+/** What a report's `plan:` and `previous:` lead to. */
+export interface LinkedDocuments {
+  plan?: LinkedDocument;
+  previous?: LinkedDocument;
+  /**
+   * Whether the previous report links to the same plan file as this report (true), another plan (false), or
+   * names none / one that cannot be followed (undefined). Only its path is resolved: a chain is never followed.
+   */
+  previousSamePlan?: boolean;
+  problems: LinkProblem[];
+}
+
 export interface RuleContext<Options> {
   readonly document: PlanDocument;
+  /** The documents this one links to (absent when linting without a linker, e.g. a text on its own). */
+  readonly linked?: LinkedDocuments;
   readonly registry: Registry;
   readonly options: Options;
   readonly filePath: string | undefined;
@@ -512,6 +559,10 @@ export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unkn
 export interface ConfigOverride {
   files: string | string[];
   rules?: Record<string, RuleSetting>;
+  /** The plan these status reports report on, relative to the config file (a report's own `plan:` wins). */
+  plan?: string;
+  /** Their previous fiscal year's report, relative to the config file (a report's own `previous:` wins). */
+  previous?: string;
   /** The language profile of these files when their front matter names none. */
   lang?: string;
 }
@@ -535,6 +586,12 @@ export interface ConfigFile {
 /** The effective configuration for one file. */
 export interface ResolvedConfig {
   rules: Record<string, { severity: Severity; options: Record<string, unknown> }>;
+  /**
+   * Where linked documents may be read from, and the ones the configuration names. `root` is the directory of
+   * the configuration file (absent without one: the linted file's directory is the project then); `plan` and
+   * `previous` are absolute paths set by `overrides` (a front matter key wins over them).
+   */
+  links?: { root?: string; plan?: string; previous?: string };
   registry: Registry;
   /** The language profile of the file when its front matter names none (absent: English). */
   lang?: string;
@@ -548,12 +605,25 @@ export interface LintOptions {
   rules: readonly AnyRule[];
   /** Kept between lints of successive versions of this document and handed to rules as `RuleContext.memo`. */
   ruleMemo?: Map<string, unknown>;
+  /**
+   * Resolves the documents this one links to (`plan:`, `previous:`), reading each once (`createLinker()`).
+   * Without it, link rules find nothing to compare with.
+   */
+  linker?: Linker;
+}
+
+/** Reads and models linked documents, once per path and text (see packages/core/src/link). */
+export interface Linker {
+  /** The linked documents of `document` (at `filePath`, absolute). Never throws. */
+  resolve(document: PlanDocument, filePath: string, config: ResolvedConfig): LinkedDocuments;
 }
 
 export interface LintResult {
   filePath?: string;
   source: string;
   document: PlanDocument;
+  /** The documents it links to, when linted with a linker (the HTML report and the editor compare with them). */
+  linked?: LinkedDocuments;
   /** Active messages, sorted by position. */
   messages: LintMessage[];
   /** Messages silenced by inline comments. */

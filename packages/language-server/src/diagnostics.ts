@@ -1,5 +1,7 @@
 /** LintMessage → LSP Diagnostic. */
-import type { Fix, LintMessage } from '@plan-lint/core';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Fix, LintMessage, Range as PlanRange } from '@plan-lint/core';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Diagnostic, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver';
 import type { PositionMapper } from './positions.js';
@@ -76,10 +78,16 @@ export function toDiagnostic(
   if (message.related?.length) {
     if (options.relatedInformation) {
       diagnostic.relatedInformation = message.related.map(
-        (r): DiagnosticRelatedInformation => ({ location: { uri, range: positions.toRange(r.range) }, message: r.message }),
+        (r): DiagnosticRelatedInformation => ({
+          // A location in a linked document (the plan): its own coordinates, no byte order mark shift of this one.
+          location: r.filePath !== undefined ? { uri: pathToFileURL(r.filePath).href, range: plainRange(r.range) } : { uri, range: positions.toRange(r.range) },
+          message: r.message,
+        }),
       );
     } else {
-      text += message.related.map((r) => `\n${r.message} (line ${r.range.start.line})`).join('');
+      text += message.related
+        .map((r) => `\n${r.message} (${r.filePath !== undefined ? `${path.basename(r.filePath)}, ` : ''}line ${r.range.start.line})`)
+        .join('');
       diagnostic.message = text;
     }
   }
@@ -87,6 +95,14 @@ export function toDiagnostic(
     diagnostic.tags = message.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }
   return diagnostic;
+}
+
+/** A model range as an LSP range (columns are UTF-16 units in both). */
+function plainRange(range: PlanRange): Diagnostic['range'] {
+  return {
+    start: { line: range.start.line - 1, character: range.start.column - 1 },
+    end: { line: range.end.line - 1, character: range.end.column - 1 },
+  };
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {

@@ -1,5 +1,5 @@
 /** The plan-lint language server as a library: the service (no connection needed) and the server wiring. */
-export { Analysis, analyze, applyTextEdits, createDocumentReuse, FIX_ALL_KIND, minimalEdit } from './service.js';
+export { Analysis, analyze, applyTextEdits, buildDocument, createDocumentReuse, FIX_ALL_KIND, minimalEdit, minimalEdits } from './service.js';
 export type { DocumentReuse } from './service.js';
 export type { ConfigProblem, DocumentInput, LintSetup } from './service.js';
 export { ALL_DIAGNOSTIC_FEATURES, SOURCE, toDiagnostic, toSeverity } from './diagnostics.js';
@@ -8,8 +8,8 @@ export * as navigation from './navigation.js';
 export { PositionMapper } from './positions.js';
 export { ConfigurationResolver } from './configuration.js';
 export type { DocumentSetup } from './configuration.js';
-export { DEFAULT_SETTINGS, normalizeSettings } from './settings.js';
+export { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_LABEL } from './settings.js';
 export type { PlanLintSettings, RunMode } from './settings.js';
 export { WorkspaceIndex } from './workspace-index.js';
-export { APPLY_FIX_ALL_COMMAND, PlanLintServer, startServer } from './server.js';
+export { APPLY_FIX_ALL_COMMAND, isDraftDocument, PlanLintServer, startServer } from './server.js';
 export type { ServerOptions } from './server.js';

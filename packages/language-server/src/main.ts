@@ -5,6 +5,7 @@
 import { rules } from '@plan-lint/rules';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
+import { serverVersion } from './version.js';
 
 const USAGE = `Usage: plan-lint-language-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>
 
@@ -18,7 +19,7 @@ const transport = args.some((a) => a === '--stdio' || a === '--node-ipc' || /^--
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(USAGE);
 } else if (args.includes('--version') || args.includes('-v')) {
-  process.stdout.write('0.1.0\n');
+  process.stdout.write(`${serverVersion()}\n`);
 } else if (!transport) {
   process.stderr.write(`plan-lint-language-server: no transport given.\n\n${USAGE}`);
   process.exitCode = 2;

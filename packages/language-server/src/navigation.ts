@@ -2,6 +2,7 @@
  * Navigation over one plan document: definition, references, hover, symbols,
  * completion and rename. Pure functions of the model; no connection.
  */
+import { buildPlan } from '@plan-lint/core';
 import type { Block, Legend, Measure, PlanDocument, Registry, RegistryBody, RepeatMention, Section, TagName } from '@plan-lint/core';
 import {
   CompletionItemKind,
@@ -324,97 +325,115 @@ function bodiesFor(input: NavigationInput): RegistryBody[] {
   return input.registry.bodies.filter((b) => !bounds || input.registry.existedDuring(b, bounds[0], bounds[1]));
 }
 
-/** Where the cursor is inside an open tag: the start offset of the name being typed. */
-function tagContext(lineBefore: string): { prefix: string } | undefined {
+/** The names of a complete tag ("NPA, and Cabinet Office: CAO"), read as the model reads tags; undefined when not a tag. */
+function tagNamesOf(group: string, registry: Registry): readonly TagName[] | undefined {
+  const probe = buildPlan(`## 1. S\n\n### (i) M\n\n- Entry. (${group})\n`, { registry });
+  return probe.blocks().find((b) => b.tag)?.tag?.names;
+}
+
+/** Where a name may start after the names already written: after "(", a comma, "and", "&" or a definition's colon. */
+const NAME_START = /(?:^|,|\band\b|&|:)\s*/g;
+
+/**
+ * The ways to read an open tag from "(" to the cursor as names already written plus the start of the next one,
+ * earliest start first ("Ministry of Health, Labour and W" is one name being typed before it is "W" after two).
+ * None outside a tag position: a tag is the last parenthesized group of its block, after a sentence (or a repeat
+ * mention's description), and names no number ("(in 47 prefectures, with 2,602 events").
+ */
+function* openTagReadings(lineBefore: string, lineAfter: string, registry: Registry): Generator<{ prefix: string; written: readonly TagName[] }> {
   const open = lineBefore.lastIndexOf('(');
-  if (open === -1 || lineBefore.indexOf(')', open) !== -1) return undefined;
+  if (open === -1 || lineBefore.indexOf(')', open) !== -1) return;
+  if (!/^[^()]*\)?\s*$/.test(lineAfter)) return;
+  const before = lineBefore.slice(0, open).trimEnd();
+  if (before !== '' && !/[.!?)]$/.test(before) && !/Repeat mention\s+\S.*:/i.test(before)) return;
   const inner = lineBefore.slice(open + 1);
-  // Names are separated by commas and "and"; a colon starts the abbreviation of a definition.
-  const m = /(?:^|,\s*|\band\s+|:\s*)([^,:]*)$/.exec(inner);
-  const prefix = (m?.[1] ?? inner).replace(/^\s+/, '').replace(/^and\s+/, '');
-  if (/^and$/i.test(prefix.trim())) return { prefix: '' };
-  return { prefix };
+  if (/\d/.test(inner)) return;
+  for (const m of inner.matchAll(NAME_START)) {
+    const start = (m.index ?? 0) + m[0].length;
+    const written = inner.slice(0, m.index).trim().replace(/[,&:]$/, '').trimEnd();
+    const names = written === '' ? [] : tagNamesOf(written, registry);
+    if (names) yield { prefix: inner.slice(start), written: names };
+  }
+}
+
+const REPEAT_PREFIX = /(Repeat mention\s+)([^:]*)$/i;
+
+function repeatTargets(input: NavigationInput, position: Position, typed: string): CompletionItem[] {
+  const { document, positions } = input;
+  const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
+  const here = blockAt(document, positions.offsetAt(position));
+  const norm = (s: string) => s.replace(/[\s–—-]+/g, '').toLowerCase();
+  return document
+    .measures()
+    .filter((m) => m.id !== here?.measureId)
+    .filter((m) => norm(`${m.sectionNumber}-(${m.numeral})`).startsWith(norm(typed)))
+    .map((m, i): CompletionItem => {
+      const label = `${m.sectionNumber} - (${m.numeral}): `;
+      return {
+        label,
+        kind: CompletionItemKind.Reference,
+        detail: m.title,
+        documentation: measureDetail(m),
+        sortText: String(i).padStart(4, '0'),
+        textEdit: { range, newText: label },
+        insertTextFormat: InsertTextFormat.PlainText,
+      };
+    });
+}
+
+/** Ministries for the name being typed in a tag: abbreviations in status entries, full names in planned actions. */
+function tagNames(input: NavigationInput, position: Position, abbreviations: boolean, reading: { prefix: string; written: readonly TagName[] }): CompletionItem[] {
+  const { document, registry } = input;
+  const { prefix, written } = reading;
+  const range: Range = { start: { line: position.line, character: position.character - prefix.length }, end: position };
+  const taken = new Set<RegistryBody>();
+  for (const name of written) {
+    const body = bodyOf(name, registry, document.legend);
+    if (body) taken.add(body);
+  }
+  const writtenText = new Set(written.map((n) => n.text));
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  const offer = (label: string, detail: string, documentation: CompletionItem['documentation']): void => {
+    if (seen.has(label) || writtenText.has(label) || !label.startsWith(prefix)) return;
+    seen.add(label);
+    items.push({ label, kind: CompletionItemKind.Value, detail, documentation, textEdit: { range, newText: label } });
+  };
+  for (const body of bodiesFor(input)) {
+    const label = abbreviations ? body.abbreviations[0] : body.name;
+    if (!label || taken.has(body)) continue;
+    offer(label, (abbreviations ? body.name : body.abbreviations[0]) ?? '', { kind: MarkupKind.Markdown, value: describeBody(body, label, input.registry) });
+  }
+  if (abbreviations) {
+    for (const entry of document.legend?.entries ?? []) offer(entry.abbreviation, entry.name, "From this document's abbreviation legend.");
+  }
+  return items;
 }
 
 function looksLikeListItem(line: string): boolean {
   return /^\s*(?:[-*+]|\d+[.)])\s/.test(line);
 }
 
-const REPEAT_PREFIX = /(Repeat mention\s+)([^:]*)$/i;
-
 export function completion(input: NavigationInput, position: Position): CompletionItem[] {
   const { document, positions } = input;
   const lineNo = position.line + 1;
   const line = positions.lineText(lineNo);
   const offset = positions.offsetAt(position);
-  const lineStart = positions.index.offsetAt(lineNo, 1);
-  const before = line.slice(0, Math.max(0, offset - lineStart));
+  const column = Math.max(0, offset - positions.index.offsetAt(lineNo, 1));
+  const before = line.slice(0, column);
 
   const repeat = REPEAT_PREFIX.exec(before);
-  if (repeat) {
-    const typed = repeat[2] ?? '';
-    const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
-    const here = blockAt(document, offset);
-    const norm = (s: string) => s.replace(/[\s–—-]+/g, '').toLowerCase();
-    return document
-      .measures()
-      .filter((m) => m.id !== here?.measureId)
-      .filter((m) => norm(`${m.sectionNumber}-(${m.numeral})`).startsWith(norm(typed)))
-      .map((m, i): CompletionItem => {
-        const label = `${m.sectionNumber} - (${m.numeral}): `;
-        const edit: TextEdit = { range, newText: label };
-        return {
-          label,
-          kind: CompletionItemKind.Reference,
-          detail: m.title,
-          documentation: measureDetail(m),
-          filterText: typed ? `${typed}${label}` : label,
-          sortText: String(i).padStart(4, '0'),
-          textEdit: edit,
-          insertTextFormat: InsertTextFormat.PlainText,
-        };
-      });
-  }
+  if (repeat) return repeatTargets(input, position, repeat[2] ?? '');
 
-  const tag = tagContext(before);
-  if (!tag) return [];
   const block = blockAt(document, offset);
   const abbreviations = block
     ? block.kind === 'status-entry' || block.kind === 'repeat-mention' || (block.kind === 'text' && block.listItem)
     : looksLikeListItem(line);
-  const prefix = tag.prefix;
-  const range: Range = { start: { line: position.line, character: position.character - prefix.length }, end: position };
-  const lower = prefix.toLowerCase();
-  const items: CompletionItem[] = [];
-  const seen = new Set<string>();
-  for (const body of bodiesFor(input)) {
-    const label = abbreviations ? body.abbreviations[0] : body.name;
-    if (!label || seen.has(label)) continue;
-    if (!label.toLowerCase().startsWith(lower)) continue;
-    seen.add(label);
-    items.push({
-      label,
-      kind: CompletionItemKind.Value,
-      detail: abbreviations ? body.name : body.abbreviations[0],
-      documentation: { kind: MarkupKind.Markdown, value: describeBody(body, label, input.registry) },
-      textEdit: { range, newText: label },
-      filterText: label,
-    });
+  for (const reading of openTagReadings(before, line.slice(column), input.registry)) {
+    const items = tagNames(input, position, abbreviations, reading);
+    if (items.length > 0) return items;
   }
-  if (abbreviations) {
-    for (const entry of document.legend?.entries ?? []) {
-      if (seen.has(entry.abbreviation) || !entry.abbreviation.toLowerCase().startsWith(lower)) continue;
-      seen.add(entry.abbreviation);
-      items.push({
-        label: entry.abbreviation,
-        kind: CompletionItemKind.Value,
-        detail: entry.name,
-        documentation: 'From this document\'s abbreviation legend.',
-        textEdit: { range, newText: entry.abbreviation },
-      });
-    }
-  }
-  return items;
+  return [];
 }
 
 // ---------------------------------------------------------------------------

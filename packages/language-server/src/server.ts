@@ -3,12 +3,12 @@
  * (service.ts, navigation.ts). Everything here is about LSP plumbing: client
  * capabilities, document sync, debouncing, caching, settings and file events.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnyRule } from '@plan-lint/core';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -25,28 +25,61 @@ import type {
   CancellationToken,
   ClientCapabilities,
   CodeAction,
+  CodeActionParams,
   Connection,
-  Diagnostic,
   DocumentDiagnosticReport,
   InitializeParams,
   InitializeResult,
-  Range,
+  Location,
+  Position,
   ServerCapabilities,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigFileWatcher } from './config-watch.js';
 import { ConfigurationResolver, type DocumentSetup } from './configuration.js';
 import type { DiagnosticOptions } from './diagnostics.js';
+import { createServerLinker, dependsOn, planDefinition, planHover, planReferences, type OpenReport } from './links.js';
 import * as nav from './navigation.js';
-import { analyze, createDocumentReuse, FIX_ALL_KIND } from './service.js';
-import type { Analysis, DocumentReuse } from './service.js';
+import { Analysis, buildDocument, createDocumentReuse, FIX_ALL_KIND } from './service.js';
+import type { DocumentInput, DocumentReuse } from './service.js';
 import { DEFAULT_SETTINGS, normalizeSettings, type PlanLintSettings } from './settings.js';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from './workspace-index.js';
+import { serverVersion } from './version.js';
 
 export const APPLY_FIX_ALL_COMMAND = 'plan-lint.applyFixAll';
 export const CONFIG_GLOB = '**/.plan-lint.{json,jsonc}';
-export const DRAFT_GLOB = '**/*.md';
+export const DRAFT_GLOB = '**/*.{md,markdown}';
+const FIX_ALL_TITLE = 'Fix all auto-fixable plan-lint problems';
+
+/** Language ids that say nothing about the content: then the file name decides. */
+const GENERIC_LANGUAGE_IDS = new Set(['', 'plaintext', 'text']);
+
+/** Whether a document is a draft to lint: Markdown by its language id, or by its file name when the id says nothing. */
+export function isDraftDocument(languageId: string, uri: string): boolean {
+  if (languageId === 'markdown') return true;
+  return GENERIC_LANGUAGE_IDS.has(languageId) && /\.(?:md|markdown)$/i.test(uri.replace(/[?#].*$/, ''));
+}
+
+/** What a deferred fix-all action carries until `codeAction/resolve` computes its edits. */
+interface FixAllData {
+  uri: string;
+  version: number;
+}
+
+function isFixAllData(value: unknown): value is FixAllData {
+  const v = value as Partial<FixAllData> | null;
+  return typeof v === 'object' && v !== null && typeof v.uri === 'string' && typeof v.version === 'number';
+}
+
+/**
+ * Lets the event loop run twice: requests that arrived meanwhile (vscode-jsonrpc hands over one message per
+ * turn, after the I/O phase) are answered before the work goes on.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
 
 export interface ServerOptions {
   rules: readonly AnyRule[];
@@ -62,6 +95,8 @@ interface ClientFeatures {
   watchedFilesDynamic: boolean;
   /** Code action kinds the client understands, or null without literal support. */
   codeActionKinds: string[] | null;
+  /** The client resolves code actions lazily (`codeAction/resolve` may fill in `edit`). */
+  codeActionResolve: boolean;
   definitionLinks: boolean;
   hierarchicalSymbols: boolean;
   prepareRename: boolean;
@@ -89,6 +124,7 @@ function readFeatures(c: ClientCapabilities): ClientFeatures {
     configurationDynamic: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesDynamic: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     codeActionKinds: literal ? [...literal] : null,
+    codeActionResolve: td.codeAction?.resolveSupport?.properties.includes('edit') === true,
     definitionLinks: td.definition?.linkSupport === true,
     hierarchicalSymbols: td.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     prepareRename: td.rename?.prepareSupport === true,
@@ -144,6 +180,12 @@ export class PlanLintServer {
   /** Bumped whenever configuration or settings change: part of every cache key. */
   private generation = 0;
   private readonly entries = new Map<string, Entry>();
+  /** Per open report: bumped when a document it links to changes (part of its cache key, like `generation`). */
+  private readonly linkGeneration = new Map<string, number>();
+  /** Open documents that are drafts (Markdown); every other open document is left alone. */
+  private readonly drafts = new Set<string>();
+  /** Lints under way, by uri: a request for the same version and configuration waits for it instead of linting again. */
+  private readonly running = new Map<string, { key: string; promise: Promise<Entry | undefined> }>();
   /** What each open document's last lint left to reuse: an edit recomputes only what it touched. */
   private readonly reuse = new Map<string, DocumentReuse>();
   /** The entry whose diagnostics the editor shows (pushed or pulled): for onSave mode. */
@@ -154,10 +196,12 @@ export class PlanLintServer {
   private readonly openedAt = new Map<string, number>();
   private readonly shownProblems = new Set<string>();
   private readonly loggedCrashes = new Set<string>();
-  private readonly fileWatchers = new Map<string, FSWatcher>();
+  private readonly configWatcher = new ConfigFileWatcher((files) => this.configFilesChanged(files));
   private folders: string[] = [];
   private indexReady: Promise<void> = Promise.resolve();
   private shuttingDown = false;
+  /** The plans and previous reports that open reports link to: open buffers win over the disk. */
+  private readonly linker = createServerLinker((file) => this.documents.get(pathToFileURL(file).href)?.getText());
   /** Counts of lint runs and publications (for tests and the log). */
   readonly stats = { lints: 0, publishes: 0 };
 
@@ -181,8 +225,7 @@ export class PlanLintServer {
       this.shuttingDown = true;
       for (const t of this.timers.values()) cancelPending(t);
       this.timers.clear();
-      for (const w of this.fileWatchers.values()) w.close();
-      this.fileWatchers.clear();
+      this.configWatcher.dispose();
     });
 
     this.documents.onDidOpen((e) => this.safe(() => this.didOpen(e.document)));
@@ -195,18 +238,24 @@ export class PlanLintServer {
 
     c.languages.diagnostics.on((params, token) => this.pullDiagnostics(params.textDocument.uri, params.previousResultId, token));
 
-    c.onCodeAction((params, token) =>
-      this.request(params.textDocument.uri, token, [], (entry) => this.codeActions(entry, params.range, params.context.diagnostics, params.context.only)),
-    );
+    c.onCodeAction((params, token) => this.request(params.textDocument.uri, token, [], (entry) => this.codeActions(entry, params)));
+    c.onCodeActionResolve((action, token) => this.resolveCodeAction(action, token));
     c.onDefinition((params, token) =>
-      this.request(params.textDocument.uri, token, [], (entry) => nav.definition(entry.analysis.navigation(), params.position, this.features.definitionLinks)),
+      this.request(params.textDocument.uri, token, [], (entry) => {
+        // On a report's measure heading: the plan's measure; anywhere else, within the document.
+        const inPlan = planDefinition(entry.analysis.linkedInput(), params.position);
+        return inPlan.length > 0 ? inPlan : nav.definition(entry.analysis.navigation(), params.position, this.features.definitionLinks);
+      }),
     );
     c.onReferences((params, token) =>
-      this.request(params.textDocument.uri, token, [], (entry) =>
-        nav.references(entry.analysis.navigation(), params.position, params.context.includeDeclaration),
-      ),
+      this.request(params.textDocument.uri, token, [], (entry) => [
+        ...nav.references(entry.analysis.navigation(), params.position, params.context.includeDeclaration),
+        ...this.reportReferences(entry, params.position),
+      ]),
     );
-    c.onHover((params, token) => this.request(params.textDocument.uri, token, null, (entry) => nav.hover(entry.analysis.navigation(), params.position)));
+    c.onHover((params, token) =>
+      this.request(params.textDocument.uri, token, null, (entry) => planHover(entry.analysis.linkedInput(), params.position) ?? nav.hover(entry.analysis.navigation(), params.position)),
+    );
     c.onDocumentSymbol((params, token) =>
       this.request(params.textDocument.uri, token, [], (entry) =>
         this.features.hierarchicalSymbols ? nav.documentSymbols(entry.analysis.navigation()) : nav.flatSymbols(entry.analysis.navigation()),
@@ -238,10 +287,10 @@ export class PlanLintServer {
       if (params.command !== APPLY_FIX_ALL_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command '${params.command}'`);
       const uri = params.arguments?.[0];
       if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${APPLY_FIX_ALL_COMMAND} needs the document uri`);
-      const entry = await this.currentEntry(uri);
-      const edit = entry?.analysis.fixAllEdit();
-      if (!entry || !edit) return { applied: false };
-      const result = await c.workspace.applyEdit({ label: 'plan-lint: Fix all', edit: this.workspaceEdit(entry, [edit]) });
+      const entry = this.drafts.has(uri) ? await this.currentEntry(uri) : undefined;
+      const edits = entry?.analysis.fixAllEdits() ?? [];
+      if (!entry || edits.length === 0) return { applied: false };
+      const result = await c.workspace.applyEdit({ label: 'plan-lint: Fix all', edit: this.workspaceEdit(entry, edits) });
       return { applied: result.applied };
     });
 
@@ -252,7 +301,7 @@ export class PlanLintServer {
     this.features = readFeatures(params.capabilities);
     const init = (params.initializationOptions ?? {}) as { pushDiagnostics?: unknown; settings?: unknown };
     if (init.pushDiagnostics === false && this.features.pull) this.pushDiagnostics = false;
-    if (init.settings !== undefined) this.globalSettings = normalizeSettings(init.settings);
+    if (init.settings !== undefined) this.globalSettings = this.readSettings(init.settings);
 
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
@@ -265,7 +314,7 @@ export class PlanLintServer {
       hoverProvider: true,
       documentSymbolProvider: { label: 'plan-lint' },
       workspaceSymbolProvider: true,
-      completionProvider: { triggerCharacters: ['(', ',', ' '], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['(', ','], resolveProvider: false },
       renameProvider: this.features.prepareRename ? { prepareProvider: true } : true,
       executeCommandProvider: { commands: [APPLY_FIX_ALL_COMMAND] },
     };
@@ -275,9 +324,9 @@ export class PlanLintServer {
     const kinds = this.features.codeActionKinds;
     if (kinds) {
       const offered = [CodeActionKind.QuickFix, FIX_ALL_KIND].filter((k) => kinds.some((base) => kindWithin(k, base)));
-      capabilities.codeActionProvider = { codeActionKinds: offered, resolveProvider: false };
+      capabilities.codeActionProvider = { codeActionKinds: offered, resolveProvider: this.features.codeActionResolve };
     }
-    return { capabilities, serverInfo: { name: 'plan-lint-language-server', version: '0.1.0' } };
+    return { capabilities, serverInfo: { name: 'plan-lint-language-server', version: serverVersion() } };
   }
 
   private initialized(): void {
@@ -293,7 +342,7 @@ export class PlanLintServer {
     const started = Date.now();
     this.indexReady = this.index
       .indexFolders(this.folders, () => this.shuttingDown)
-      .then(() => this.log(`indexed ${this.index.size} Markdown file(s) in ${Date.now() - started} ms${this.index.incomplete ? ' (stopped at the limit)' : ''}`))
+      .then((found) => this.log(`indexed ${found} Markdown file(s) in ${Date.now() - started} ms${this.index.incomplete ? ' (stopped at the limit)' : ''}`))
       .catch((e: unknown) => this.log(`indexing failed: ${errorText(e)}`));
   }
 
@@ -302,13 +351,19 @@ export class PlanLintServer {
   // -------------------------------------------------------------------------
 
   private didOpen(doc: TextDocument): void {
+    if (!isDraftDocument(doc.languageId, doc.uri)) return;
+    this.drafts.add(doc.uri);
     this.openedAt.set(doc.uri, doc.version);
     // The editor's text is authoritative from now on: the index must not read and build the file from disk.
     this.index.opened(doc.uri);
     this.schedule(doc.uri, 0);
+    // Its buffer is what reports linking it read from now on (it may not even be saved yet).
+    this.linkedChanged(doc.uri);
   }
 
   private didChange(doc: TextDocument): void {
+    if (!this.drafts.has(doc.uri)) return;
+    this.linkedChanged(doc.uri);
     if (this.openedAt.get(doc.uri) === doc.version) return; // the open event already scheduled it
     this.openedAt.delete(doc.uri);
     const settings = this.lastSettings.get(doc.uri) ?? this.globalSettings;
@@ -317,22 +372,56 @@ export class PlanLintServer {
   }
 
   private didSave(doc: TextDocument): void {
+    if (!this.drafts.has(doc.uri)) return;
     const settings = this.lastSettings.get(doc.uri) ?? this.globalSettings;
     if (settings.run === 'onSave') this.schedule(doc.uri, 0);
   }
 
   private didClose(doc: TextDocument): void {
     const uri = doc.uri;
+    if (!this.drafts.delete(uri)) return;
     this.cancelTimer(uri);
     this.entries.delete(uri);
+    this.linkGeneration.delete(uri);
+    this.running.delete(uri);
     this.reuse.delete(uri);
     this.shown.delete(uri);
     this.settingsCache.delete(uri);
     this.lastSettings.delete(uri);
     this.openedAt.delete(uri);
     this.published.delete(uri);
+    this.configWatcher.unwatch(uri);
     if (this.pushDiagnostics) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     void this.index.closed(uri, uriToPath(uri));
+    // Reports that link it read the file on disk from now on.
+    this.linkedChanged(uri);
+  }
+
+  /**
+   * A document that open reports may link to changed (its buffer, or the file on disk): the linker forgets it and
+   * every open report that read it (or tried to: it may be the missing one) is linted again, without being touched.
+   */
+  private linkedChanged(uri: string): void {
+    const file = uriToPath(uri);
+    if (!file) return;
+    this.linker.forget(file);
+    for (const [other, entry] of this.entries) {
+      if (other === uri) continue;
+      if (!dependsOn(entry.analysis.result.linked, file)) continue;
+      this.linkGeneration.set(other, (this.linkGeneration.get(other) ?? 0) + 1);
+      this.schedule(other, (this.lastSettings.get(other) ?? this.globalSettings).debounceMs);
+    }
+  }
+
+  /** On a plan's measure heading: that measure in every open report linked to the plan, and the repeat mentions pointing to it. */
+  private reportReferences(entry: Entry, position: Position): Location[] {
+    const { document, positions } = entry.analysis;
+    const file = uriToPath(entry.analysis.uri);
+    if (document.kind !== 'plan' || !file) return [];
+    const measure = nav.measureHeadingAt(document, positions.offsetAt(position));
+    if (!measure) return [];
+    const reports: OpenReport[] = [...this.entries.values()].map((e) => ({ uri: e.analysis.uri, ...e.analysis.linkedInput() }));
+    return planReferences(file, measure, reports);
   }
 
   private cancelTimer(uri: string): void {
@@ -367,15 +456,17 @@ export class PlanLintServer {
 
   private async validate(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
-    if (!doc || this.shuttingDown) return;
+    if (!doc || !this.drafts.has(uri) || this.shuttingDown) return;
     const version = doc.version;
     const settings = await this.settingsFor(uri);
     // A newer edit arrived while the settings were fetched: its own timer will lint it.
     const current = this.documents.get(uri);
     if (!current || current.version !== version || this.timers.has(uri)) return;
-    const entry = this.entryFor(current, settings);
-    // Never publish results for a stale version.
-    if (this.documents.get(uri)?.version !== entry.version) return;
+    const entry = await this.entryFor(current, settings);
+    if (!entry) return;
+    // Let requests that arrived during the lint go first; never publish results for a stale version.
+    await nextTurn();
+    if (this.documents.get(uri)?.version !== entry.version || this.timers.has(uri) || this.shuttingDown) return;
     this.shown.set(uri, entry);
     this.publish(entry);
   }
@@ -395,37 +486,58 @@ export class PlanLintServer {
     return entry.analysis.diagnostics(this.features.diagnostics);
   }
 
-  /** The analysis of this version of the document (cached per uri, version and configuration generation). */
-  private entryFor(doc: TextDocument, settings: PlanLintSettings): Entry {
-    const key = `${doc.version}#${this.generation}`;
+  /**
+   * The analysis of this version of the document (cached per uri, version and configuration generation; a lint
+   * under way is shared). Undefined when a newer version or configuration came in before it was done.
+   */
+  private entryFor(doc: TextDocument, settings: PlanLintSettings): Promise<Entry | undefined> {
+    const key = `${doc.version}#${this.generation}#${this.linkGeneration.get(doc.uri) ?? 0}`;
     const cached = this.entries.get(doc.uri);
-    if (cached && cached.key === key) return cached;
-    const filePath = uriToPath(doc.uri);
-    const setup = this.resolver.resolve(filePath, settings.rules);
-    let reuse = this.reuse.get(doc.uri);
-    if (!reuse) {
-      reuse = createDocumentReuse();
-      this.reuse.set(doc.uri, reuse);
-    }
-    const analysis = analyze({ uri: doc.uri, version: doc.version, text: doc.getText(), ...(filePath ? { filePath } : {}) }, setup, reuse);
+    if (cached && cached.key === key) return Promise.resolve(cached);
+    const running = this.running.get(doc.uri);
+    if (running && running.key === key) return running.promise;
+    const promise = this.lint(doc, settings, key).finally(() => {
+      if (this.running.get(doc.uri)?.promise === promise) this.running.delete(doc.uri);
+    });
+    this.running.set(doc.uri, { key, promise });
+    return promise;
+  }
+
+  /**
+   * Lints in two phases (the plan model, then the rules) with a turn of the event loop between them, so that a
+   * long document does not hold up other documents' requests, and stops when the work is no longer wanted.
+   */
+  private async lint(doc: TextDocument, settings: PlanLintSettings, key: string): Promise<Entry | undefined> {
+    const { uri, version } = doc;
+    const generation = this.generation;
+    const filePath = uriToPath(uri);
+    const input: DocumentInput = { uri, version, text: doc.getText(), ...(filePath ? { filePath } : {}) };
+    const setup: DocumentSetup = { ...this.resolver.resolve(filePath, settings.rules), linker: this.linker };
+    const reuse = this.reuseFor(uri);
+    const document = setup.problem ? undefined : buildDocument(input, setup);
+    await nextTurn();
+    if (this.shuttingDown || this.documents.get(uri)?.version !== version || this.generation !== generation) return undefined;
+    const analysis = new Analysis(input, setup, reuse, document);
     this.stats.lints++;
-    const entry: Entry = { key, version: doc.version, analysis, setup, enabled: settings.enable };
-    this.entries.set(doc.uri, entry);
+    const entry: Entry = { key, version, analysis, setup, enabled: settings.enable };
+    this.entries.set(uri, entry);
     this.afterLint(entry);
     return entry;
   }
 
+  private reuseFor(uri: string): DocumentReuse {
+    let reuse = this.reuse.get(uri);
+    if (!reuse) {
+      reuse = createDocumentReuse();
+      this.reuse.set(uri, reuse);
+    }
+    return reuse;
+  }
+
   private afterLint(entry: Entry): void {
     const { setup, analysis } = entry;
-    if (setup.problem) {
-      const text = `plan-lint: ${setup.problem.message}`;
-      if (!this.shownProblems.has(text)) {
-        this.shownProblems.add(text);
-        this.log(text);
-        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: text });
-      }
-    }
-    if (setup.configFile && !this.features.watchedFilesDynamic) this.watchFile(setup.configFile);
+    if (setup.problem) this.reportOnce(`plan-lint: ${setup.problem.message}`, MessageType.Error);
+    this.configWatcher.watch(analysis.uri, setup.dependencies);
     for (const m of analysis.messages) {
       if (m.ruleId !== 'rule-crash') continue;
       const line = `${analysis.uri}:${m.range.start.line}:${m.range.start.column}: ${m.message}`;
@@ -436,30 +548,24 @@ export class PlanLintServer {
     this.index.setDocument(analysis.uri, analysis.document, analysis.positions);
   }
 
-  /** For clients that cannot watch files for us: watch the config file in the server. */
-  private watchFile(file: string): void {
-    if (this.fileWatchers.has(file)) return;
-    try {
-      const watcher = watch(file, { persistent: false }, () => this.configChanged(file));
-      watcher.on('error', () => {
-        watcher.close();
-        this.fileWatchers.delete(file);
-      });
-      this.fileWatchers.set(file, watcher);
-    } catch {
-      // The file vanished; the next lint looks it up again.
-    }
+  /** Shows a problem once (until the configuration or settings change) and writes it to the output log. */
+  private reportOnce(text: string, type: MessageType): void {
+    if (this.shownProblems.has(text)) return;
+    this.shownProblems.add(text);
+    this.log(text);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message: text });
   }
 
-  private configChanged(file?: string): void {
-    this.resolver.changed(file);
+  /** Config or registry files changed on disk (seen by the server's own polling, or reported by the client). */
+  private configFilesChanged(files: readonly string[]): void {
+    for (const file of files) this.resolver.changed(file);
     this.shownProblems.clear();
     this.generation++;
     this.revalidateAll();
   }
 
   private revalidateAll(): void {
-    for (const doc of this.documents.all()) this.schedule(doc.uri, 0);
+    for (const uri of this.drafts) this.schedule(uri, 0);
     if (this.features.pull && this.features.pullRefresh) {
       void this.connection.languages.diagnostics.refresh().catch((e: unknown) => this.log(`diagnostic refresh failed: ${errorText(e)}`));
     }
@@ -467,20 +573,21 @@ export class PlanLintServer {
 
   private async pullDiagnostics(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const doc = this.documents.get(uri);
-    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!doc || !this.drafts.has(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const version = doc.version;
     const settings = await this.settingsFor(uri);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const current = this.documents.get(uri);
     if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    if (current.version !== version) {
-      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed while it was being linted', { retriggerRequest: true });
-    }
-    let entry: Entry;
+    const changed = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed while it was being linted', { retriggerRequest: true });
+    if (current.version !== version) throw changed();
+    let entry: Entry | undefined;
     const shown = this.shown.get(uri);
     if (settings.run === 'onSave' && shown && shown.key.endsWith(`#${this.generation}`)) entry = shown;
     else {
-      entry = this.entryFor(current, settings);
+      entry = await this.entryFor(current, settings);
+      if (!entry) throw changed();
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       this.shown.set(uri, entry);
     }
     const resultId = `${entry.key}#${entry.enabled}`;
@@ -492,13 +599,20 @@ export class PlanLintServer {
   // Settings and files
   // -------------------------------------------------------------------------
 
+  /** Reads `planLint` settings; what is wrong in them is shown once and logged, and the valid rest applies. */
+  private readSettings(raw: unknown): PlanLintSettings {
+    const settings = normalizeSettings(raw, this.options.rules);
+    for (const problem of settings.problems) this.reportOnce(`plan-lint: ${problem}`, MessageType.Warning);
+    return settings;
+  }
+
   private settingsFor(uri: string): Promise<PlanLintSettings> {
     let pending = this.settingsCache.get(uri);
     if (!pending) {
       pending = this.features.configuration
         ? this.connection.workspace
             .getConfiguration({ scopeUri: uri, section: 'planLint' })
-            .then((raw: unknown) => (raw === null || raw === undefined ? this.globalSettings : normalizeSettings(raw)))
+            .then((raw: unknown) => (raw === null || raw === undefined ? this.globalSettings : this.readSettings(raw)))
             .catch(() => this.globalSettings)
         : Promise.resolve(this.globalSettings);
       pending = pending.then((s) => {
@@ -511,50 +625,53 @@ export class PlanLintServer {
   }
 
   private didChangeConfiguration(settings: unknown): void {
-    const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['planLint'] : undefined;
-    if (section !== undefined) this.globalSettings = normalizeSettings(section);
-    this.settingsCache.clear();
     this.shownProblems.clear();
+    const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['planLint'] : undefined;
+    if (section !== undefined) this.globalSettings = this.readSettings(section);
+    this.settingsCache.clear();
     this.generation++;
     this.revalidateAll();
   }
 
   private didChangeWatchedFiles(changes: readonly { uri: string; type: FileChangeType }[]): void {
-    let config = false;
+    const configFiles: string[] = [];
     for (const change of changes) {
       const file = uriToPath(change.uri);
-      const base = file ? path.basename(file) : change.uri.slice(change.uri.lastIndexOf('/') + 1);
-      if (base === '.plan-lint.json' || base === '.plan-lint.jsonc' || base.toLowerCase().endsWith('.json')) {
-        this.resolver.changed(file);
-        config = true;
-      } else if (base.toLowerCase().endsWith('.md') && file) {
+      if (!file) continue;
+      const base = path.basename(file).toLowerCase();
+      if (base.endsWith('.json') || base.endsWith('.jsonc')) {
+        // The server's own polling may have seen this change already.
+        if (this.configWatcher.take(file)) configFiles.push(file);
+      } else if (isDraftDocument('', change.uri)) {
         if (change.type === FileChangeType.Deleted) this.index.remove(change.uri);
-        else if (!this.documents.get(change.uri)) this.indexReady = this.indexReady.then(() => this.index.indexFile(file));
+        else if (!this.drafts.has(change.uri)) this.indexReady = this.indexReady.then(() => this.index.indexFile(file));
+        if (!this.drafts.has(change.uri)) this.linkedChanged(change.uri);
       }
     }
-    if (config) {
-      this.shownProblems.clear();
-      this.generation++;
-      this.revalidateAll();
-    }
+    if (configFiles.length > 0) this.configFilesChanged(configFiles);
   }
 
   // -------------------------------------------------------------------------
   // Requests
   // -------------------------------------------------------------------------
 
-  private async currentEntry(uri: string): Promise<Entry | undefined> {
-    const doc = this.documents.get(uri);
-    if (!doc) return undefined;
+  /** The analysis of the document's current version (waiting for a lint under way); undefined for non-drafts. */
+  private async currentEntry(uri: string, token?: CancellationToken): Promise<Entry | undefined> {
+    if (!this.drafts.has(uri)) return undefined;
     const settings = await this.settingsFor(uri);
-    const current = this.documents.get(uri);
-    return current ? this.entryFor(current, settings) : undefined;
+    for (;;) {
+      const current = this.documents.get(uri);
+      if (!current || !this.drafts.has(uri) || token?.isCancellationRequested) return undefined;
+      const entry = await this.entryFor(current, settings);
+      if (entry) return entry;
+      // A newer version came in while linting: answer for that one.
+    }
   }
 
   /** Runs a feature on the current analysis; honours cancellation and never lets an exception kill the server. */
   private async request<T>(uri: string, token: CancellationToken, fallback: T, run: (entry: Entry) => T): Promise<T> {
     try {
-      const entry = await this.currentEntry(uri);
+      const entry = await this.currentEntry(uri, token);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       if (!entry) return fallback;
       return run(entry);
@@ -565,14 +682,43 @@ export class PlanLintServer {
     }
   }
 
-  private codeActions(entry: Entry, range: Range, diagnostics: readonly Diagnostic[], only: string[] | undefined): CodeAction[] {
+  private codeActions(entry: Entry, params: CodeActionParams): CodeAction[] {
     const clientKinds = this.features.codeActionKinds;
     if (!clientKinds || entry.setup.ignored) return [];
+    const { only, diagnostics, triggerKind } = params.context;
     const supports = (kind: string): boolean => {
       if (!clientKinds.some((base) => kindWithin(kind, base))) return false;
       return only === undefined || only.some((o) => kindWithin(kind, o));
     };
-    return entry.analysis.codeActions(range, diagnostics, supports);
+    const actions = entry.analysis.codeActions(params.range, diagnostics, supports, (edits) => this.workspaceEdit(entry, edits));
+    if (supports(FIX_ALL_KIND) && entry.analysis.fixable) {
+      actions.push(this.fixAllAction(entry, only !== undefined && triggerKind !== CodeActionTriggerKind.Automatic));
+    }
+    return actions;
+  }
+
+  /**
+   * "Fix all": its edits cost a lint per round of fixes, so they are computed only when wanted: on
+   * `codeAction/resolve` when the client can resolve; else right away when the request asked for this kind
+   * explicitly, or through the fix-all command when the action is chosen.
+   */
+  private fixAllAction(entry: Entry, explicit: boolean): CodeAction {
+    const uri = entry.analysis.uri;
+    const action: CodeAction = { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND };
+    if (this.features.codeActionResolve) action.data = { uri, version: entry.version } satisfies FixAllData;
+    else if (explicit) action.edit = this.workspaceEdit(entry, entry.analysis.fixAllEdits());
+    else action.command = { title: FIX_ALL_TITLE, command: APPLY_FIX_ALL_COMMAND, arguments: [uri] };
+    return action;
+  }
+
+  private async resolveCodeAction(action: CodeAction, token: CancellationToken): Promise<CodeAction> {
+    const data: unknown = action.data;
+    if (action.kind !== FIX_ALL_KIND || !isFixAllData(data)) return action;
+    const entry = await this.currentEntry(data.uri, token);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    // The document changed since the action was offered: its edits would not fit (the versioned edit says so too).
+    if (!entry || entry.version !== data.version) return action;
+    return { ...action, edit: this.workspaceEdit(entry, entry.analysis.fixAllEdits()) };
   }
 
   private workspaceEdit(entry: Entry, edits: TextEdit[]): WorkspaceEdit {

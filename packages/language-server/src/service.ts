@@ -3,12 +3,13 @@
  * document's text and its configuration and answers each LSP feature. It holds
  * no connection, so it is tested without one; server.ts wires it to LSP.
  */
-import { lint, lintAndFix, LineIndex, ruleDocsUrl } from '@plan-lint/core';
-import type { AnyRule, LintMessage, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
+import { buildPlan, lint, lintAndFix, lintDocument, LineIndex, ruleDocsUrl } from '@plan-lint/core';
+import type { AnyRule, Linker, LintMessage, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
 import { CodeActionKind } from 'vscode-languageserver';
-import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { ALL_DIAGNOSTIC_FEATURES, isDiagnosticData, SOURCE, toActionEdit, toDiagnostic } from './diagnostics.js';
 import type { ActionEdit, DiagnosticData, DiagnosticOptions } from './diagnostics.js';
+import type { LinkedInput } from './links.js';
 import type { NavigationInput } from './navigation.js';
 import { PositionMapper, sameRange } from './positions.js';
 
@@ -37,6 +38,8 @@ export interface LintSetup {
   rules: readonly AnyRule[];
   /** When set, the one diagnostic of every document is this problem. */
   problem?: ConfigProblem;
+  /** Reads the documents a report links to (its plan, its previous report): the server's, shared by every document. */
+  linker?: Linker;
 }
 
 function configProblemMessage(problem: ConfigProblem): LintMessage {
@@ -51,23 +54,40 @@ function configProblemMessage(problem: ConfigProblem): LintMessage {
   };
 }
 
+const BOM = '\uFEFF';
+
+/**
+ * The first, separable phase of a lint: the plan model of the text.
+ * Undefined when the model builder throws; `new Analysis` then lets the engine report it.
+ */
+export function buildDocument(input: DocumentInput, setup: LintSetup): PlanDocument | undefined {
+  const source = input.text.startsWith(BOM) ? input.text.slice(1) : input.text;
+  try {
+    return buildPlan(source, { registry: setup.config.registry });
+  } catch {
+    return undefined;
+  }
+}
+
 /** One linted version of one document. */
 export class Analysis {
   readonly positions: PositionMapper;
   readonly result: LintResult;
-  private fixAllCache: { edit: TextEdit | null } | undefined;
+  private fixAllCache: TextEdit[] | undefined;
 
+  /** Lints `input`; pass its model from `buildDocument` to split the work in two phases. */
   constructor(
     readonly input: DocumentInput,
     readonly setup: LintSetup,
     /** What lints of this document's earlier versions left to reuse: results are the same, only faster. */
     private readonly reuse: DocumentReuse = {},
+    document?: PlanDocument,
   ) {
     this.positions = new PositionMapper(input.text);
     const options = this.lintOptions();
     let result: LintResult;
     try {
-      result = lint(input.text, options);
+      result = document ? lintDocument(document, options) : lint(input.text, options);
     } catch (error) {
       // The engine promises not to throw; the server must survive even if it does.
       result = lint(input.text, { ...options, rules: [] });
@@ -114,7 +134,13 @@ export class Analysis {
       rules: this.setup.problem ? [] : this.setup.rules,
       ...(this.input.filePath ? { filePath: this.input.filePath } : {}),
       ...(this.reuse.ruleMemo ? { ruleMemo: this.reuse.ruleMemo } : {}),
+      ...(this.setup.linker ? { linker: this.setup.linker } : {}),
     };
+  }
+
+  /** The report with the documents it links to, for navigation across them. */
+  linkedInput(): LinkedInput {
+    return { document: this.document, positions: this.positions, linked: this.result.linked };
   }
 
   diagnostics(options: DiagnosticOptions = ALL_DIAGNOSTIC_FEATURES): Diagnostic[] {
@@ -130,91 +156,103 @@ export class Analysis {
     ) ?? this.messages.find((m) => m.ruleId === code && sameRange(this.positions.toRange(m.range), diagnostic.range));
   }
 
-  /** One edit that turns the document into its fully fixed form, or null when nothing is fixable. */
-  fixAllEdit(): TextEdit | null {
-    if (this.fixAllCache) return this.fixAllCache.edit;
-    let edit: TextEdit | null = null;
-    if (!this.setup.problem && this.messages.some((m) => m.fix)) {
-      try {
-        const fixed = lintAndFix(this.input.text, this.lintOptions());
-        if (fixed.changed) edit = minimalEdit(this.input.text, fixed.output);
-      } catch {
-        edit = null;
-      }
-    }
-    this.fixAllCache = { edit };
-    return edit;
+  /** Whether any message has a fix (cheap: says whether fix-all is worth offering, without computing it). */
+  get fixable(): boolean {
+    return !this.setup.problem && this.messages.some((m) => m.fix);
   }
 
-  /** Code actions for a range; `supports(kind)` says whether the client (and the request's `only`) accept a kind. */
-  codeActions(_range: Range, diagnostics: readonly Diagnostic[], supports: (kind: string) => boolean): CodeAction[] {
-    const actions: CodeAction[] = [];
-    if (supports(CodeActionKind.QuickFix)) {
-      const ours = diagnostics.filter((d) => d.source === SOURCE || isDiagnosticData(d.data));
-      const disabled = new Set<string>();
-      for (const diagnostic of ours) {
-        const message = this.messageFor(diagnostic);
-        const data: DiagnosticData | undefined = isDiagnosticData(diagnostic.data) ? diagnostic.data : undefined;
-        // Prefer the fresh message; fall back to what the diagnostic carried (only for this very version).
-        const fix = message?.fix ? toActionEdit(message.fix, this.positions) : data?.version === this.version ? data.fix : undefined;
-        const suggestions: ActionEdit[] = message?.suggestions
-          ? message.suggestions.map((s) => toActionEdit(s, this.positions))
-          : data?.version === this.version
-            ? (data.suggestions ?? [])
-            : [];
-        if (fix) actions.push(this.quickFix(fix, diagnostic, true));
-        for (const s of suggestions) actions.push(this.quickFix(s, diagnostic, false));
-        const ruleId = message?.ruleId ?? data?.ruleId;
-        if (ruleId && !NOT_DISABLEABLE.has(ruleId) && !message?.fatal) {
-          const line = diagnostic.range.start.line;
-          const key = `${ruleId}@${line}`;
-          if (disabled.has(key)) continue;
-          disabled.add(key);
-          const disable = this.disableForLine(ruleId, line, diagnostic);
-          if (disable) actions.push(disable);
-        }
+  /**
+   * The edits that turn the document into its fully fixed form (as `plan-lint --fix` would), one per changed
+   * place; empty when nothing is fixable. Computed on the first call only: that is the expensive part.
+   */
+  fixAllEdits(): TextEdit[] {
+    if (this.fixAllCache) return this.fixAllCache;
+    let edits: TextEdit[] = [];
+    if (this.fixable) {
+      try {
+        const fixed = lintAndFix(this.input.text, this.lintOptions());
+        if (fixed.changed) edits = minimalEdits(this.input.text, fixed.output);
+      } catch {
+        edits = [];
       }
     }
-    if (supports(FIX_ALL_KIND)) {
-      const edit = this.fixAllEdit();
-      if (edit) {
-        actions.push({
-          title: 'Fix all auto-fixable plan-lint problems',
-          kind: FIX_ALL_KIND,
-          edit: { changes: { [this.uri]: [edit] } },
-        });
+    this.fixAllCache = edits;
+    return edits;
+  }
+
+  /**
+   * Quick fixes for the diagnostics of a range; `supports(kind)` says whether the client (and the request's
+   * `only`) accept a kind; `toEdit` wraps text edits of this document in a workspace edit.
+   */
+  codeActions(
+    _range: Range,
+    diagnostics: readonly Diagnostic[],
+    supports: (kind: string) => boolean,
+    toEdit: (edits: TextEdit[]) => WorkspaceEdit,
+  ): CodeAction[] {
+    const actions: CodeAction[] = [];
+    if (!supports(CodeActionKind.QuickFix)) return actions;
+    const ours = diagnostics.filter((d) => d.source === SOURCE || isDiagnosticData(d.data));
+    const disabled = new Set<string>();
+    for (const diagnostic of ours) {
+      const message = this.messageFor(diagnostic);
+      const data: DiagnosticData | undefined = isDiagnosticData(diagnostic.data) ? diagnostic.data : undefined;
+      // Prefer the fresh message; fall back to what the diagnostic carried (only for this very version).
+      const fix = message?.fix ? toActionEdit(message.fix, this.positions) : data?.version === this.version ? data.fix : undefined;
+      const suggestions: ActionEdit[] = message?.suggestions
+        ? message.suggestions.map((s) => toActionEdit(s, this.positions))
+        : data?.version === this.version
+          ? (data.suggestions ?? [])
+          : [];
+      if (fix) actions.push(quickFix(fix, diagnostic, true, toEdit));
+      for (const s of suggestions) actions.push(quickFix(s, diagnostic, false, toEdit));
+      const ruleId = message?.ruleId ?? data?.ruleId;
+      if (ruleId && !NOT_DISABLEABLE.has(ruleId) && !message?.fatal) {
+        const line = diagnostic.range.start.line;
+        const key = `${ruleId}@${line}`;
+        if (disabled.has(key)) continue;
+        disabled.add(key);
+        const edit = this.disableLineEdit(ruleId, line);
+        if (edit) actions.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toEdit([edit]) });
       }
     }
     return actions;
   }
 
-  private quickFix(fix: ActionEdit, diagnostic: Diagnostic, preferred: boolean): CodeAction {
-    const action: CodeAction = {
-      title: fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit: { changes: { [this.uri]: fix.edits } },
-    };
-    if (preferred) action.isPreferred = true;
-    return action;
-  }
-
-  /** "Disable <rule> for this line": a disable-next-line comment above the line, indented like it. */
-  disableForLine(ruleId: string, line: number, diagnostic?: Diagnostic): CodeAction | null {
+  /**
+   * The edit behind "Disable <rule> for this line": a `plan-lint-disable-line` comment at the end of the line, so
+   * that no block is split (a comment line above a wrapped list item's second line would end the item). It goes
+   * before what must stay last on the line: a hard break, an ATX heading's closing #s, a table row's last pipe.
+   * Null inside the front matter, where a comment would be YAML.
+   */
+  disableLineEdit(ruleId: string, line: number): TextEdit | null {
     const frontMatter = this.document.frontMatter;
     if (frontMatter && line + 1 >= frontMatter.range.start.line && line + 1 <= frontMatter.range.end.line) return null;
-    const text = this.positions.lineText(line + 1);
-    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
-    const eol = this.input.text.includes('\r\n') ? '\r\n' : '\n';
-    const at = { line, character: line === 0 && this.positions.bom ? 1 : 0 };
-    const action: CodeAction = {
-      title: `Disable ${ruleId} for this line`,
-      kind: CodeActionKind.QuickFix,
-      edit: { changes: { [this.uri]: [{ range: { start: at, end: at }, newText: `${indent}<!-- plan-lint-disable-next-line ${ruleId} -->${eol}` }] } },
-    };
-    if (diagnostic) action.diagnostics = [diagnostic];
-    return action;
+    const text = this.positions.lineText(line + 1).replace(/\r$/, '');
+    const at = endOfLineContent(text);
+    const comment = `<!-- plan-lint-disable-line ${ruleId} -->`;
+    const newText = at === 0 || /\s/.test(text[at - 1] ?? '') ? `${comment} ` : ` ${comment}`;
+    const character = at + (line === 0 && this.positions.bom ? 1 : 0);
+    return { range: { start: { line, character }, end: { line, character } }, newText: at === text.length ? newText.trimEnd() : newText };
   }
+}
+
+/** Where a trailing comment goes on a line: after its content, before a hard break, closing #s or a final pipe. */
+function endOfLineContent(text: string): number {
+  let end = text.replace(/[ \t]+$/, '').length;
+  const content = text.slice(0, end);
+  const heading = /^( {0,3}#{1,6}[ \t].*?)[ \t]+#+$/.exec(content);
+  if (heading?.[1]) return heading[1].length;
+  if (/^\s*\|.*\|$/.test(content)) return content.lastIndexOf('|');
+  const backslashes = /\\+$/.exec(content)?.[0].length ?? 0;
+  if (backslashes % 2 === 1) end--;
+  return end;
+}
+
+function quickFix(fix: ActionEdit, diagnostic: Diagnostic, preferred: boolean, toEdit: (edits: TextEdit[]) => WorkspaceEdit): CodeAction {
+  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toEdit(fix.edits) };
+  if (preferred) action.isPreferred = true;
+  return action;
 }
 
 /**
@@ -238,32 +276,137 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** The single edit (common prefix and suffix kept) that turns `before` into `after`, in LSP positions of `before`. */
-export function minimalEdit(before: string, after: string): TextEdit {
+/** Where `before[start, endBefore)` and `after[start, endAfter)` differ (common prefix and suffix kept). */
+interface Span {
+  start: number;
+  endBefore: number;
+  endAfter: number;
+}
+
+/** Whether `i` falls inside a CRLF or a surrogate pair of `text` (an edit must not start or end there). */
+function splits(text: string, i: number): boolean {
+  return isLowSurrogate(text.charCodeAt(i)) || (text[i] === '\n' && text[i - 1] === '\r');
+}
+
+/** The differing span of two texts, never splitting a CRLF or a surrogate pair. */
+function changedSpan(before: string, after: string): Span {
   let start = 0;
   const max = Math.min(before.length, after.length);
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  // Never split a CRLF or a surrogate pair.
-  while (start > 0 && (isLowSurrogate(before.charCodeAt(start)) || (before[start] === '\n' && before[start - 1] === '\r'))) start--;
+  while (start > 0 && splits(before, start)) start--;
   let endBefore = before.length;
   let endAfter = after.length;
   while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
     endBefore--;
     endAfter--;
   }
-  while (
-    endBefore < before.length &&
-    (isLowSurrogate(before.charCodeAt(endBefore)) || (before[endBefore] === '\n' && before[endBefore - 1] === '\r'))
-  ) {
+  while (endBefore < before.length && splits(before, endBefore)) {
     endBefore++;
     endAfter++;
   }
-  const index = new LineIndex(before);
+  return { start, endBefore, endAfter };
+}
+
+/** The edit replacing `[start, end)` of the text behind `index` (offsets) with `newText`, in LSP positions. */
+function offsetEdit(index: LineIndex, start: number, end: number, newText: string): TextEdit {
   const toPos = (offset: number) => {
     const p = index.pointAt(offset);
     return { line: p.line - 1, character: p.column - 1 };
   };
-  return { range: { start: toPos(start), end: toPos(endBefore) }, newText: after.slice(start, endAfter) };
+  return { range: { start: toPos(start), end: toPos(end) }, newText };
+}
+
+/** The single edit (common prefix and suffix kept) that turns `before` into `after`, in LSP positions of `before`. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  const span = changedSpan(before, after);
+  return offsetEdit(new LineIndex(before), span.start, span.endBefore, after.slice(span.start, span.endAfter));
+}
+
+/** Lines with their line breaks, and where each starts. */
+function linesOf(text: string): { lines: string[]; starts: number[] } {
+  const lines = text.split(/(?<=\n)/);
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    starts.push(at);
+    at += l.length;
+  }
+  starts.push(at);
+  return { lines, starts };
+}
+
+/** Runs of differing lines, `[a0, a1)` of `a` replaced by `[b0, b1)` of `b` (Myers' O(ND) diff). */
+function lineHunks(a: readonly string[], b: readonly string[]): [number, number, number, number][] {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = false;
+  for (let d = 0; d <= max && !found; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number)) ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        found = true;
+        break;
+      }
+    }
+  }
+  // Walk back through the saved rows (each the state before its round), collecting the unchanged diagonal runs.
+  const kept: [number, number][] = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0; d--) {
+    const row = trace[d] as Int32Array;
+    const at = (k: number) => row[k + d + 1] as number;
+    const k = x - y;
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevX = at(prevK);
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      x--;
+      y--;
+      kept.push([x, y]);
+    }
+    x = prevX;
+    y = prevY;
+  }
+  kept.reverse();
+  const hunks: [number, number, number, number][] = [];
+  let ai = 0;
+  let bi = 0;
+  for (const [ka, kb] of [...kept, [n, m] as [number, number]]) {
+    if (ka > ai || kb > bi) hunks.push([ai, ka, bi, kb]);
+    ai = ka + 1;
+    bi = kb + 1;
+  }
+  return hunks;
+}
+
+/**
+ * The edits that turn `before` into `after`, one per changed place (unchanged text between places is not
+ * resent), in LSP positions of `before`.
+ */
+export function minimalEdits(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  const a = linesOf(before);
+  const b = linesOf(after);
+  const index = new LineIndex(before);
+  return lineHunks(a.lines, b.lines).map(([a0, a1, b0, b1]) => {
+    const hunkBefore = before.slice(a.starts[a0], a.starts[a1]);
+    const hunkAfter = after.slice(b.starts[b0], b.starts[b1]);
+    const span = changedSpan(hunkBefore, hunkAfter);
+    const base = a.starts[a0] as number;
+    return offsetEdit(index, base + span.start, base + span.endBefore, hunkAfter.slice(span.start, span.endAfter));
+  });
 }
 
 /** Applies LSP text edits to a text (for tests and for the fix-all command). */

@@ -1,5 +1,9 @@
-/** Editor settings (`planLint.*`), read leniently: a wrong value falls back to its default. */
-import type { RuleSetting, Severity } from '@plan-lint/core';
+/**
+ * Editor settings (`planLint.*`), read leniently: a wrong value falls back to its default, a bad rule setting is
+ * left out (and described in `problems`) while the valid rest applies.
+ */
+import { ConfigError, validateRuleSettings } from '@plan-lint/core';
+import type { AnyRule, RuleSetting } from '@plan-lint/core';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -10,8 +14,10 @@ export interface PlanLintSettings {
   run: RunMode;
   /** Quiet period after the last edit before linting, in milliseconds. */
   debounceMs: number;
-  /** Rule settings over the `.plan-lint.json` ones ("off", "warn", ["error", {...}]). */
+  /** Rule settings over the `.plan-lint.json` ones ("off", "warn", ["error", {...}]); only valid ones. */
   rules: Record<string, RuleSetting>;
+  /** What was wrong with the settings as given, one sentence each (the entries named are ignored). */
+  problems: string[];
 }
 
 export const DEFAULT_SETTINGS: PlanLintSettings = Object.freeze({
@@ -19,34 +25,42 @@ export const DEFAULT_SETTINGS: PlanLintSettings = Object.freeze({
   run: 'onType',
   debounceMs: 200,
   rules: {},
+  problems: [],
 }) as PlanLintSettings;
 
-const SEVERITIES: readonly Severity[] = ['off', 'info', 'warn', 'error'];
+export const SETTINGS_LABEL = "the editor setting 'planLint.rules'";
 
-function isSeverity(value: unknown): value is Severity {
-  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+/** The valid entries of `planLint.rules`; each invalid one becomes a problem and is left out. */
+function readRuleSettings(raw: unknown, rules: readonly AnyRule[], problems: string[]): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  if (raw === undefined || raw === null) return out;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`${SETTINGS_LABEL} must be an object of rule settings such as { "ministry-known": "warn" }; it is ignored.`);
+    return out;
+  }
+  for (const [id, setting] of Object.entries(raw as Record<string, unknown>)) {
+    try {
+      Object.assign(out, validateRuleSettings({ [id]: setting }, rules, SETTINGS_LABEL));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(`${error.message}. This entry is ignored; the other settings apply.`);
+    }
+  }
+  return out;
 }
 
-function isRuleSetting(value: unknown): value is RuleSetting {
-  if (isSeverity(value)) return true;
-  if (!Array.isArray(value) || value.length < 1 || value.length > 2 || !isSeverity(value[0])) return false;
-  return value.length === 1 || (typeof value[1] === 'object' && value[1] !== null && !Array.isArray(value[1]));
-}
-
-/** Settings from `workspace/configuration` (section planLint) or `didChangeConfiguration` (`{ planLint: {...} }`). */
-export function normalizeSettings(raw: unknown): PlanLintSettings {
-  const out: PlanLintSettings = { ...DEFAULT_SETTINGS, rules: {} };
+/**
+ * Settings from `workspace/configuration` (section planLint) or `didChangeConfiguration` (`{ planLint: {...} }`).
+ * `rules` are the rules the server runs: rule settings are checked against them.
+ */
+export function normalizeSettings(raw: unknown, rules: readonly AnyRule[]): PlanLintSettings {
+  const out: PlanLintSettings = { ...DEFAULT_SETTINGS, rules: {}, problems: [] };
   if (typeof raw !== 'object' || raw === null) return out;
   const r = raw as Record<string, unknown>;
   if (typeof r['enable'] === 'boolean') out.enable = r['enable'];
   if (r['run'] === 'onType' || r['run'] === 'onSave') out.run = r['run'];
   const debounce = r['debounceMs'];
   if (typeof debounce === 'number' && Number.isFinite(debounce)) out.debounceMs = Math.max(0, Math.min(10_000, Math.round(debounce)));
-  const rules = r['rules'];
-  if (typeof rules === 'object' && rules !== null && !Array.isArray(rules)) {
-    for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
-      if (isRuleSetting(setting)) out.rules[id] = setting;
-    }
-  }
+  out.rules = readRuleSettings(r['rules'], rules, out.problems);
   return out;
 }

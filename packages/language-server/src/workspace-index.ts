@@ -4,8 +4,8 @@
  * then kept current from open/change events and watched-file events.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildPlan } from '@plan-lint/core';
 import type { PlanDocument } from '@plan-lint/core';
 import type { SymbolInformation } from 'vscode-languageserver';
@@ -25,8 +25,23 @@ export const DEFAULT_INDEX_OPTIONS: WorkspaceIndexOptions = { maxFiles: 2000, ma
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'coverage', '.hg', '.svn']);
 
-export function symbolsOf(uri: string, document: PlanDocument, positions: PositionMapper): SymbolInformation[] {
-  return sectionSymbols(uri, document, positions, (section, measure) => `${sectionName(section)} — ${measureDetail(measure)}`);
+/** Where a symbol comes from, for its container name: the file (relative to a workspace folder) and fiscal year. */
+export function documentLabel(uri: string, document: PlanDocument, folders: readonly string[] = []): string {
+  let name = uri.replace(/^[a-z][a-z0-9+.-]*:/i, '');
+  if (uri.startsWith('file:')) {
+    const file = fileURLToPath(uri);
+    const inFolder = folders.map((f) => relative(f, file)).find((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
+    name = inFolder ?? basename(file);
+  }
+  return document.fiscalYear === null ? name : `${name} (FY${document.fiscalYear})`;
+}
+
+/** Sections and measures of one document for workspace search: the container names the file, so reports differ. */
+export function symbolsOf(uri: string, document: PlanDocument, positions: PositionMapper, folders: readonly string[] = []): SymbolInformation[] {
+  const label = documentLabel(uri, document, folders);
+  return sectionSymbols(uri, document, positions, (section, measure) => `${label} — ${sectionName(section)} — ${measureDetail(measure)}`).map((s) =>
+    s.containerName === undefined ? { ...s, containerName: label } : s,
+  );
 }
 
 /** Case-insensitive subsequence match ("1ii" matches "1-(ii) ..."), scored: contiguous and early is better. */
@@ -55,6 +70,8 @@ export class WorkspaceIndex {
   /** Uris the editor holds open: their symbols come from the editor, not the disk. */
   private readonly open = new Set<string>();
   private truncated = false;
+  /** The workspace folders, for file names relative to them. */
+  private folders: readonly string[] = [];
 
   constructor(private readonly options: WorkspaceIndexOptions = DEFAULT_INDEX_OPTIONS) {}
 
@@ -67,14 +84,17 @@ export class WorkspaceIndex {
     return this.truncated;
   }
 
-  async indexFolders(folders: readonly string[], isCancelled: () => boolean = () => false): Promise<void> {
+  /** Walks the folders and indexes the drafts on disk (from the editor when open); returns how many it found. */
+  async indexFolders(folders: readonly string[], isCancelled: () => boolean = () => false): Promise<number> {
     let dirs = 0;
+    let found = 0;
+    this.folders = folders;
     const queue = [...folders];
     while (queue.length && !isCancelled()) {
       const dir = queue.shift() as string;
       if (++dirs > this.options.maxDirectories) {
         this.truncated = true;
-        return;
+        return found;
       }
       let entries;
       try {
@@ -85,15 +105,17 @@ export class WorkspaceIndex {
       for (const entry of entries) {
         if (entry.isDirectory()) {
           if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) queue.push(join(dir, entry.name));
-        } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
+        } else if (entry.isFile() && /\.(?:md|markdown)$/i.test(entry.name)) {
           if (this.files.size >= this.options.maxFiles) {
             this.truncated = true;
-            return;
+            return found;
           }
+          found++;
           await this.indexFile(join(dir, entry.name));
         }
       }
     }
+    return found;
   }
 
   /** (Re)reads one file from disk unless the editor holds it open. */
@@ -114,7 +136,7 @@ export class WorkspaceIndex {
   setText(uri: string, text: string): void {
     const positions = new PositionMapper(text);
     try {
-      this.files.set(uri, symbolsOf(uri, buildPlan(positions.index.text, {}), positions));
+      this.files.set(uri, symbolsOf(uri, buildPlan(positions.index.text, {}), positions, this.folders));
     } catch {
       this.files.delete(uri);
     }
@@ -129,13 +151,14 @@ export class WorkspaceIndex {
   setDocument(uri: string, document: PlanDocument, positions: PositionMapper): void {
     this.open.add(uri);
     let symbols: SymbolInformation[] | undefined;
-    this.files.set(uri, () => (symbols ??= symbolsOf(uri, document, positions)));
+    this.files.set(uri, () => (symbols ??= symbolsOf(uri, document, positions, this.folders)));
   }
 
-  /** The editor closed the buffer: the disk copy is authoritative again. */
+  /** The editor closed the buffer: the disk copy is authoritative again (a buffer with no file is gone). */
   async closed(uri: string, path: string | undefined): Promise<void> {
     this.open.delete(uri);
     if (path) await this.indexFile(path);
+    else this.files.delete(uri);
   }
 
   remove(uri: string): void {

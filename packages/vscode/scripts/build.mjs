@@ -3,18 +3,22 @@
  * Builds the self-contained extension:
  *   dist/extension.cjs   the client (CommonJS, `vscode` external)
  *   dist/server.mjs      the language server with the engine, the rules and their dependencies
- *   schema/*.json, seeds/registry.json, seeds/profiles/*.json, rules/*.md   data the server reads at run time, copied from the repository
+ *   packages/core/data/      the data the engine reads at run time (the registry, the JSON Schemas), copied
+ *                            from @plan-lint/core's data/ (the build puts it there: scripts/package-data.mjs)
  *
- * The engine finds its data files relative to its own module (`new URL('../../../seeds/registry.json',
- * import.meta.url)`). In one bundle every module shares one import.meta.url, so each `import.meta.url`
- * of @plan-lint/core is rewritten to the URL that module would have inside the extension
- * (<extension>/packages/core/dist/...), which makes those relative paths land on the copied files.
+ * The engine finds its data relative to its own module (`new URL('../data/', import.meta.url)`). In one
+ * bundle every module shares one import.meta.url, so each `import.meta.url` of @plan-lint/core is rewritten
+ * to the URL that module would have inside the extension (<extension>/packages/core/dist/...:
+ * scripts/module-url-plugin.mjs), which makes those relative paths land on the copied files. The server
+ * links diagnostics to the documentation site; it reads no rule documentation file.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { moduleUrlPlugin } from '../../../scripts/module-url-plugin.mjs';
+import { copyPackageData } from '../../../scripts/package-data.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ext = path.resolve(here, '..');
@@ -24,20 +28,6 @@ const root = path.resolve(ext, '../..');
 execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', path.join(root, 'packages/language-server')], {
   stdio: 'inherit',
 });
-
-/** Rewrites import.meta.url in the engine's modules (see the header). */
-const moduleUrlPlugin = {
-  name: 'plan-lint-module-url',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]packages[\\/]core[\\/]dist[\\/].*\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
-      const rel = path.relative(root, args.path).split(path.sep).join('/');
-      const replacement = `new URL(${JSON.stringify(`../${rel}`)}, import.meta.url).href`;
-      return { contents: source.replaceAll('import.meta.url', replacement), loader: 'js' };
-    });
-  },
-};
 
 for (const out of ['extension.cjs', 'server.mjs']) rmSync(path.join(ext, 'dist', out), { force: true });
 
@@ -63,27 +53,15 @@ await esbuild.build({
   target: 'node20',
   // ESM builds first: jsonc-parser's "main" is a UMD build that esbuild cannot follow.
   mainFields: ['module', 'main'],
-  plugins: [moduleUrlPlugin],
+  plugins: [moduleUrlPlugin([{ dir: path.join(root, 'packages/core'), base: 'new URL("../packages/core/", import.meta.url)' }])],
   banner: { js: "import { createRequire as __planLintCreateRequire } from 'node:module'; const require = __planLintCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 
-// 4. Data files the server reads at run time, at the same relative places as in the repository.
-function copy(from, to) {
-  mkdirSync(path.dirname(to), { recursive: true });
-  copyFileSync(from, to);
-}
-for (const dir of ['schema', 'seeds', 'rules']) rmSync(path.join(ext, dir), { recursive: true, force: true });
-for (const name of ['config.schema.json', 'frontmatter.schema.json', 'registry.schema.json', 'profile.schema.json']) {
-  const from = path.join(root, 'schema', name);
-  if (!existsSync(from)) throw new Error(`missing ${from}: the extension needs it`);
-  copy(from, path.join(ext, 'schema', name));
-}
-copy(path.join(root, 'seeds/registry.json'), path.join(ext, 'seeds/registry.json'));
-for (const name of readdirSync(path.join(root, 'seeds/profiles'))) {
-  if (name.endsWith('.json')) copy(path.join(root, 'seeds/profiles', name), path.join(ext, 'seeds/profiles', name));
-}
-for (const name of readdirSync(path.join(root, 'rules'))) {
-  if (name.endsWith('.md')) copy(path.join(root, 'rules', name), path.join(ext, 'rules', name));
-}
-console.log(`plan-lint-vscode: built dist/extension.cjs, dist/server.mjs and copied the schemas, registry, language profiles and rule docs`);
+// 4. The data the engine reads at run time (brought up to date first), at the place the rewritten module URLs
+// point to.
+copyPackageData();
+const data = path.join(root, 'packages/core/data');
+for (const dir of ['schema', 'seeds', 'rules', 'packages']) rmSync(path.join(ext, dir), { recursive: true, force: true });
+cpSync(data, path.join(ext, 'packages/core/data'), { recursive: true });
+console.log(`plan-lint-vscode: built dist/extension.cjs, dist/server.mjs and copied the engine's data (packages/core/data)`);

@@ -7,6 +7,7 @@ const loaders: Record<FormatName, () => Promise<{ default: Formatter }>> = {
   json: () => import('./json.js'),
   sarif: () => import('./sarif.js'),
   github: () => import('./github.js'),
+  gitlab: () => import('./gitlab.js'),
   junit: () => import('./junit.js'),
   html: () => import('./html.js'),
 };

@@ -19,6 +19,8 @@ function jsonMessage(message: LintMessage, source: string): Record<string, unkno
   };
   if (message.fatal) out['fatal'] = true;
   if (message.measureId) out['measureId'] = message.measureId;
+  // The rule's page on the documentation site (not in ESLint's format; consumers ignore what they do not know).
+  if (message.url) out['url'] = message.url;
   const fix = fixToSingleEdit(message.fix?.edits, source);
   if (fix) out['fix'] = fix;
   const suggestions = (message.suggestions ?? [])
@@ -27,6 +29,7 @@ function jsonMessage(message: LintMessage, source: string): Record<string, unkno
   if (suggestions.length > 0) out['suggestions'] = suggestions;
   if (message.related && message.related.length > 0) {
     out['related'] = message.related.map((r) => ({
+      ...(r.filePath !== undefined ? { filePath: r.filePath } : {}),
       message: r.message,
       line: r.range.start.line,
       column: r.range.start.column,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { assetUrl } from '@plan-lint/core';
+import { docsBaseUrl } from '@plan-lint/core';
 import type { LintMessage, Range, Severity } from '@plan-lint/core';
 import type { CliResult, FormatContext, Formatter } from '../types.js';
 
@@ -103,7 +103,7 @@ const sarif: Formatter = (results, context) => {
         out['relatedLocations'] = m.related.map((r, i) => ({
           id: i + 1,
           message: { text: r.message },
-          physicalLocation: { artifactLocation: artifact, region: region(r.range) },
+          physicalLocation: { artifactLocation: r.filePath !== undefined ? artifactFor(r.filePath, context.cwd) : artifact, region: region(r.range) },
         }));
       }
       const fixes = [m.fix, ...(m.suggestions ?? [])].filter((f): f is NonNullable<typeof f> => f !== undefined);
@@ -139,7 +139,7 @@ const sarif: Formatter = (results, context) => {
             name: 'plan-lint',
             version: context.version,
             semanticVersion: context.version,
-            informationUri: informationUri(),
+            informationUri: docsBaseUrl(),
             rules: descriptors,
           },
         },
@@ -154,9 +154,5 @@ const sarif: Formatter = (results, context) => {
   return JSON.stringify(log, null, 2) + '\n';
 };
 
-/** Where plan-lint is documented: the repository README (no public web site yet). */
-function informationUri(): string {
-  return assetUrl('README.md').href;
-}
 
 export default sarif;

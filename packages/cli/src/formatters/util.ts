@@ -9,8 +9,8 @@ export function displayPath(filePath: string, cwd: string): string {
   return relative.split(path.sep).join('/');
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 export interface Totals {

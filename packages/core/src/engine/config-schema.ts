@@ -23,8 +23,8 @@ export const CONFIG_KEYS = [
   'lang',
 ] as const;
 
-/** The keys of an `overrides` entry. */
-export const OVERRIDE_KEYS = ['files', 'rules', 'lang'] as const;
+/** The keys of one entry of `overrides`. */
+export const OVERRIDE_KEYS = ['files', 'rules', 'plan', 'previous', 'lang'] as const;
 
 
 function ruleSettingSchema(rule: AnyRule): JsonSchema {
@@ -85,7 +85,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
         items: { type: 'string' },
       },
       overrides: {
-        description: 'Rule settings for some files; later entries win.',
+        description: 'Rule settings, plan and previous report for some files; later entries win.',
         type: 'array',
         items: {
           type: 'object',
@@ -94,6 +94,12 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
           properties: {
             files: stringOrStrings,
             rules: { $ref: '#/definitions/rules' },
+            plan: { description: "The plan these status reports report on, relative to the configuration file (a report's own 'plan:' wins).", type: 'string', minLength: 1 },
+            previous: {
+              description: "Their previous fiscal year's report, relative to the configuration file (a report's own 'previous:' wins).",
+              type: 'string',
+              minLength: 1,
+            },
             lang: { description: 'The language these files are written in when their front matter names none.', $ref: '#/definitions/lang' },
           },
         },

@@ -2,7 +2,7 @@
 export { lint, lintAndFix, type LintAndFixResult } from './lint.js';
 export { lintDocument, mergeOptions, compareMessages } from './run.js';
 export { applyFixes, dominantEol, type ApplyFixesResult } from './fixes.js';
-export { ruleDocsUrl, ENGINE_MESSAGE_IDS, type EngineMessageId } from './docs.js';
+export { ruleDocsUrl, docsBaseUrl, DOCS_BASE_URL, ENGINE_MESSAGE_IDS, type EngineMessageId } from './docs.js';
 export { didYouMean, didYouMeanSuffix, editDistance } from './suggest.js';
 export { SEVERITIES, isSeverity, toMessageSeverity } from './severity.js';
 export {

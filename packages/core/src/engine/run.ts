@@ -5,6 +5,7 @@
  */
 import type {
   AnyRule,
+  LinkedDocuments,
   LintMessage,
   LintOptions,
   LintResult,
@@ -154,6 +155,8 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
     });
   }
 
+  const linked = resolveLinks(document, options, messages);
+
   const rules = options.rules ?? [];
   rules.forEach((rule, index) => {
     const id = ruleIdOf(rule, index);
@@ -175,6 +178,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
           reports.push(toMessage(id, severity, url, descriptor, locate));
         },
         ...(options.ruleMemo ? { memo: options.ruleMemo } : {}),
+        ...(linked ? { linked } : {}),
       };
       (rule as unknown as { check(ctx: RuleContext<Record<string, unknown>>): void }).check(context);
       messages.push(...reports);
@@ -213,6 +217,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
     fixableWarningCount: 0,
   };
   if (options.filePath !== undefined) result.filePath = options.filePath;
+  if (linked) result.linked = linked;
   for (const m of active) {
     if (m.severity === 'error') {
       result.errorCount++;
@@ -223,6 +228,24 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
     } else result.infoCount++;
   }
   return result;
+}
+
+/** The linked documents, when a linker and the file's path are given; a linker that throws becomes one fatal message. */
+function resolveLinks(document: PlanDocument, options: LintOptions, messages: LintMessage[]): LinkedDocuments | undefined {
+  if (!options.linker || options.filePath === undefined) return undefined;
+  try {
+    return options.linker.resolve(document, options.filePath, options.config);
+  } catch (error) {
+    messages.push({
+      ruleId: 'rule-crash',
+      severity: 'error',
+      message: capMessage(`The linked documents could not be resolved: ${errorText(error)}`),
+      range: startRange(),
+      url: ruleDocsUrl('rule-crash'),
+      fatal: true,
+    });
+    return undefined;
+  }
 }
 
 function withMeasure(measureId: string | undefined): { measureId?: string } {

@@ -200,18 +200,25 @@ export function buildFrontMatter(text: string, index: LineIndex, start: number, 
   if (typeof fy === 'number' && Number.isInteger(fy) && fy >= 1990 && fy <= 2100) fm.fiscalYear = fy;
   const lang = data['lang'];
   if (typeof lang === 'string' && PROFILE_LANGUAGES.includes(lang)) fm.lang = lang;
-  const asOf = data['as-of'];
-  if (typeof asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    if (isRealIsoDate(asOf)) fm.asOf = asOf;
-    else {
-      const field = fieldByKey.get('as-of');
-      fm.problems.push({
-        message: `'as-of' is not a real date: ${asOf}`,
-        range: field?.valueRange ?? range,
-        keyword: 'format',
-        key: 'as-of',
-      });
-    }
+  const isoDate = (key: 'as-of' | 'adopted'): string | undefined => {
+    const value = data[key];
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+    if (isRealIsoDate(value)) return value;
+    fm.problems.push({
+      message: `'${key}' is not a real date: ${value}`,
+      range: fieldByKey.get(key)?.valueRange ?? range,
+      keyword: 'format',
+      key,
+    });
+    return undefined;
+  };
+  const asOf = isoDate('as-of');
+  if (asOf !== undefined) fm.asOf = asOf;
+  const adopted = isoDate('adopted');
+  if (adopted !== undefined) fm.adopted = adopted;
+  for (const key of ['plan', 'previous'] as const) {
+    const value = data[key];
+    if (typeof value === 'string' && value.trim() !== '') fm[key] = value.trim();
   }
   return fm;
 }

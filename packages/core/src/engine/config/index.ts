@@ -13,7 +13,8 @@
  *                                     A bare severity keeps options set by an earlier layer.
  *     registry                        path or paths of extra registry JSON, relative to the config file
  *     ignores                         globs of drafts not to lint, relative to the config file
- *     overrides                       [{ "files": glob | globs, "rules": {...} }], later entries win
+ *     overrides                       [{ "files": glob | globs, "rules"?: {...}, "plan"?: path, "previous"?: path }],
+                                     later entries win; plan/previous are relative to the config file
  *     noInlineConfig                  true: `<!-- plan-lint-... -->` comments are ignored (one warning says so)
  *     reportUnusedDisableDirectives   severity of unused disable comments (default "warn")
  *   Globs (minimatch, `dot: true`): a pattern without "/" matches at any depth (`*.draft.md`); a pattern

@@ -53,6 +53,8 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
   const state = allRulesOff(rules);
   for (const name of presetList(data.extends)) applySettings(state, presets[name](rules));
   applySettings(state, data.rules);
+  const links: NonNullable<ResolvedConfig['links']> = {};
+  if (loaded) links.root = loaded.dir;
   let lang = data.lang;
   if (loaded && filePath !== undefined) {
     const rel = relativeTo(loaded.dir, filePath, options.cwd ?? process.cwd());
@@ -60,6 +62,8 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
       for (const o of data.overrides ?? []) {
         if (!matchesAny(rel, Array.isArray(o.files) ? o.files : [o.files], false)) continue;
         applySettings(state, o.rules);
+        if (o.plan !== undefined) links.plan = path.resolve(loaded.dir, o.plan);
+        if (o.previous !== undefined) links.previous = path.resolve(loaded.dir, o.previous);
         if (o.lang !== undefined) lang = o.lang;
       }
   }
@@ -69,6 +73,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
     registry: loaded?.registry ?? builtinRegistry(),
     noInlineConfig: options.noInlineConfig === true || data.noInlineConfig === true,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? data.reportUnusedDisableDirectives ?? 'warn',
+    ...(loaded ? { links } : {}),
     ...(lang !== undefined ? { lang } : {}),
   };
 }

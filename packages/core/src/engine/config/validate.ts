@@ -2,6 +2,7 @@
  * Validation of a parsed configuration value and of rule settings, with messages a drafter can act on.
  * The JSON Schema (validators.ts) is the contract; the checks here come first only to make its errors readable.
  */
+import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { AnyRule, ConfigFile, JsonSchema, RuleSetting } from '../../types.js';
 import { CONFIG_KEYS, OVERRIDE_KEYS, PRESET_NAMES } from '../config-schema.js';
@@ -122,6 +123,11 @@ function checkOverrides(overrides: unknown, rules: readonly AnyRule[], where: Wh
     if (!(typeof files === 'string' || (Array.isArray(files) && files.every((f) => typeof f === 'string'))))
       fail(where, `'files' ${oin} must be a glob or a list of globs, not ${typeName(files)}`, ['overrides', i, 'files']);
     if ('rules' in o) checkRuleSettings(o['rules'], rules, where, ['overrides', i, 'rules'], oin);
+    for (const key of ['plan', 'previous'] as const) {
+      const value = o[key];
+      if (value !== undefined && (typeof value !== 'string' || value.trim() === '' || path.isAbsolute(value)))
+        fail(where, `'${key}' ${oin} must be a path relative to the configuration file, not ${typeof value === 'string' && value.trim() !== '' ? 'an absolute path' : typeName(value)}`, ['overrides', i, key]);
+    }
     if ('lang' in o) checkLang(o['lang'], where, ['overrides', i, 'lang'], oin);
   });
 }

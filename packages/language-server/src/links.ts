@@ -1,0 +1,136 @@
+/**
+ * Linked documents in the editor: the server's linker (open buffers win over the disk), and the navigation that
+ * crosses documents — definition and hover from a report's measure heading to its plan's measure, references from
+ * a plan's measure to every open report's measure and the repeat mentions that point to it.
+ */
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  actionWords,
+  createLinker,
+  describeHunks,
+  diskLinkHost,
+  pairMeasures,
+  plannedActions,
+  wordDiff,
+  words,
+  type CachingLinker,
+  type LinkedDocuments,
+  type Measure,
+  type PlanDocument,
+  type Range as PlanRange,
+} from '@plan-lint/core';
+import { MarkupKind } from 'vscode-languageserver';
+import type { Hover, Location, Position, Range } from 'vscode-languageserver';
+import { measureHeadingAt, mentionsOf } from './navigation.js';
+import type { PositionMapper } from './positions.js';
+
+/**
+ * The server's linker: a document open in the editor is read from its buffer (saved or not), any other from the
+ * disk. The server calls `forget(path)` whenever a buffer or a file changes.
+ */
+export function createServerLinker(openText: (filePath: string) => string | undefined): CachingLinker {
+  return createLinker({
+    host: {
+      readFile: (file) => openText(file) ?? diskLinkHost.readFile(file),
+      realpath(file) {
+        try {
+          return realpathSync.native(file);
+        } catch (error) {
+          // An open buffer that was never saved still exists for the editor.
+          if (openText(file) !== undefined) return path.resolve(file);
+          throw error;
+        }
+      },
+    },
+  });
+}
+
+/**
+ * Whether a lint that linked `linked` read the document at `filePath`, or tried to and failed (it may have just
+ * appeared or been fixed): a change of it changes the lint.
+ */
+export function dependsOn(linked: LinkedDocuments | undefined, filePath: string): boolean {
+  const target = path.resolve(filePath);
+  return linked?.plan?.path === target || linked?.previous?.path === target || (linked?.problems.some((p) => p.path === target) ?? false);
+}
+
+/** A model range in another document as an LSP range (columns are UTF-16 units in both). */
+function lspRange(range: PlanRange): Range {
+  return { start: { line: range.start.line - 1, character: range.start.column - 1 }, end: { line: range.end.line - 1, character: range.end.column - 1 } };
+}
+
+/** What a report and its linked plan answer navigation with. */
+export interface LinkedInput {
+  document: PlanDocument;
+  positions: PositionMapper;
+  linked: LinkedDocuments | undefined;
+}
+
+/** The report's measure whose heading holds the position, and the plan's measure it corresponds to. */
+function planMeasureAt(input: LinkedInput, position: Position): { mine: Measure; theirs: Measure; planPath: string; plan: PlanDocument } | undefined {
+  const plan = input.linked?.plan;
+  if (!plan) return undefined;
+  const mine = measureHeadingAt(input.document, input.positions.offsetAt(position));
+  if (!mine) return undefined;
+  const pair = pairMeasures(input.document, plan.document).pairs.find((p) => p.report === mine);
+  return pair ? { mine, theirs: pair.linked, planPath: plan.path, plan: plan.document } : undefined;
+}
+
+/** Go to definition on a report's measure heading: the plan's measure. */
+export function planDefinition(input: LinkedInput, position: Position): Location[] {
+  const at = planMeasureAt(input, position);
+  return at ? [{ uri: pathToFileURL(at.planPath).href, range: lspRange(at.theirs.heading) }] : [];
+}
+
+/** Hover on a report's measure heading: the plan's title and planned actions, and whether the report differs. */
+export function planHover(input: LinkedInput, position: Position): Hover | null {
+  const at = planMeasureAt(input, position);
+  if (!at) return null;
+  const { mine, theirs } = at;
+  const lines = [`**Plan ${theirs.id}** — ${theirs.title}`, ''];
+  const planned = plannedActions(theirs);
+  const ours = plannedActions(mine);
+  const differences: string[] = [];
+  const titleHunks = wordDiff(words(theirs.title), words(mine.title));
+  if (titleHunks.length > 0) differences.push(`title: ${describeHunks(titleHunks)}`);
+  if (mine.id !== theirs.id) differences.push(`numbered ${mine.id} here, ${theirs.id} in the plan`);
+  planned.forEach((block, i) => {
+    lines.push(`> ${actionWords(block).join(' ')} ${block.tag?.raw ?? ''}`.trimEnd(), '');
+    const mineBlock = ours[i];
+    if (!mineBlock) differences.push(`planned action ${i + 1} is missing here`);
+    else {
+      const hunks = wordDiff(actionWords(block), actionWords(mineBlock));
+      if (hunks.length > 0) differences.push(`planned action${planned.length > 1 ? ` ${i + 1}` : ''}: ${describeHunks(hunks)}`);
+    }
+  });
+  if (ours.length > planned.length) differences.push(`${ours.length - planned.length} planned action(s) here are not in the plan`);
+  lines.push(differences.length === 0 ? 'This report matches the plan.' : `This report differs from the plan: ${differences.join('; ')}.`);
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
+}
+
+/** An open report, as `planReferences` reads it. */
+export interface OpenReport {
+  uri: string;
+  document: PlanDocument;
+  positions: PositionMapper;
+  linked: LinkedDocuments | undefined;
+}
+
+/**
+ * References of a plan's measure (the plan at `planPath`): in every open report linked to that plan, the measure
+ * paired with it and every repeat mention pointing to that measure.
+ */
+export function planReferences(planPath: string, measure: Measure, reports: readonly OpenReport[]): Location[] {
+  const out: Location[] = [];
+  const target = path.resolve(planPath);
+  for (const report of reports) {
+    if (report.linked?.plan?.path !== target) continue;
+    const pair = pairMeasures(report.document, report.linked.plan.document).pairs.find((p) => p.linked.id === measure.id && p.linked.title === measure.title);
+    if (!pair) continue;
+    out.push({ uri: report.uri, range: report.positions.toRange(pair.report.heading) });
+    for (const at of mentionsOf(report.document, pair.report)) out.push({ uri: report.uri, range: report.positions.toRange(at.repeat.prefixRange) });
+  }
+  return out;
+}

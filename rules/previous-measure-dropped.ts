@@ -1,0 +1,37 @@
+import { pairMeasures, type Rule } from '@plan-lint/core';
+import { isReport } from './ministry-not-responsible.js';
+import { relatedIn, reportLabel } from './lib/link.js';
+
+/** A measure reported on last year and not this year. */
+export const previousMeasureDropped: Rule = {
+  meta: {
+    id: 'previous-measure-dropped',
+    description:
+      "In a status report linked to the previous fiscal year's report, a measure that had status entries last year and has none this year is noted.",
+    defaultSeverity: 'info',
+    recommended: true,
+    fixable: false,
+    hasSuggestions: false,
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    appliesTo: ['status-report'],
+    docs: 'previous-measure-dropped.md',
+  },
+  check(context) {
+    const linked = context.linked?.previous;
+    if (!linked) return;
+    const label = reportLabel(linked.document);
+    for (const { report: mine, linked: theirs } of pairMeasures(context.document, linked.document).pairs) {
+      if (mine.blocks.some(isReport)) continue;
+      const before = theirs.blocks.filter(isReport).length;
+      if (before === 0) continue;
+      context.report({
+        message: `Measure ${mine.id} has no status entry this year; ${label} had ${before} (was nothing done, or is an entry missing?)`,
+        range: mine.heading,
+        related: [relatedIn(linked, theirs.heading, `Measure ${theirs.id} in ${label}`)],
+      });
+    }
+  },
+};
+
+export default previousMeasureDropped;
