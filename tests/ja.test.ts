@@ -157,7 +157,7 @@ describe('the Japanese sample report (seeds/)', () => {
 
   it("shows its measures and the Japanese names of its ministries in the HTML report's matrix", () => {
     const html = runCli(['-f', 'html', SAMPLE]).stdout;
-    const rows = [...html.matchAll(/<tr data-measure="([^"]+)">/g)].map((m) => m[1]);
+    const rows = [...html.matchAll(/<tr [^>]*data-measure="([^"]+)"/g)].map((m) => m[1]);
     expect(rows).toEqual(doc.measures().map((m) => m.id));
     const columns = new Set([...html.matchAll(/data-ministry="([^"]+)"/g)].map((m) => m[1]));
     for (const name of ['警察', '内閣府', '総務', '法務', '文科', '厚労', '外務', '経産']) expect(columns).toContain(name);
@@ -174,7 +174,7 @@ describe('the Japanese sample report (seeds/)', () => {
 describe('docs/draft-format.md', () => {
   it("the complete Japanese example reads as the text says and lints clean", () => {
     const docs = read('docs/draft-format.md');
-    const example = /### A complete example\n\n```markdown\n([\s\S]*?)```/.exec(docs)?.[1] ?? '';
+    const example = /### A complete Japanese example\n\n```markdown\n([\s\S]*?)```/.exec(docs)?.[1] ?? '';
     const doc = buildPlan(example);
     expect(doc.profile.lang).toBe('ja');
     expect(doc.measures().map((m) => [m.id, m.blocks.map((b) => b.kind)])).toEqual([
