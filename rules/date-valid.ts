@@ -7,7 +7,7 @@ export const meta: RuleMeta = {
   defaultSeverity: 'error',
   recommended: true,
   fixable: false,
-  hasSuggestions: false,
+  hasSuggestions: true,
   schema: { type: 'object', properties: {}, additionalProperties: false },
   defaultOptions: {},
   appliesTo: ['plan', 'status-report'],
@@ -29,6 +29,16 @@ export function invalidReason(date: CalendarDate): string | null {
 }
 
 function checkDate(context: RuleContext<Record<string, unknown>>, date: CalendarDate): boolean {
+  const right = date.eraCorrection;
+  if (right !== undefined) {
+    // 令和元年4月30日: the day exists, in the era before (平成 ended on 30 April 2019, 令和 began on 1 May 2019).
+    context.report({
+      message: `'${date.raw}' is not a valid date: that day is not in the era it names; the same day is '${right}'`,
+      range: date.range,
+      suggestions: [{ description: `Replace with '${right}'`, edits: [{ range: date.range, text: right }] }],
+    });
+    return false;
+  }
   const reason = invalidReason(date);
   if (reason === null) return true;
   context.report({ message: `'${date.raw}' is not a valid date: ${reason}`, range: date.range });

@@ -1,12 +1,13 @@
 import type { Block, Rule, RuleMeta } from '@plan-lint/core';
+import { repeatPrefix } from '@plan-lint/core';
 import { MAX_CHECKS, earliestMatches, itemsThatCanMatch, jaccardSorted, shingleHashes, signature } from './lib/minhash.js';
-import { blockRawWords, rawWords } from './lib/words.js';
+import { blockRawWords, characters, rawWords, type TextUnits } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
 
 export interface Options {
   /** Jaccard similarity of 3-word shingles (0..1) from which two entries count as near-identical. */
   threshold: number;
-  /** Entries shorter than this many words are never compared ("No applicable activity."). */
+  /** Entries shorter than this many words (characters, in a language compared by characters) are never compared ("No applicable activity."). */
   minWords: number;
 }
 
@@ -43,17 +44,18 @@ interface EntryHashes {
   sig: Uint32Array | undefined;
 }
 
-function entryHashes(block: Block, tag: string): EntryHashes {
-  const words = entryWords(block);
+function entryHashes(block: Block, tag: string, units: TextUnits): EntryHashes {
+  const words = entryWords(block, units);
   return { tag, words: words.length, set: shingleHashes(words, SHINGLE), sig: undefined };
 }
 
-/** The entry's words without its responsibility tag. */
-export function entryWords(block: Block): readonly string[] {
-  const words = blockRawWords(block);
+/** The entry's words (or characters, widths folded) without its responsibility tag. */
+export function entryWords(block: Block, units: TextUnits = 'words'): readonly string[] {
   const tag = block.tag?.raw.trim();
-  if (!tag) return words;
   const trimmed = block.text.trimEnd();
+  if (units === 'characters') return characters(tag && trimmed.endsWith(tag) ? trimmed.slice(0, trimmed.length - tag.length) : trimmed);
+  const words = blockRawWords(block);
+  if (!tag) return words;
   if (!trimmed.endsWith(tag)) return words;
   // A tag opening with a parenthesis (a word separator): the text's words are those before it, then the tag's.
   if (!/^[(（]/.test(tag)) return rawWords(trimmed.slice(0, trimmed.length - tag.length));
@@ -69,17 +71,20 @@ function measureLabel(id: string): { sec: string; numeral: string } {
 export const duplicateReport: Rule<Options> = {
   meta,
   check(context) {
+    const profile = context.document.profile;
     const threshold = context.options.threshold ?? 0.6;
     const minWords = context.options.minWords ?? 12;
-    // Shingles and signatures depend only on the entry's text and tag: kept between lints in an editor.
-    const memo = new TextMemo<EntryHashes>(context, meta.id);
+    // Shingles and signatures depend only on the entry's text and tag (and on comparing words or characters,
+    // one memo each): kept between lints in an editor.
+    const units = context.document.profile.text.units;
+    const memo = new TextMemo<EntryHashes>(context, units === 'words' ? meta.id : `${meta.id}:${units}`);
     const entries: { block: Block; hashes: EntryHashes; measure: string }[] = [];
     for (const block of context.document.blocks()) {
       if (block.kind !== 'status-entry' || block.repeat) continue;
       // Keyed by the text alone (no key string built per entry and lint); the tag is checked on the value.
       const tag = block.tag?.raw ?? '';
-      let hashes = memo.get(block.text, () => entryHashes(block, tag));
-      if (hashes.tag !== tag) hashes = entryHashes(block, tag); // the same text under another tag: not kept
+      let hashes = memo.get(block.text, () => entryHashes(block, tag, units));
+      if (hashes.tag !== tag) hashes = entryHashes(block, tag, units); // the same text under another tag: not kept
       if (hashes.words < minWords) continue;
       entries.push({ block, hashes, measure: block.measureId.toLowerCase() });
     }
@@ -127,7 +132,7 @@ export const duplicateReport: Rule<Options> = {
       const id = first.block.measureId;
       const { sec, numeral } = measureLabel(id);
       context.report({
-        message: `Near-identical to the entry reported under ${id}; consider 'Repeat mention ${sec} - (${numeral}): ...' instead of reporting it again`,
+        message: `Near-identical to the entry reported under ${id}; consider '${repeatPrefix(profile, Number(sec), numeral)}${profile.repeat.after}...' instead of reporting it again`,
         range: entry.block.range,
         related: [{ message: `First reported under ${id}`, range: first.block.range }],
       });

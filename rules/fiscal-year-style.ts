@@ -1,4 +1,5 @@
-import type { FiscalYearLabel, Rule, RuleMeta } from '@plan-lint/core';
+import type { FiscalYearLabel, PlanDocument, Rule, RuleMeta } from '@plan-lint/core';
+import { fiscalYearInEra } from '@plan-lint/core';
 
 export const FISCAL_YEAR_STYLES = ['FY2018', 'FY 2018', 'fiscal 2018', 'fiscal year 2018'] as const;
 export type FiscalYearStyle = (typeof FISCAL_YEAR_STYLES)[number];
@@ -6,6 +7,9 @@ export type FiscalYearStyle = (typeof FISCAL_YEAR_STYLES)[number];
 export const CANONICAL_STYLE: FiscalYearStyle = 'FY2018';
 /** Forms that are read but never written: the two-digit "FY18". */
 type ReadOnlyStyle = 'FY18';
+/** The forms of a Japanese draft (its profile's standard form is one of them): the era year, the western year. */
+export const JAPANESE_STYLES = ['平成30年度', '2018年度'] as const;
+export type JapaneseStyle = (typeof JAPANESE_STYLES)[number];
 
 export interface Options {
   /** One form, written for the year 2018 (default "FY2018"), or "auto": the document's most frequent form. */
@@ -74,10 +78,66 @@ function dominant(styles: readonly FiscalYearStyle[]): { style: FiscalYearStyle;
   return { style: only ?? CANONICAL_STYLE, count: top, tied: only === undefined };
 }
 
+/** The form of a Japanese label, or null for one left alone (an era year without its era: 30年度). */
+function classifyJapanese(label: FiscalYearLabel): JapaneseStyle | null {
+  if (label.style === 'japanese-western') return '2018年度';
+  if (label.style === 'japanese-era' && /^(?:平成|令和|昭和)/.test(label.raw)) return '平成30年度';
+  return null;
+}
+
+function renderJapanese(style: JapaneseStyle, year: number): string {
+  return style === '2018年度' ? `${year}年度` : `${fiscalYearInEra(year) ?? year}年度`;
+}
+
+/** The label is the other form of the label just before it, in brackets: 令和5年度（2023年度）. */
+function restatesPrevious(document: PlanDocument, label: FiscalYearLabel, previous: FiscalYearLabel | undefined): boolean {
+  if (!previous || previous.year !== label.year) return false;
+  const between = document.text.slice(previous.range.end.offset, label.range.start.offset);
+  return /^[ \t]*[(（][ \t]*$/.test(between);
+}
+
+/** Japanese drafts: one form of 年度 label (the profile's standard, or the most frequent under "auto"). */
+function checkJapanese(document: PlanDocument, standard: JapaneseStyle, auto: boolean, report: (label: FiscalYearLabel, expected: string, why: string) => void): void {
+  const labels: { label: FiscalYearLabel; style: JapaneseStyle }[] = [];
+  let previous: FiscalYearLabel | undefined;
+  for (const block of document.blocks()) {
+    for (const mention of block.dates) {
+      if (mention.kind !== 'fiscal-year') continue;
+      const style = classifyJapanese(mention);
+      if (style && !restatesPrevious(document, mention, previous)) labels.push({ label: mention, style });
+      previous = mention;
+    }
+  }
+  if (labels.length === 0) return;
+  let target = standard;
+  let why = `'${renderJapanese(standard, 2018)}' (an era year) is the standard form`;
+  if (auto) {
+    const count = (s: JapaneseStyle) => labels.filter((l) => l.style === s).length;
+    const [a, b] = JAPANESE_STYLES.map(count) as [number, number];
+    if (a !== b) target = a > b ? JAPANESE_STYLES[0] : JAPANESE_STYLES[1];
+    why = a === b ? `the document's 年度 labels are split evenly between forms, and the era year is the standard one` : `${Math.max(a, b)} of the document's ${labels.length} 年度 labels are written that way`;
+  }
+  for (const { label } of labels) {
+    const expected = renderJapanese(target, label.year);
+    if (label.raw !== expected) report(label, expected, why);
+  }
+}
+
 export const fiscalYearStyle: Rule<Options> = {
   meta,
   check(context) {
     const { document } = context;
+    const standard = document.profile.fiscalYears.standard;
+    if ((JAPANESE_STYLES as readonly string[]).includes(standard)) {
+      checkJapanese(document, standard as JapaneseStyle, context.options.style === 'auto', (label, expected, why) =>
+        context.report({
+          message: `Write '${expected}', not '${label.raw}': ${why}`,
+          range: label.range,
+          fix: { description: `Replace '${label.raw}' with '${expected}'`, edits: [{ range: label.range, text: expected }] },
+        }),
+      );
+      return;
+    }
     const labels: { label: FiscalYearLabel; style: FiscalYearStyle | ReadOnlyStyle }[] = [];
     const seen = new Set<number>();
     for (const block of document.blocks()) {

@@ -1,5 +1,6 @@
 import type {
   Block,
+  LanguageProfile,
   PlanDocument,
   Range,
   Registry,
@@ -301,19 +302,25 @@ export class MinistryResolver {
   }
 }
 
+/** How status entries name a body: its abbreviation, or its name when the profile takes any form in entries. */
+export function entryName(resolved: ResolvedBody, profile: LanguageProfile): string {
+  return profile.blocks.statusEntryNames === 'abbreviation' ? (resolved.abbreviation ?? resolved.name) : resolved.name;
+}
+
 /** The fiscal year as ISO bounds: FY2018 → 2018-04-01 .. 2019-03-31. */
 export function fiscalYearBounds(fy: number): { from: string; to: string } {
   return { from: `${fy}-04-01`, to: `${fy + 1}-03-31` };
 }
 
 /**
- * The expected tag form of a block: planned actions name full names, status entries abbreviations.
+ * The expected tag form of a block: planned actions name full names, status entries abbreviations (or, when the
+ * profile allows any form in status entries, whichever they use).
  * (The model already classifies a paragraph whose tag mixes forms, "(National Police Agency and MOJ)",
  * as a planned action with a wrong abbreviation.)
  */
-function expectedForm(block: Block): 'full-name' | 'abbreviation' | undefined {
+function expectedForm(block: Block, statusEntryNames: 'abbreviation' | 'any'): 'full-name' | 'abbreviation' | undefined {
   if (block.kind === 'planned-action') return 'full-name';
-  if (block.kind === 'status-entry' || block.kind === 'repeat-mention') return 'abbreviation';
+  if ((block.kind === 'status-entry' || block.kind === 'repeat-mention') && statusEntryNames === 'abbreviation') return 'abbreviation';
   return undefined;
 }
 
@@ -355,7 +362,7 @@ export const ministryKnown: Rule = {
     };
 
     for (const block of taggedBlocks(document)) {
-      const expected = expectedForm(block);
+      const expected = expectedForm(block, document.profile.blocks.statusEntryNames);
       for (const name of block.tag?.names ?? []) {
         switch (name.form) {
           case 'other-related':

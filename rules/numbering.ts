@@ -1,9 +1,10 @@
-import type { Range, Rule, RuleMeta } from '@plan-lint/core';
-import { fromRoman, toRoman } from './lib/roman.js';
+import type { Measure, Range, Rule, RuleMeta, SubItem } from '@plan-lint/core';
+import { formatNumeral, measureLabel, numeralKey } from '@plan-lint/core';
 
 export const meta: RuleMeta = {
   id: 'numbering',
-  description: 'Sections run 1, 2, 3, ... and the measures of each section (i), (ii), (iii), ... without gaps, duplicates or invalid numerals.',
+  description:
+    'Sections run 1, 2, 3, ..., the measures of each section (i), (ii), (iii), ... (（1）, （2）, ... in Japanese drafts) and the sub-items of a measure ア, イ, ウ, ... or ①, ②, ... without gaps, duplicates or invalid numerals.',
   defaultSeverity: 'error',
   recommended: true,
   fixable: true,
@@ -56,17 +57,38 @@ export function sequenceFindings(values: readonly (number | null)[]): Finding[] 
   return out;
 }
 
+/**
+ * The runs of sub-items of a measure: items of one sequence at one heading depth, restarted under each item
+ * of a shallower depth (ア ① ② イ ① ②: the ① ② under イ run afresh).
+ */
+export function subItemRuns(measure: Measure): SubItem[][] {
+  const runs: SubItem[][] = [];
+  const open = new Map<number, SubItem[]>();
+  for (const item of measure.subItems) {
+    for (const depth of [...open.keys()]) if (depth > item.headingDepth) open.delete(depth);
+    let run = open.get(item.headingDepth);
+    if (!run || (run[0] as SubItem).sequence !== item.sequence) {
+      run = [];
+      runs.push(run);
+      open.set(item.headingDepth, run);
+    }
+    run.push(item);
+  }
+  return runs;
+}
+
 export const numbering: Rule = {
   meta,
   check(context) {
     const { document } = context;
+    const profile = document.profile;
     // Renumbering a section or measure that a repeat mention names would break that reference: no fix then.
     const referencedSections = new Set<number>();
     const referencedMeasures = new Set<string>();
     for (const block of document.blocks()) {
       if (!block.repeat) continue;
       referencedSections.add(block.repeat.sectionNumber);
-      referencedMeasures.add(block.repeat.targetId.toLowerCase());
+      referencedMeasures.add(`${block.repeat.sectionNumber}-(${numeralKey(block.repeat.numeral)})`);
     }
     const sections: Item[] = document.sections.map((s) => ({ value: s.number, written: s.numberText, range: s.numberRange }));
     for (const f of sequenceFindings(sections.map((s) => s.value))) {
@@ -85,7 +107,7 @@ export const numbering: Rule = {
     }
     for (const section of document.sections) {
       const measures: Item[] = section.measures.map((m) => ({
-        value: fromRoman(m.numeral),
+        value: m.ordinal,
         // A hostile numeral of 100,000 letters is quoted shortened.
         written: m.numeral.length > 20 ? `${m.numeral.slice(0, 20)}… (${m.numeral.length} characters)` : m.numeral,
         range: m.numeralRange,
@@ -93,22 +115,42 @@ export const numbering: Rule = {
       for (const f of sequenceFindings(measures.map((m) => m.value))) {
         const item = measures[f.index];
         if (!item) continue;
-        const expected = `(${toRoman(f.expected)})`;
+        const numeral = formatNumeral(profile, f.expected);
+        const expected = measureLabel(profile, numeral);
         const prevItem = measures[f.index - 1];
-        const after = prevItem ? `after (${prevItem.written})` : `at the start of section ${section.numberText}`;
+        const after = prevItem ? `after ${measureLabel(profile, prevItem.written)}` : `at the start of section ${section.numberText}`;
         const found =
           f.kind === 'invalid'
-            ? `found '(${item.written})', which is not a lowercase roman numeral`
+            ? `found '${measureLabel(profile, item.written)}', which is not a lowercase roman numeral`
             : f.kind === 'duplicate'
-              ? `found (${item.written}) again`
-              : `found (${item.written})`;
+              ? `found ${measureLabel(profile, item.written)} again`
+              : `found ${measureLabel(profile, item.written)}`;
         context.report({
           message: `Expected measure ${expected} ${after}, ${found}`,
           range: item.range,
-          fix: f.fixable && !referencedMeasures.has(`${section.number}-(${section.measures[f.index]?.numeral.toLowerCase() ?? ''})`)
-            ? { description: `Renumber as measure ${expected}`, edits: [{ range: item.range, text: toRoman(f.expected) }] }
+          fix: f.fixable && !referencedMeasures.has(`${section.number}-(${numeralKey(section.measures[f.index]?.numeral ?? '')})`)
+            ? { description: `Renumber as measure ${expected}`, edits: [{ range: item.range, text: numeral }] }
             : undefined,
         });
+      }
+    }
+    for (const measure of document.measures()) {
+      for (const run of subItemRuns(measure)) {
+        const sequence = profile.numbering.subItems[(run[0] as SubItem).sequence] ?? [];
+        for (const f of sequenceFindings(run.map((x) => x.ordinal))) {
+          const item = run[f.index] as SubItem;
+          const expected = sequence[f.expected - 1];
+          const after = f.index === 0 ? `at the start of measure ${measure.id}` : `after ${(run[f.index - 1] as SubItem).marker} in measure ${measure.id}`;
+          const found = f.kind === 'duplicate' ? `found ${item.marker} again` : `found ${item.marker}`;
+          context.report({
+            message: `Expected sub-item ${expected ?? `number ${f.expected}`} ${after}, ${found}`,
+            range: item.markerRange,
+            fix:
+              f.fixable && expected !== undefined
+                ? { description: `Renumber as sub-item ${expected}`, edits: [{ range: item.markerRange, text: expected }] }
+                : undefined,
+          });
+        }
       }
     }
   },

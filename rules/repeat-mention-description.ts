@@ -1,7 +1,7 @@
 import type { Block, Measure, RepeatMention, Rule, RuleMeta } from '@plan-lint/core';
+import { formatNumeral } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
-import { blockContentWordSet, contentWordSet, coverageOf, type WeightedQuery } from './lib/words.js';
-import { toRoman } from './lib/roman.js';
+import { blockContentUnitSet, contentUnitSet, coverageOf, type TextUnits, type WeightedQuery } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
 
 export interface Options {
@@ -38,9 +38,9 @@ interface MeasureWords {
   units: ReadonlySet<string>[];
 }
 
-function measureWords(measure: Measure, memo: TextMemo<ReadonlySet<string>>): MeasureWords {
-  const units: ReadonlySet<string>[] = [memo.get(measure.title, () => contentWordSet(measure.title))];
-  for (const b of measure.blocks) if (b.kind === 'status-entry') units.push(memo.get(b.text, () => blockContentWordSet(b)));
+function measureWords(measure: Measure, memo: TextMemo<ReadonlySet<string>>, textUnits: TextUnits): MeasureWords {
+  const units: ReadonlySet<string>[] = [memo.get(measure.title, () => contentUnitSet(measure.title, textUnits))];
+  for (const b of measure.blocks) if (b.kind === 'status-entry') units.push(memo.get(b.text, () => blockContentUnitSet(b, textUnits)));
   return { measure, id: canonicalMeasureId(measure), units };
 }
 
@@ -208,7 +208,9 @@ export const repeatMentionDescription: Rule<Options> = {
     if (repeats.length === 0) return;
     // Content-word sets depend only on the text (a description's as a title's or an entry's): kept between
     // lints in an editor.
-    const memo = new TextMemo<ReadonlySet<string>>(context, meta.id);
+    // (One memo per way of comparing: the same text reads differently by words and by characters.)
+    const textUnits = document.profile.text.units;
+    const memo = new TextMemo<ReadonlySet<string>>(context, textUnits === 'words' ? meta.id : `${meta.id}:${textUnits}`);
     const queries: Query[] = [];
     for (const { block, repeat } of repeats) {
       const target = targetMeasure(document, repeat);
@@ -216,18 +218,18 @@ export const repeatMentionDescription: Rule<Options> = {
       const targetId = canonicalMeasureId(target);
       const ownId = block.measureId.trim().toLowerCase();
       if (targetId === ownId) continue;
-      const words = memo.get(repeat.description, () => contentWordSet(repeat.description));
+      const words = memo.get(repeat.description, () => contentUnitSet(repeat.description, textUnits));
       if (words.size < 2) continue;
       queries.push({ block, repeat, target, targetId, ownId, words });
     }
     if (queries.length === 0) return;
-    const all = document.measures().map((m) => measureWords(m, memo));
+    const all = document.measures().map((m) => measureWords(m, memo, textUnits));
     const index = new DescriptionIndex(queries, all, indexCache(context.memo));
     for (const { repeat, target, targetId, ownId, words } of queries) {
       const query = index.weigh(words);
       const scores = index.scores(query, all.length);
       const targetAt = all.findIndex((m) => m.measure === target);
-      const targetScore = targetAt !== -1 ? (scores[targetAt] as number) : score(query, measureWords(target, memo));
+      const targetScore = targetAt !== -1 ? (scores[targetAt] as number) : score(query, measureWords(target, memo, textUnits));
       if (targetScore >= minScore) continue;
       let best: { m: MeasureWords; s: number } | null = null;
       for (let mi = 0; mi < all.length; mi++) {
@@ -240,7 +242,7 @@ export const repeatMentionDescription: Rule<Options> = {
       const shown = description.length > 60 ? `${description.slice(0, 57)}...` : description;
       if (best && best.s >= minScore && best.s - targetScore >= margin) {
         const bm = best.m.measure;
-        const numeral = toRoman(bm.ordinal ?? 0) || bm.numeral.trim().toLowerCase();
+        const numeral = bm.ordinal !== null ? formatNumeral(context.document.profile, bm.ordinal) : bm.numeral.trim().toLowerCase();
         context.report({
           message: `The described activity ('${shown}') is reported under ${best.m.id}, not ${targetId}`,
           range: repeat.descriptionRange,

@@ -1,4 +1,5 @@
 import type { Rule, RuleMeta } from '@plan-lint/core';
+import { measureLabel, repeatLabel } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, sectionsNumbered, targetMeasure, targetReferenceRange } from './lib/repeat.js';
 
 export const meta: RuleMeta = {
@@ -26,7 +27,9 @@ export const repeatMentionTarget: Rule = {
   check(context) {
     const { document } = context;
     for (const { block, repeat } of repeatBlocks(document)) {
-      const prefix = `Repeat mention ${repeat.sectionNumber} - (${repeat.numeral})`;
+      const profile = document.profile;
+      const prefix = repeatLabel(profile, repeat.sectionNumber, repeat.numeral);
+      const label = (numeral: string) => measureLabel(profile, numeral);
       const range = targetReferenceRange(document, repeat);
       const sections = sectionsNumbered(document, repeat.sectionNumber);
       if (sections.length === 0) {
@@ -45,10 +48,10 @@ export const repeatMentionTarget: Rule = {
           !first || !last
             ? 'it has no measures'
             : first === last
-              ? `it has only (${first.numeral})`
-              : `it has (${first.numeral}) to (${last.numeral})`;
+              ? `it has only ${label(first.numeral)}`
+              : `it has ${label(first.numeral)} to ${label(last.numeral)}`;
         context.report({
-          message: `${prefix}: section ${repeat.sectionNumber} has no measure (${repeat.numeral}); ${has}`,
+          message: `${prefix}: section ${repeat.sectionNumber} has no measure ${label(repeat.numeral)}; ${has}`,
           range,
           related: sections.map((s) => ({ message: `Section ${s.number}`, range: s.heading })),
         });

@@ -1,5 +1,5 @@
 import type { Block, Rule } from '@plan-lint/core';
-import { MinistryResolver, plainList, type ResolvedBody } from './ministry-known.js';
+import { MinistryResolver, entryName, plainList, type ResolvedBody } from './ministry-known.js';
 import { isReport } from './ministry-not-responsible.js';
 
 export interface StatusCoverageOptions {
@@ -64,7 +64,7 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
         if (misnamed) return;
         const covered = everyone ? reports.length > 0 : [...responsible.keys()].some((k) => reporters.has(k));
         if (!covered) {
-          const names = [...responsible.values()].map((r) => r.resolved.abbreviation ?? r.resolved.name);
+          const names = [...responsible.values()].map((r) => entryName(r.resolved, context.document.profile));
           const who = everyone
             ? names.length > 0
               ? `${plainList(names, 'or')} or another related body`

@@ -1,4 +1,5 @@
 import type { Block, Rule, Suggestion } from '@plan-lint/core';
+import { writeTag } from '@plan-lint/core';
 import { MinistryResolver } from './ministry-known.js';
 
 /** A status entry (list item) without a responsibility tag. */
@@ -17,6 +18,8 @@ export const statusEntryTag: Rule = {
   },
   check(context) {
     const resolver = MinistryResolver.of(context.document, context.registry);
+    const profile = context.document.profile;
+    const byAbbreviation = profile.blocks.statusEntryNames === 'abbreviation';
     for (const measure of context.document.measures()) {
       for (const block of measure.blocks) {
         if (!isUntaggedEntry(block)) continue;
@@ -25,13 +28,17 @@ export const statusEntryTag: Rule = {
         const planned = block.plannedActionIndex !== null ? measure.blocks[block.plannedActionIndex] : undefined;
         const suggestions: Suggestion[] = [];
         for (const name of planned?.tag?.names ?? []) {
-          const abbr = resolver.resolve(name)?.abbreviation;
-          if (abbr !== undefined && !suggestions.some((s) => s.description.includes(`(${abbr})`))) {
-            suggestions.push({ description: `Add the tag '(${abbr})'`, edits: [{ range, text: ` (${abbr})` }] });
+          const resolved = resolver.resolve(name);
+          const named = byAbbreviation ? resolved?.abbreviation : resolved?.name;
+          if (named === undefined) continue;
+          const tag = writeTag(profile, [named]);
+          if (!suggestions.some((s) => s.edits[0]?.text === tag)) {
+            suggestions.push({ description: `Add the tag '${tag.trim()}'`, edits: [{ range, text: tag }] });
           }
         }
+        const what = byAbbreviation ? "the reporting ministry's abbreviation" : 'the reporting ministry';
         context.report({
-          message: `This status entry of measure ${measure.id} has no responsibility tag; end it with the reporting ministry's abbreviation, e.g. '(NPA)'`,
+          message: `This status entry of measure ${measure.id} has no responsibility tag; end it with ${what}, e.g. '${profile.tags.examples.statusEntry}'`,
           range,
           ...(suggestions.length > 0 ? { suggestions } : {}),
         });

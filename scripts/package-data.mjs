@@ -2,8 +2,9 @@
 /**
  * Puts the data files each package reads at run time into that package (run by `npm run build`, and by the
  * test suite's global setup so that tests never read a stale copy). The sources of truth stay where they are:
- *   schema/{config,frontmatter,registry}.schema.json  ->  packages/core/data/schema/
+ *   schema/{config,frontmatter,registry,profile}.schema.json  ->  packages/core/data/schema/
  *   seeds/registry.json                               ->  packages/core/data/registry.json
+ *   seeds/profiles/<lang>.json (language profiles)    ->  packages/core/data/profiles/
  *   rules/<id>.md (and directives.md)                 ->  rules/dist/   (beside the compiled rules)
  * The copies are build output (git-ignored), like dist/; a file is rewritten only when its bytes change.
  *
@@ -18,8 +19,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Every [source, copy] pair, as paths relative to the repository root. */
 export function dataCopies() {
-  const pairs = ['config', 'frontmatter', 'registry'].map((name) => [`schema/${name}.schema.json`, `packages/core/data/schema/${name}.schema.json`]);
+  const pairs = ['config', 'frontmatter', 'registry', 'profile'].map((name) => [`schema/${name}.schema.json`, `packages/core/data/schema/${name}.schema.json`]);
   pairs.push(['seeds/registry.json', 'packages/core/data/registry.json']);
+  for (const name of readdirSync(path.join(ROOT, 'seeds/profiles')).sort()) {
+    if (name.endsWith('.json')) pairs.push([`seeds/profiles/${name}`, `packages/core/data/profiles/${name}`]);
+  }
   for (const name of readdirSync(path.join(ROOT, 'rules')).sort()) {
     if (name.endsWith('.md') && name !== 'README.md') pairs.push([`rules/${name}`, `rules/dist/${name}`]);
   }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Block, LintMessage, Measure, PlanDocument, Range, Registry, RegistryBody, Section, Tag, TagName } from '@plan-lint/core';
+import { profileFor } from '@plan-lint/core';
 import stylish from '../packages/cli/src/formatters/stylish.js';
 import json from '../packages/cli/src/formatters/json.js';
 import sarif from '../packages/cli/src/formatters/sarif.js';
@@ -87,6 +88,7 @@ function fakeDocument(): PlanDocument {
     heading: range(3, 1, 3, 50),
     headingDepth: 3,
     range: range(3, 1, 7, 42),
+    subItems: [],
     blocks: [
       block('planned-action', '1-(i)', 0, 5, tag(5, [['National Police Agency', 'full-name'], ['Ministry of Justice', 'full-name']])),
       block('status-entry', '1-(i)', 1, 7, tag(7, [['NPA', 'abbreviation'], ['MOJJ', 'abbreviation']])),
@@ -103,6 +105,7 @@ function fakeDocument(): PlanDocument {
     heading: range(9, 1, 9, 17),
     headingDepth: 3,
     range: range(9, 1, 11, 41),
+    subItems: [],
     blocks: [block('planned-action', '1-(ii)', 0, 11, tag(11, [['Cabinet Office', 'full-name']]))],
   };
   const section: Section = {
@@ -121,6 +124,7 @@ function fakeDocument(): PlanDocument {
   return {
     text: SOURCE,
     kind: 'status-report',
+    profile: profileFor('en'),
     frontMatter: null,
     legend: null,
     sections: [section],
@@ -155,6 +159,8 @@ function fakeRegistry(): Registry {
     suggest: () => [],
     existedDuring: () => true,
     extend: () => registry,
+    catchAlls: [],
+    inLanguage: () => registry,
   };
   return registry;
 }

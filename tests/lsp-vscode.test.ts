@@ -87,6 +87,9 @@ describe('VS Code extension package', () => {
       'extension/packages/core/data/schema/frontmatter.schema.json',
       'extension/packages/core/data/schema/registry.schema.json',
       'extension/packages/core/data/registry.json',
+      'extension/packages/core/data/schema/profile.schema.json',
+      'extension/packages/core/data/profiles/en.json',
+      'extension/packages/core/data/profiles/ja.json',
     ]) {
       expect(entries).toContain(file);
     }

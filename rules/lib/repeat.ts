@@ -1,5 +1,6 @@
 /** Finding what a repeat mention points to. */
 import type { Block, Measure, PlanDocument, Range, RepeatMention, Section } from '@plan-lint/core';
+import { numeralKey } from '@plan-lint/core';
 
 export interface RepeatBlock {
   block: Block;
@@ -19,28 +20,23 @@ export function sectionsNumbered(document: PlanDocument, n: number): Section[] {
 
 /** The measure a repeat mention names, or undefined when it does not exist. */
 export function targetMeasure(document: PlanDocument, repeat: RepeatMention): Measure | undefined {
-  const numeral = repeat.numeral.trim().toLowerCase();
+  const numeral = numeralKey(repeat.numeral);
   for (const section of sectionsNumbered(document, repeat.sectionNumber)) {
-    const m = section.measures.find((x) => x.numeral.trim().toLowerCase() === numeral);
+    const m = section.measures.find((x) => numeralKey(x.numeral) === numeral);
     if (m) return m;
   }
   return undefined;
 }
 
-/** The measure id of a measure in canonical form: "1-(ii)". */
+/** The measure id of a measure in canonical form: "1-(ii)", "1-(2)" (full-width digits folded). */
 export function canonicalMeasureId(measure: Measure): string {
-  return `${measure.sectionNumber}-(${measure.numeral.trim().toLowerCase()})`;
+  return `${measure.sectionNumber}-(${numeralKey(measure.numeral)})`;
 }
 
-/** The "4 - (xx)" part of a prefix: from the section number to the closing parenthesis (when present). */
+/** The "4 - (xx)" part of a prefix: from the section number to the closing bracket (when present). */
 export function targetReferenceRange(document: PlanDocument, repeat: RepeatMention): Range {
   const start = Math.min(repeat.sectionRange.start.offset, repeat.numeralRange.start.offset);
   let end = Math.max(repeat.sectionRange.end.offset, repeat.numeralRange.end.offset);
-  if (document.text[end] === ')') end++;
+  if (/^[)）]/.test(document.text.slice(end, end + 1))) end++;
   return document.rangeAt(start, end);
-}
-
-/** The canonical prefix "Repeat mention 1 - (ii):". */
-export function canonicalPrefix(sectionNumber: number, numeral: string): string {
-  return `Repeat mention ${sectionNumber} - (${numeral.trim().toLowerCase()}):`;
 }

@@ -1,7 +1,7 @@
 /**
- * Word-level text comparison shared by repeat-mention-description and
- * duplicate-report: tokenizing, a light suffix-stripping stemmer, stop words,
- * and weighted overlap.
+ * Text comparison shared by repeat-mention-description and duplicate-report: tokenizing (into words, or into
+ * characters for a language written without spaces, as the profile's `text.units` says), a light
+ * suffix-stripping stemmer, stop words, and weighted overlap.
  */
 import { boundedMemo } from '@plan-lint/core';
 
@@ -131,6 +131,30 @@ export function contentWordSet(text: string): Set<string> {
   return new Set(contentWords(text));
 }
 
+/** How a profile compares texts: by words, or by characters (a language written without spaces between words). */
+export type TextUnits = 'words' | 'characters';
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+/** Only hiragana: the endings and particles of Japanese ("した", "する"), its stop words. */
+const HIRAGANA_ONLY = /^[\u3040-\u309f]+$/;
+
+/** The letters and digits of a text, widths folded (NFKC: "２０１８" is "2018") and lowercased, one per unit. */
+export function characters(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(LETTER_OR_DIGIT) ?? [];
+}
+
+/** Content units of a text: content words, or pairs of adjacent characters that are not only hiragana. */
+export function contentUnitSet(text: string, units: TextUnits): Set<string> {
+  if (units === 'words') return contentWordSet(text);
+  const chars = characters(text);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const pair = `${chars[i] as string}${chars[i + 1] as string}`;
+    if (!HIRAGANA_ONLY.test(pair)) out.add(pair);
+  }
+  return out;
+}
+
 /**
  * Per-block memos for the rules that compare texts (duplicate-report, repeat-mention-description): each
  * block's text is tokenized once per lint, whichever rule asks first. Keyed by the block object, so they live
@@ -148,6 +172,18 @@ export function blockRawWords(block: { readonly text: string }): readonly string
   }
   return words;
 }
+
+/** `contentUnitSet(block.text, units)`, computed once per block. The set is shared: do not modify it. */
+export function blockContentUnitSet(block: { readonly text: string }, units: TextUnits): ReadonlySet<string> {
+  if (units === 'words') return blockContentWordSet(block);
+  let set = blockContentCharacters.get(block);
+  if (!set) {
+    set = contentUnitSet(block.text, units);
+    blockContentCharacters.set(block, set);
+  }
+  return set;
+}
+const blockContentCharacters = new WeakMap<object, Set<string>>();
 
 /** `contentWordSet(block.text)`, computed once per block. The set is shared: do not modify it. */
 export function blockContentWordSet(block: { readonly text: string }): ReadonlySet<string> {

@@ -49,6 +49,7 @@ const readSchema = (name) => JSON.parse(readFileSync(path.join(root, 'schema', n
 const schemas = [
   ['registry', readSchema('registry.schema.json')],
   ['frontmatter', readSchema('frontmatter.schema.json')],
+  ['profile', readSchema('profile.schema.json')],
   ['config', core.buildConfigSchema(rules)],
   ...rules.map((rule) => [`rule:${rule.meta.id}`, rule.meta.schema ?? {}]),
 ];

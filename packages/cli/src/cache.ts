@@ -49,6 +49,7 @@ export function cacheKey(version: string, filePath: string, text: string, config
     rules: config.rules,
     noInlineConfig: config.noInlineConfig,
     reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
+    lang: config.lang ?? null,
     registry: config.registry.bodies,
   };
   return sha256(

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Registry, RegistryBody, RegistryData } from './types.js';
+import type { Registry, RegistryBody, RegistryData, RegistryNames } from './types.js';
 import { assetUrl, schemaValidator } from './assets.js';
 import { boundedEditDistance, isRealIsoDate, normalizeName } from './model/text.js';
 
@@ -86,20 +86,46 @@ export function validateRegistryData(json: unknown): { data?: RegistryData; erro
       abbreviations.set(abbr, body.id);
     }
   }
+  // A Japanese name or short form names one body only, and never a catch-all.
+  const catchAllsJa = new Set(data.catchAlls?.ja ?? []);
+  const japanese = new Map<string, string>();
+  for (const body of data.bodies) {
+    for (const name of [body.nameJa, ...(body.aliasesJa ?? []), ...(body.shortNamesJa ?? [])]) {
+      const other = japanese.get(name);
+      if (other !== undefined && other !== body.id) errors.push(`registry: the Japanese name '${name}' is used by both '${other}' and '${body.id}'`);
+      if (catchAllsJa.has(name)) errors.push(`registry: the Japanese name '${name}' of body '${body.id}' is also a catch-all`);
+      japanese.set(name, body.id);
+    }
+  }
   if (errors.length > 0) return { errors };
   return { data, errors };
 }
 
+/** A body named as Japanese documents name it (see Registry.inLanguage). */
+function inJapanese(body: RegistryBody): RegistryBody {
+  return { ...body, name: body.nameJa, aliases: body.aliasesJa ?? [], abbreviations: body.shortNamesJa ?? [] };
+}
+
 class MapRegistry implements Registry {
   readonly bodies: readonly RegistryBody[];
+  readonly catchAlls: readonly string[];
+  private readonly catchAllsByNames: Partial<Record<RegistryNames, string[]>>;
+  /** The registry as loaded, with English names (this one, or the one this is a view of). */
+  private readonly english: MapRegistry;
+  private readonly naming: RegistryNames;
+  private readonly views = new Map<RegistryNames, Registry>();
   private readonly abbr = new Map<string, RegistryBody>();
   private readonly names = new Map<string, RegistryBody>();
   private readonly ids = new Map<string, RegistryBody>();
   private readonly nameList: string[] = [];
   private readonly abbrList: string[] = [];
 
-  constructor(bodies: readonly RegistryBody[]) {
+  constructor(bodies: readonly RegistryBody[], catchAlls: Partial<Record<RegistryNames, string[]>>, english?: MapRegistry, names: RegistryNames = 'en') {
     this.bodies = bodies;
+    this.catchAllsByNames = catchAlls;
+    this.catchAlls = catchAlls[names] ?? [];
+    this.english = english ?? this;
+    this.naming = names;
     for (const body of bodies) {
       this.ids.set(body.id, body);
       for (const a of body.abbreviations) {
@@ -158,6 +184,7 @@ class MapRegistry implements Registry {
   }
 
   extend(bodies: readonly RegistryBody[]): Registry {
+    if (this.english !== this) return this.english.extend(bodies).inLanguage(this.naming);
     const replaced = new Map<string, RegistryBody>();
     for (const b of bodies) replaced.set(b.id, b);
     const merged: RegistryBody[] = [];
@@ -169,13 +196,23 @@ class MapRegistry implements Registry {
       } else merged.push(b);
     }
     for (const b of bodies) if (replaced.has(b.id)) merged.push(b);
-    return new MapRegistry(merged);
+    return new MapRegistry(merged, this.catchAllsByNames);
+  }
+
+  inLanguage(names: RegistryNames): Registry {
+    if (names === 'en' || this.english !== this) return names === this.naming ? this : this.english.inLanguage(names);
+    let view = this.views.get(names);
+    if (!view) {
+      view = new MapRegistry(this.bodies.map(inJapanese), this.catchAllsByNames, this, names);
+      this.views.set(names, view);
+    }
+    return view;
   }
 }
 
 /** A registry over already-validated data (see validateRegistryData). */
 export function createRegistry(data: RegistryData): Registry {
-  return new MapRegistry(data.bodies);
+  return new MapRegistry(data.bodies, data.catchAlls ?? {});
 }
 
 /** The built-in registry (this package's data/registry.json, from seeds/registry.json), loaded once. Throws only if it is missing or invalid. */

@@ -35,6 +35,10 @@ export interface RegistryBody {
   abbreviations: string[];
   /** Japanese name: "警察庁". */
   nameJa: string;
+  /** Japanese short forms some documents write in tags, the first is canonical: ["警察"]. */
+  shortNamesJa?: string[];
+  /** Other Japanese names accepted as the same body. */
+  aliasesJa?: string[];
   /** First day the body existed (ISO date), absent if long before any plan. */
   validFrom?: string;
   /** Last day the body existed (ISO date, inclusive), absent if it still exists. */
@@ -50,7 +54,12 @@ export interface RegistryData {
   $schema?: string;
   version: string;
   bodies: RegistryBody[];
+  /** Catch-all names by naming ("en", "ja"): "other related bodies", 関係府省. Never a body of their own. */
+  catchAlls?: Partial<Record<RegistryNames, string[]>>;
 }
+
+/** Which names of the registry a document uses: English (name, aliases, abbreviations) or Japanese (nameJa, aliasesJa, shortNamesJa). */
+export type RegistryNames = 'en' | 'ja';
 
 export interface Registry {
   readonly bodies: readonly RegistryBody[];
@@ -65,6 +74,43 @@ export interface Registry {
   existedDuring(body: RegistryBody, fromIso: string, toIso: string): boolean;
   /** A new registry with extra or overriding bodies (same id replaces). */
   extend(bodies: readonly RegistryBody[]): Registry;
+  /** The catch-all names of this registry's naming ("other related bodies", 関係府省). */
+  readonly catchAlls: readonly string[];
+  /**
+   * The same bodies (same ids and dates) named as documents in `names` name them: for 'ja', `name` is the
+   * Japanese name, `aliases` the other Japanese names, `abbreviations` the short forms, `catchAlls` the
+   * Japanese ones. 'en' gives the registry as loaded. Made once per registry and naming.
+   */
+  inLanguage(names: RegistryNames): Registry;
+}
+
+// ---------------------------------------------------------------------------
+// Language profiles (seeds/profiles/<lang>.json, schema/profile.schema.json)
+// ---------------------------------------------------------------------------
+
+/** How drafts in one language are written; see schema/profile.schema.json for every field. */
+export interface LanguageProfile {
+  $schema?: string;
+  lang: string;
+  description: string;
+  registryNames: RegistryNames;
+  headings: { section: string; measure: string; legend: string };
+  numbering: { measure: 'roman-lower' | 'arabic'; measureLabel: string; subItems: string[][] };
+  tags: {
+    brackets: [string, string][];
+    trailing: string;
+    names: 'words' | 'separated';
+    separators: string[];
+    conjunctions: string[];
+    bodyShape: string;
+    abbreviationShape: string;
+    write: { before: string; open: string; separator: string; close: string };
+    examples: { plannedAction: string; statusEntry: string };
+  };
+  blocks: { statusEntry: 'abbreviation-tag' | 'list-item'; statusEntryNames: 'abbreviation' | 'any' };
+  repeat: { pattern: string; label: string; colon: string; after: string };
+  text: { units: 'words' | 'characters' };
+  fiscalYears: { standard: string };
 }
 
 // ---------------------------------------------------------------------------
@@ -108,6 +154,8 @@ export interface FrontMatter {
   plan?: string;
   /** For a status report: the previous fiscal year's report's path as written (relative to the document). */
   previous?: string;
+  /** The language profile the draft names ("ja"), when it names one the schema allows. */
+  lang?: string;
 }
 
 export interface LegendEntry {
@@ -170,6 +218,8 @@ export interface CalendarDate {
   day: number | null;
   /** False for impossible dates (April 31, February 29 2019). */
   valid: boolean;
+  /** For a Japanese era date outside its era (令和元年4月30日): the same day in the era it falls in (平成31年4月30日). */
+  eraCorrection?: string;
 }
 
 export interface FiscalYearLabel {
@@ -278,6 +328,21 @@ export interface Measure {
   /** From the heading to the end of the measure's last block. */
   range: Range;
   blocks: Block[];
+  /** Headings inside the measure numbered with a sub-item marker of the profile (ア, イ, ...; ①, ②, ...), in order. */
+  subItems: SubItem[];
+}
+
+export interface SubItem {
+  /** The marker as written: "ア". */
+  marker: string;
+  markerRange: Range;
+  /** Which of the profile's `numbering.subItems` sequences the marker is from. */
+  sequence: number;
+  /** Its place in that sequence: ア → 1, イ → 2. */
+  ordinal: number;
+  title: string;
+  heading: Range;
+  headingDepth: number;
 }
 
 export interface Section {
@@ -316,6 +381,8 @@ export interface PlanDocument {
   /** The source text exactly as given (BOM removed; the engine restores it when fixing). */
   text: string;
   kind: DocumentKind;
+  /** The conventions the draft is read with: front matter `lang`, else the configuration's, else English. */
+  profile: LanguageProfile;
   frontMatter: FrontMatter | null;
   legend: Legend | null;
   sections: Section[];
@@ -336,6 +403,8 @@ export interface PlanDocument {
 
 export interface BuildOptions {
   registry?: Registry;
+  /** The language profile to read the draft with when its front matter names none (default "en"). */
+  lang?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -494,6 +563,8 @@ export interface ConfigOverride {
   plan?: string;
   /** Their previous fiscal year's report, relative to the config file (a report's own `previous:` wins). */
   previous?: string;
+  /** The language profile of these files when their front matter names none. */
+  lang?: string;
 }
 
 /** The `.plan-lint.json` / `.plan-lint.jsonc` file. */
@@ -508,6 +579,8 @@ export interface ConfigFile {
   noInlineConfig?: boolean;
   /** Severity of unused disable comments (default "warn"). */
   reportUnusedDisableDirectives?: Severity;
+  /** The language profile of drafts whose front matter names none (default "en"); `overrides` may set it per file. */
+  lang?: string;
 }
 
 /** The effective configuration for one file. */
@@ -520,6 +593,8 @@ export interface ResolvedConfig {
    */
   links?: { root?: string; plan?: string; previous?: string };
   registry: Registry;
+  /** The language profile of the file when its front matter names none (absent: English). */
+  lang?: string;
   noInlineConfig: boolean;
   reportUnusedDisableDirectives: Severity;
 }

@@ -135,8 +135,10 @@ export function references(input: NavigationInput, position: Position, includeDe
 // Hover
 // ---------------------------------------------------------------------------
 
-function describeBody(body: RegistryBody, asWritten: string): string {
-  const lines = [`**${body.name}** (${body.abbreviations.join(', ') || 'no abbreviation'})`, '', `${body.nameJa}`];
+function describeBody(body: RegistryBody, asWritten: string, registry: Registry): string {
+  // The other language's name: Japanese under an English name, English under a Japanese one (a Japanese draft).
+  const other = body.name === body.nameJa ? (registry.inLanguage('en').byId(body.id)?.name ?? body.nameJa) : body.nameJa;
+  const lines = [`**${body.name}** (${body.abbreviations.join(', ') || 'no abbreviation'})`, '', other];
   const from = body.validFrom ? `from ${body.validFrom}` : '';
   const to = body.validTo ? `until ${body.validTo}` : 'still exists';
   lines.push('', `Valid: ${[from, to].filter(Boolean).join(', ')}`);
@@ -177,7 +179,7 @@ function tagHover(input: NavigationInput, name: TagName): string {
     return `"${name.text}": a catch-all for bodies not named individually; it names no ministry.`;
   }
   const body = bodyOf(name, registry, document.legend);
-  if (body) return describeBody(body, name.text);
+  if (body) return describeBody(body, name.text, registry);
   const entry = name.form === 'abbreviation' ? legendEntry(document.legend, name.text) : undefined;
   if (entry) return `**${entry.name}** (${entry.abbreviation})\n\nDefined in this document's abbreviation legend; not in the ministry registry.`;
   const kind = name.form === 'abbreviation' ? 'abbreviation' : 'name';
@@ -408,7 +410,7 @@ function tagNames(input: NavigationInput, position: Position, abbreviations: boo
   for (const body of bodiesFor(input)) {
     const label = abbreviations ? body.abbreviations[0] : body.name;
     if (!label || taken.has(body)) continue;
-    offer(label, (abbreviations ? body.name : body.abbreviations[0]) ?? '', { kind: MarkupKind.Markdown, value: describeBody(body, label) });
+    offer(label, (abbreviations ? body.name : body.abbreviations[0]) ?? '', { kind: MarkupKind.Markdown, value: describeBody(body, label, input.registry) });
   }
   if (abbreviations) {
     for (const entry of document.legend?.entries ?? []) offer(entry.abbreviation, entry.name, "From this document's abbreviation legend.");

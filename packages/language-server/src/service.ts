@@ -123,7 +123,9 @@ export class Analysis {
   }
 
   navigation(): NavigationInput {
-    return { uri: this.uri, document: this.document, positions: this.positions, registry: this.setup.config.registry };
+    // Bodies named as the document names them (Japanese names and short forms in a Japanese draft).
+    const registry = this.setup.config.registry.inLanguage(this.document.profile.registryNames);
+    return { uri: this.uri, document: this.document, positions: this.positions, registry };
   }
 
   private lintOptions() {

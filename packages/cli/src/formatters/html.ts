@@ -62,7 +62,8 @@ function renderFile(result: CliResult, index: number, context: FormatContext): s
     context,
     name,
     findings: groupFindings(result),
-    ...(document ? { document, matrix: buildMatrix(document, result.registry) } : {}),
+    // (The registry named as the document names bodies: Japanese names in a Japanese draft.)
+    ...(document ? { document, matrix: buildMatrix(document, result.registry?.inLanguage(document.profile.registryNames)) } : {}),
     anchor: (kind, id) => `f${index + 1}-${kind}${id !== undefined ? `-${id}` : ''}`,
   };
   return [`<section class="file" data-file="${escapeHtml(name)}">`, ...FILE_SECTIONS.map((section) => section(view)).filter((s) => s !== ''), '</section>'].join('\n');

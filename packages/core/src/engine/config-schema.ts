@@ -5,6 +5,7 @@
  */
 import type { AnyRule, JsonSchema } from '../types.js';
 import { SEVERITIES } from './severity.js';
+import { PROFILE_LANGUAGES } from '../profile.js';
 
 export const PRESET_NAMES = ['plan-lint:recommended', 'plan-lint:strict'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -19,10 +20,11 @@ export const CONFIG_KEYS = [
   'overrides',
   'noInlineConfig',
   'reportUnusedDisableDirectives',
+  'lang',
 ] as const;
 
 /** The keys of one entry of `overrides`. */
-export const OVERRIDE_KEYS = ['files', 'rules', 'plan', 'previous'] as const;
+export const OVERRIDE_KEYS = ['files', 'rules', 'plan', 'previous', 'lang'] as const;
 
 
 function ruleSettingSchema(rule: AnyRule): JsonSchema {
@@ -98,6 +100,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
               type: 'string',
               minLength: 1,
             },
+            lang: { description: 'The language these files are written in when their front matter names none.', $ref: '#/definitions/lang' },
           },
         },
       },
@@ -106,8 +109,13 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
         description: 'Severity of "unused-disable-directive" (default "warn").',
         $ref: '#/definitions/severity',
       },
+      lang: {
+        description: 'The language drafts are written in when their front matter names none (seeds/profiles/<lang>.json; default "en").',
+        $ref: '#/definitions/lang',
+      },
     },
     definitions: {
+      lang: { type: 'string', enum: [...PROFILE_LANGUAGES] },
       severity: { type: 'string', enum: [...SEVERITIES] },
       preset: { type: 'string', enum: [...PRESET_NAMES] },
       rules: rulesSchema(rules),

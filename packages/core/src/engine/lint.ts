@@ -2,6 +2,7 @@
  * `lint(text, options)` and `lintAndFix(text, options)`: the engine's entry points.
  */
 import { buildPlan } from '../model/build.js';
+import { profileFor } from '../profile.js';
 import { LineIndex } from '../positions.js';
 import type { BuildOptions, LintOptions, LintResult, PlanDocument } from '../types.js';
 import { ruleDocsUrl } from './docs.js';
@@ -16,6 +17,7 @@ function emptyDocument(text: string): PlanDocument {
   return {
     text,
     kind: 'status-report',
+    profile: profileFor(undefined),
     frontMatter: null,
     legend: null,
     sections: [],
@@ -41,6 +43,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   try {
     const build: BuildOptions = {};
     if (options.config?.registry) build.registry = options.config.registry;
+    if (options.config?.lang !== undefined) build.lang = options.config.lang;
     document = buildPlan(source, build);
   } catch (error) {
     document = emptyDocument(source);

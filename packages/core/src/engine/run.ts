@@ -170,7 +170,8 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
       const url = ruleDocsUrl(id);
       const context: RuleContext<Record<string, unknown>> = {
         document,
-        registry: config.registry,
+        // Named as the document names bodies (Japanese names and short forms for a Japanese draft).
+        registry: config.registry.inLanguage(document.profile.registryNames),
         options: mergeOptions(rule.meta.defaultOptions, setting.options),
         filePath: options.filePath,
         report(descriptor: ReportDescriptor): void {

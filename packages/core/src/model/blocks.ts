@@ -20,12 +20,14 @@ import type {
 import type { LineIndex } from '../positions.js';
 import type { TagReader } from './tags.js';
 import { scanTemporal } from './dates.js';
+import { repeatPrefix, type CompiledProfile } from '../profile.js';
 
 export interface BlockContext {
   text: string;
   index: LineIndex;
   tags: TagReader;
   fiscalYear: number | null;
+  profile: CompiledProfile;
 }
 
 interface Unit {
@@ -103,24 +105,23 @@ function lastTextLeaf(node: Nodes): Nodes | null {
   return null;
 }
 
-const REPEAT =
-  /^(Repeat[ \t]*mentions?)([^\d\n(]{0,6}?)(\d+)(?=([ \t]*))\4([-–—‐‑−－]?)([ \t]*)\([ \t]*([A-Za-z]+)[ \t]*\)([ \t]*)([:：.]?)/i; // (?=(x*))\4: atomic, no quadratic backtracking
-
 function readRepeat(ctx: BlockContext, para: Paragraph | undefined, tag: Tag | null, end: number): RepeatMention | null {
   if (!para) return null;
   const o = offsets(para);
   if (!o) return null;
   const start = o[0];
   const head = ctx.text.slice(start, Math.min(end, start + 80));
-  const m = REPEAT.exec(head);
+  // The profile's prefix (groups: see schema/profile.schema.json); (?=(x*))\4 keeps it atomic, no quadratic backtracking.
+  const m = ctx.profile.repeat.exec(head);
   if (!m) return null;
   const prefixRaw = m[0];
   const sectionStart = start + (m[1] ?? '').length + (m[2] ?? '').length;
   const sectionText = m[3] ?? '';
   const numeral = m[7] ?? '';
-  const numeralStart = start + prefixRaw.indexOf('(', sectionStart - start) + 1 + (/^[ \t]*/.exec(prefixRaw.slice(prefixRaw.indexOf('(', sectionStart - start) + 1))?.[0].length ?? 0);
-  const sectionNumber = Number(sectionText);
-  const canonical = prefixRaw === `Repeat mention ${sectionNumber} - (${numeral.toLowerCase()}):` && sectionText === String(sectionNumber);
+  // Between the section number and the numeral there are only spaces, a dash and a bracket.
+  const numeralStart = start + prefixRaw.indexOf(numeral, sectionStart - start + sectionText.length);
+  const sectionNumber = Number(sectionText.normalize('NFKC'));
+  const canonical = prefixRaw === repeatPrefix(ctx.profile.profile, sectionNumber, numeral) && sectionText === String(sectionNumber);
   let dStart = start + prefixRaw.length;
   let dEnd = tag ? tag.range.start.offset : end;
   while (dStart < dEnd && /\s/.test(ctx.text[dStart] ?? '')) dStart++;
@@ -133,7 +134,7 @@ function readRepeat(ctx: BlockContext, para: Paragraph | undefined, tag: Tag | n
     sectionRange: ctx.index.rangeAt(sectionStart, sectionStart + sectionText.length),
     numeral,
     numeralRange: ctx.index.rangeAt(numeralStart, numeralStart + numeral.length),
-    targetId: `${sectionNumber}-(${numeral})`,
+    targetId: `${sectionNumber}-(${numeral.normalize('NFKC')})`,
     description: ctx.text.slice(dStart, dEnd).replace(/\s+/g, ' '),
     descriptionRange: ctx.index.rangeAt(dStart, dEnd),
   };
@@ -213,16 +214,19 @@ export function collectUnits(ctx: BlockContext, nodes: readonly RootContent[], o
 }
 
 /**
- * The kind of a tagged unit, by its shape and its tag's forms:
+ * The kind of a tagged unit. With a 'list-item' profile, by its shape alone; with 'abbreviation-tag', by its
+ * shape and its tag's forms:
  * - a paragraph whose tag has a full name and no `Full name: ABBR` definition is a planned action (a stray
  *   abbreviation in it, "(National Police Agency and MOJ)", is a wrong form that a rule reports);
  * - any other paragraph with abbreviations or a definition ends a status entry written over several paragraphs;
  * - a list item whose tag has an abbreviation or a definition is a status entry, one naming full names only a
  *   planned action (the 2-(ii) shape).
  */
-function classify(u: Unit): BlockKind | null {
+function classify(u: Unit, statusEntry: 'abbreviation-tag' | 'list-item'): BlockKind | null {
   if (u.repeat) return 'repeat-mention';
   if (!u.tag) return null;
+  // The profile may tell entries by shape alone: a tagged list item reports, a tagged paragraph plans.
+  if (statusEntry === 'list-item') return u.listItem ? 'status-entry' : 'planned-action';
   let fullName = false;
   let abbreviated = false;
   let definition = false;
@@ -304,7 +308,7 @@ export function groupBlocks(ctx: BlockContext, units: readonly Unit[], measureId
       else pending.push({ ...u, footnoteOnly: false });
       continue;
     }
-    const kind = classify(u);
+    const kind = classify(u, ctx.profile.profile.blocks.statusEntry);
     if (kind === null) {
       pending.push(u);
       continue;

@@ -9,6 +9,7 @@ import type {
   Directive,
   DocumentKind,
   FrontMatter,
+  LanguageProfile,
   Legend,
   LegendEntry,
   Measure,
@@ -25,16 +26,15 @@ import { loadDefaultRegistry } from '../registry.js';
 import { nestingCuts, parseMarkdown } from './parse.js';
 import { MAX_NESTING } from './safe-parse.js';
 import { buildFrontMatter, unclosedFrontMatter } from './frontmatter.js';
-import { LEGEND_HEADING, readLegendEntries } from './legend.js';
+import { readLegendEntries } from './legend.js';
 import { createTagReader } from './tags.js';
+import { compileProfile, profileFor, subItemOrdinal } from '../profile.js';
 import { collectUnits, groupBlocks, plainText, rangeOfBlocks, type BlockContext, type Unit } from './blocks.js';
 import { readDirectives } from './directives.js';
 import { fiscalYearInText } from './dates.js';
 import { romanValue } from './numerals.js';
 import { withoutBom } from './text.js';
 
-const SECTION_HEADING = /^[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*/;
-const MEASURE_HEADING = /^[ \t]*\([ \t]*([ivxlcdm]+)[ \t]*\)[ \t]*/i;
 const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n(?:[ \t]*#.*\r?\n)*[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
 
 interface PendingMeasure {
@@ -64,6 +64,7 @@ function headingContent(text: string, node: Heading): [number, number] {
 function emptyDocument(text: string, index: LineIndex): PlanDocument {
   return finish(text, index, {
     kind: 'plan',
+    profile: profileFor(undefined),
     frontMatter: null,
     legend: null,
     sections: [],
@@ -75,6 +76,7 @@ function emptyDocument(text: string, index: LineIndex): PlanDocument {
 
 interface DocumentParts {
   kind: DocumentKind;
+  profile: LanguageProfile;
   frontMatter: FrontMatter | null;
   legend: Legend | null;
   sections: Section[];
@@ -104,7 +106,7 @@ function finish(text: string, index: LineIndex, parts: DocumentParts): PlanDocum
           if (!byId.has(key)) byId.set(key, m);
         }
       }
-      return byId.get(id.replace(/\s+/g, '').toLowerCase());
+      return byId.get(id.replace(/\s+/g, '').normalize('NFKC').toLowerCase());
     },
     measures,
     blocks(): Block[] {
@@ -125,7 +127,7 @@ export function buildPlan(source: string, options: BuildOptions = {}): PlanDocum
   const text = typeof source === 'string' ? withoutBom(source) : '';
   const index = new LineIndex(text);
   try {
-    return build(text, index, options.registry ?? loadDefaultRegistry());
+    return build(text, index, options.registry ?? loadDefaultRegistry(), options.lang);
   } catch (error) {
     const doc = emptyDocument(text, index);
     doc.problems.push({
@@ -136,7 +138,7 @@ export function buildPlan(source: string, options: BuildOptions = {}): PlanDocum
   }
 }
 
-function build(text: string, index: LineIndex, registry: Registry): PlanDocument {
+function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: string | undefined): PlanDocument {
   const tree: Root = parseMarkdown(text);
   const problems: ModelProblem[] = [];
   const directives: Directive[] = [];
@@ -157,6 +159,10 @@ function build(text: string, index: LineIndex, registry: Registry): PlanDocument
   } else if (FRONT_MATTER_OPEN.test(text)) {
     frontMatter = unclosedFrontMatter(text, index);
   }
+
+  // The conventions the draft is read with: its front matter's language, else the configuration's, else English.
+  const profile = compileProfile(profileFor(frontMatter?.lang ?? lang));
+  const registry = loadedRegistry.inLanguage(profile.profile.registryNames);
 
   // Directives: every HTML node (block or inline), in document order; the tree is walked only when the text has a
   // directive at all.
@@ -184,9 +190,9 @@ function build(text: string, index: LineIndex, registry: Registry): PlanDocument
       if (inLegend && node.depth > legendDepth) continue;
       inLegend = false;
       const [hs, he] = pos(node);
-      const sm = SECTION_HEADING.exec(content);
-      const mm = sm ? null : MEASURE_HEADING.exec(content);
-      if (LEGEND_HEADING.test(plain)) {
+      const sm = profile.section.exec(content);
+      const mm = sm ? null : profile.measure.exec(content);
+      if (profile.legend.test(plain)) {
         inLegend = true;
         legendDepth = node.depth;
         if (!legend) legend = { headingRange: index.rangeAt(hs, he), range: index.rangeAt(hs, he), entries: legendEntries };
@@ -199,10 +205,10 @@ function build(text: string, index: LineIndex, registry: Registry): PlanDocument
         const numberStart = cs + sm[0].indexOf(numberText);
         const titleStart = cs + sm[0].length;
         const s: Section = {
-          number: Number(numberText),
+          number: Number(numberText.normalize('NFKC')),
           numberText,
           numberRange: index.rangeAt(numberStart, numberStart + numberText.length),
-          title: titleOf(plain, SECTION_HEADING),
+          title: titleOf(plain, profile.section),
           titleRange: index.rangeAt(titleStart, Math.max(titleStart, ce)),
           heading: index.rangeAt(hs, he),
           headingDepth: node.depth,
@@ -228,20 +234,37 @@ function build(text: string, index: LineIndex, registry: Registry): PlanDocument
         const numeralStart = cs + mm[0].indexOf(numeral);
         const titleStart = cs + mm[0].length;
         const m: Measure = {
-          id: `${section.section.number}-(${numeral})`,
+          id: `${section.section.number}-(${numeral.normalize('NFKC')})`,
           sectionNumber: section.section.number,
           numeral,
           numeralRange: index.rangeAt(numeralStart, numeralStart + numeral.length),
-          ordinal: romanValue(numeral),
-          title: titleOf(plain, MEASURE_HEADING),
+          ordinal: profile.profile.numbering.measure === 'arabic' ? Number(numeral.normalize('NFKC')) : romanValue(numeral),
+          title: titleOf(plain, profile.measure),
           titleRange: index.rangeAt(titleStart, Math.max(titleStart, ce)),
           heading: index.rangeAt(hs, he),
           headingDepth: node.depth,
           range: index.rangeAt(hs, he),
           blocks: [],
+          subItems: [],
         };
         measure = { measure: m, nodes: [] };
         section.measures.push(measure);
+        continue;
+      }
+      // A deeper heading inside a measure that starts with a sub-item marker (ア, ①) numbers a part of it.
+      const si = measure && node.depth > measure.measure.headingDepth ? profile.subItem?.exec(content) : undefined;
+      const place = si ? subItemOrdinal(profile.profile, si[1] ?? '') : null;
+      if (measure && si && place) {
+        const marker = si[1] ?? '';
+        const markerStart = cs + si[0].indexOf(marker);
+        measure.measure.subItems.push({
+          marker,
+          markerRange: index.rangeAt(markerStart, markerStart + marker.length),
+          ...place,
+          title: titleOf(plain, profile.subItem as RegExp),
+          heading: index.rangeAt(hs, he),
+          headingDepth: node.depth,
+        });
         continue;
       }
       // Any other heading: a shallower or equal one closes the current section.
@@ -266,7 +289,7 @@ function build(text: string, index: LineIndex, registry: Registry): PlanDocument
   if (fiscalYear === null && firstHeadingText !== null) fiscalYear = fiscalYearInText(firstHeadingText);
 
   // Blocks.
-  const ctx: BlockContext = { text, index, tags: createTagReader(registry, legendEntries), fiscalYear };
+  const ctx: BlockContext = { text, index, tags: createTagReader(registry, legendEntries, profile), fiscalYear, profile };
   let anyStatus = false;
   const units: Unit[] = [];
   const out: Section[] = [];
@@ -289,17 +312,21 @@ function build(text: string, index: LineIndex, registry: Registry): PlanDocument
   }
 
   const kind: DocumentKind = frontMatter?.document ?? (anyStatus ? 'status-report' : 'plan');
-  return finish(text, index, { kind, frontMatter, legend, sections: out, directives, problems, fiscalYear });
+  return finish(text, index, { kind, profile: profile.profile, frontMatter, legend, sections: out, directives, problems, fiscalYear });
 }
 
-/** A section or measure title: the heading's plain text without its number, spaces collapsed. */
+/** Titles already made, per numbering regex (the same headings come back at every build of an edited draft; bounded). */
+const titles = new WeakMap<RegExp, (plain: string) => string>();
+
+/** A section, measure or sub-item title: the heading's plain text without its number, spaces collapsed. */
 function titleOf(plain: string, numbering: RegExp): string {
-  return numbering === SECTION_HEADING ? sectionTitle(plain) : measureTitle(plain);
+  let title = titles.get(numbering);
+  if (!title) {
+    title = boundedMemo(10_000, (p) => p.replace(numbering, '').replace(/\s+/g, ' ').trim());
+    titles.set(numbering, title);
+  }
+  return title(plain);
 }
-
-/** Titles already made (the same headings come back at every build of an edited draft; bounded). */
-const sectionTitle = boundedMemo(10_000, (plain) => plain.replace(SECTION_HEADING, '').replace(/\s+/g, ' ').trim());
-const measureTitle = boundedMemo(10_000, (plain) => plain.replace(MEASURE_HEADING, '').replace(/\s+/g, ' ').trim());
 
 const DIRECTIVE_MARK = 'plan-lint-';
 

@@ -18,7 +18,7 @@ const TO = '(?:to|and|until|till|through|-|–|—)';
 // The leading lookahead names every character a candidate can start with (it changes no match): the regex
 // engine then skips the other positions quickly (~40% less time on the real report).
 const CANDIDATE = new RegExp(
-  `(?=[FfBbTtebmsJMASOND平令昭0-9０-９])(?:\\b(?:(?:[Ff]rom|[Bb]etween|(?:[Tt]he\\s+)?(?:end|beginning|middle|start)\\s+of|${MONTH_WORDS}|[Ff]iscal)\\b|FY(?=\\s?\\d))|平成|令和|昭和|(?<![0-9０-９])[0-9０-９]{4}(?=[ \\t]?年))`,
+  `(?=[FfBbTtebmsJMASOND平令昭0-9０-９])(?:\\b(?:(?:[Ff]rom|[Bb]etween|(?:[Tt]he\\s+)?(?:end|beginning|middle|start)\\s+of|${MONTH_WORDS}|[Ff]iscal)\\b|FY(?=\\s?\\d))|平成|令和|昭和|(?<![0-9０-９])[0-9０-９]{1,4}(?=[ \\t]?[年月]))`,
   'g',
 );
 
@@ -45,6 +45,11 @@ const ERA_DATE = /(平成|令和|昭和)[ \t]?(元|[0-9０-９]{1,2})[ \t]?年[ 
 const JA_DATE = /([0-9０-９]{4})[ \t]?年[ \t]?([0-9０-９]{1,2})[ \t]?月(?:[ \t]?([0-9０-９]{1,2})[ \t]?日)?/y;
 /** 2018年度 */
 const JA_FY = /([0-9０-９]{4})[ \t]?年度/y;
+/** 31年1月, 29年度: a year of the era named last (平成28年3月…28年4月以降…29年4月). */
+const ERALESS_DATE = /([0-9０-９]{1,2})[ \t]?年[ \t]?([0-9０-９]{1,2})[ \t]?月(?:[ \t]?([0-9０-９]{1,2})[ \t]?日)?/y;
+const ERALESS_FY = /([0-9０-９]{1,2})[ \t]?年度/y;
+/** 10月28日: a day without a year (read inside the fiscal year, as "October 28"). */
+const MONTH_DAY = /([0-9０-９]{1,2})[ \t]?月[ \t]?([0-9０-９]{1,2})[ \t]?日/y;
 /** First day of each era, as a comparable day key; a date before it, or on or after the next era's, does not exist. */
 const ERA_START: Record<string, number> = { 昭和: 19261225, 平成: 19890108, 令和: 20190501 };
 const ERA_NEXT: Record<string, string> = { 昭和: '平成', 平成: '令和' };
@@ -122,11 +127,15 @@ export function scanTemporal(text: string, start: number, end: number, ctx: Scan
   const out: TemporalMention[] = [];
   CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
+  // The era named last: a year written without one belongs to it.
+  let era: string | null = null;
   while ((m = CANDIDATE.exec(src)) !== null) {
     const pos = m.index;
     const word = m[0];
-    const mention = readAt(src, pos, word, start, ctx);
+    const mention = readAt(src, pos, word, start, ctx, era);
     if (mention) {
+      const named = mention.raw.slice(0, 2);
+      if (ERA_BASE[named] !== undefined) era = named;
       out.push(mention);
       CANDIDATE.lastIndex = mention.range.end.offset - start;
     } else if (word.length === 0) {
@@ -142,7 +151,7 @@ function exec(re: RegExp, src: string, pos: number): RegExpExecArray | null {
   return re.exec(src);
 }
 
-function readAt(src: string, pos: number, word: string, base: number, ctx: ScanContext): TemporalMention | null {
+function readAt(src: string, pos: number, word: string, base: number, ctx: ScanContext, era: string | null): TemporalMention | null {
   const first = word.charAt(0);
   const r = (a: number, b: number) => ctx.index.rangeAt(base + a, base + b);
   if (first === 'F' && word === 'FY') {
@@ -152,6 +161,19 @@ function readAt(src: string, pos: number, word: string, base: number, ctx: ScanC
     return fy(fm[0], r(pos, pos + fm[0].length), Number(fm[2]), fm[1] ? 'FY 2018' : 'FY2018');
   }
   if (/^[0-9０-９]/.test(first)) {
+    if (word.length <= 2) {
+      const md = exec(MONTH_DAY, src, pos);
+      if (md) return japaneseDate(ctx, base, pos, md[0], null, md[1], md[2], null);
+      // A year of the era named last: 29年度, 31年1月.
+      if (era === null) return null;
+      const eraBase = ERA_BASE[era] ?? 0;
+      const ef = exec(ERALESS_FY, src, pos);
+      if (ef) return fy(ef[0], r(pos, pos + ef[0].length), eraBase + toNumber(ef[1] ?? '0'), 'japanese-era');
+      const ed = exec(ERALESS_DATE, src, pos);
+      if (!ed) return null;
+      return japaneseDate(ctx, base, pos, ed[0], eraBase + toNumber(ed[1] ?? '0'), ed[2], ed[3], era);
+    }
+    if (word.length !== 4) return null;
     // A western year followed by 年: 2018年度 (a fiscal year) or 2018年4月23日 / 2019年1月 (a date).
     const jf = exec(JA_FY, src, pos);
     if (jf) return fy(jf[0], r(pos, pos + jf[0].length), toNumber(jf[1] ?? '0'), 'japanese-western');
@@ -268,6 +290,22 @@ function fy(raw: string, range: FiscalYearLabel['range'], year: number, style: s
   return { kind: 'fiscal-year', raw, range, year, style };
 }
 
+/** A fiscal year's era year, as Japanese documents name the year: 2018 → "平成30", 2019 → "令和元" (the era of most of it). */
+export function fiscalYearInEra(fy: number): string | null {
+  const era = eraDate(fy, 5, 1);
+  return era === null ? null : era.slice(0, era.indexOf('年'));
+}
+
+/** A western date written in the era it falls in: 2019-04-30 → 平成31年4月30日, 2019-05 → 令和元年5月. */
+export function eraDate(year: number, month: number, day: number | null): string | null {
+  const key = year * 10000 + month * 100 + (day ?? 1);
+  let era: string | null = null;
+  for (const [name, start] of Object.entries(ERA_START)) if (key >= start && (era === null || start > (ERA_START[era] ?? 0))) era = name;
+  if (era === null) return null;
+  const n = year - (ERA_BASE[era] ?? 0);
+  return `${era}${n === 1 ? '元' : n}年${month}月${day !== null ? `${day}日` : ''}`;
+}
+
 /** Era dates that fall outside their era (令和元年4月1日: Reiwa began on 1 May 2019). */
 const outsideEra = new WeakSet<CalendarDate>();
 
@@ -276,7 +314,7 @@ function japaneseDate(
   base: number,
   pos: number,
   raw: string,
-  year: number,
+  year: number | null,
   month: string | undefined,
   day: string | undefined,
   era: string | null,
@@ -291,12 +329,18 @@ function japaneseDate(
     day: day !== undefined ? toNumber(day) : null,
     valid: true,
   };
-  if (era !== null) {
+  if (era !== null && year !== null) {
     const key = year * 10000 + date.month * 100 + (date.day ?? 1);
     const lastKey = year * 10000 + date.month * 100 + (date.day ?? 31);
     const next = ERA_NEXT[era];
     const nextStart = next !== undefined ? ERA_START[next] : undefined;
-    if (lastKey < (ERA_START[era] ?? 0) || (nextStart !== undefined && key >= nextStart)) outsideEra.add(date);
+    if (lastKey < (ERA_START[era] ?? 0) || (nextStart !== undefined && key >= nextStart)) {
+      outsideEra.add(date);
+      // (Only for a day that exists at all: 令和元年4月31日 is wrong in any era.)
+      const exists = date.month >= 1 && date.month <= 12 && (date.day === null || (date.day >= 1 && date.day <= daysInMonth(year, date.month)));
+      const right = exists ? eraDate(year, date.month, date.day) : null;
+      if (right !== null) date.eraCorrection = right;
+    }
   }
   return { kind: 'date', raw, range, date };
 }

@@ -6,6 +6,7 @@ import type { DocumentKind, FrontMatter, FrontMatterField, FrontMatterProblem, R
 import type { LineIndex } from '../positions.js';
 import { assetUrl, schemaValidator } from '../assets.js';
 import { boundedEditDistance, isRealIsoDate } from './text.js';
+import { PROFILE_LANGUAGES } from '../profile.js';
 
 interface SchemaShape {
   properties: Record<string, unknown>;
@@ -197,6 +198,8 @@ export function buildFrontMatter(text: string, index: LineIndex, start: number, 
   if (kind === 'plan' || kind === 'status-report') fm.document = kind as DocumentKind;
   const fy = data['fiscal-year'];
   if (typeof fy === 'number' && Number.isInteger(fy) && fy >= 1990 && fy <= 2100) fm.fiscalYear = fy;
+  const lang = data['lang'];
+  if (typeof lang === 'string' && PROFILE_LANGUAGES.includes(lang)) fm.lang = lang;
   const isoDate = (key: 'as-of' | 'adopted'): string | undefined => {
     const value = data[key];
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;

@@ -1,8 +1,6 @@
-/** The abbreviation legend: a heading "Abbreviations", then `ABBR: Full name` or `ABBR (Full name)` items. */
+/** The abbreviation legend: a heading (the profile's: "Abbreviations"), then `ABBR: Full name` or `ABBR (Full name)` items. */
 import type { LegendEntry, ModelProblem } from '../types.js';
 import type { LineIndex } from '../positions.js';
-
-export const LEGEND_HEADING = /^\s*(?:list\s+of\s+)?abbreviations?\s*(?::\s*)?$/i;
 
 const ABBR = /^[A-Z][A-Za-z&]{1,7}$/;
 const COLON_ENTRY = /^([A-Za-z][A-Za-z&]{1,7})[ \t]*[:：=][ \t]*/;

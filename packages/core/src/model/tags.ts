@@ -1,16 +1,19 @@
 /**
- * Responsibility tags: the last parenthesized group at the end of a block,
- * when every name in it is (or looks like) a ministry.
+ * Responsibility tags: the last bracketed group at the end of a block, when every name in it is (or looks like)
+ * a ministry. The brackets, the characters that may follow a tag, the catch-all names (from the registry) and
+ * how names are split come from the document's language profile.
  *
- * Names are read by a token walk over a trie of the known names (registry and
- * legend), longest match first, so names with commas and "and" ("Ministry of
- * Health, Labour and Welfare") are not split. Unknown names are kept when they
- * look like a ministry, so misspellings reach the rules instead of vanishing.
+ * 'words' (English): names are read by a token walk over a trie of the known names (registry and legend),
+ * longest match first, so names with commas and "and" ("Ministry of Health, Labour and Welfare") are not
+ * split. 'separated' (Japanese): names are the pieces between separators (、) and conjunctions (及び).
+ * Either way, unknown names are kept when they look like a ministry, so misspellings reach the rules instead
+ * of vanishing.
  */
 import type { LegendEntry, Registry, Tag, TagName, TagNameForm } from '../types.js';
 import type { LineIndex } from '../positions.js';
+import type { CompiledProfile } from '../profile.js';
 import { boundedMemo } from '../memo.js';
-import { boundedEditDistance } from './text.js';
+import { boundedEditDistance, normalizeName } from './text.js';
 
 interface Token {
   kind: 'word' | 'comma' | 'colon' | 'amp' | 'semi';
@@ -25,26 +28,8 @@ interface TrieNode {
   form?: 'full-name' | 'other-related';
 }
 
-const OTHER_RELATED = [
-  'other related bodies',
-  'other related ministries and agencies',
-  'other related ministries',
-  'other related agencies',
-  'other related organizations',
-  'other related organisations',
-  'other relevant bodies',
-  'other relevant ministries and agencies',
-  'related ministries and agencies',
-  'relevant ministries and agencies',
-  'other ministries and agencies',
-  'etc',
-];
-
-const MINISTRY_SHAPE =
-  /^(?:ministry of\b|cabinet\b|national\b.*\b(?:agency|commission)$)|\b(?:agency|office|secretariat|commission|headquarters|board|bureau|council)$/i;
-const ABBREVIATION_SHAPE = /^[A-Z][A-Z&]{1,5}$/;
-
-function tokenize(text: string, from: number, to: number): Token[] {
+/** Words and punctuation of a tag ('words' names); `separators` are the profile's name separators. */
+function tokenize(text: string, from: number, to: number, separators: string): Token[] {
   const tokens: Token[] = [];
   let i = from;
   while (i < to) {
@@ -53,16 +38,16 @@ function tokenize(text: string, from: number, to: number): Token[] {
       i++;
       continue;
     }
-    const ch = text[i];
-    if (ch === ',' || ch === '、' || ch === '，') tokens.push({ kind: 'comma', start: i, end: i + 1, norm: ',' });
+    const ch = text[i] as string;
+    if (separators.includes(ch)) tokens.push({ kind: 'comma', start: i, end: i + 1, norm: ',' });
     else if (ch === ':' || ch === '：') tokens.push({ kind: 'colon', start: i, end: i + 1, norm: ':' });
     else if (ch === '&') tokens.push({ kind: 'amp', start: i, end: i + 1, norm: 'and' });
     else if (ch === ';') tokens.push({ kind: 'semi', start: i, end: i + 1, norm: ';' });
     else {
       let j = i + 1;
       while (j < to) {
-        const d = text[j];
-        if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || d === ',' || d === ':' || d === '&' || d === ';' || d === '、' || d === '，' || d === '：') break;
+        const d = text[j] as string;
+        if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || d === ':' || d === '&' || d === ';' || d === '：' || separators.includes(d)) break;
         j++;
       }
       let end = j;
@@ -97,8 +82,6 @@ export interface TagReader {
    * not end with a parenthesized group of ministries.
    */
   readTag(text: string, lowerBound: number, end: number, index: LineIndex): Tag | null;
-  /** Whether a name (full name or abbreviation, as written) is known to the registry or legend. */
-  isKnown(name: string): boolean;
 }
 
 interface LongName {
@@ -106,7 +89,57 @@ interface LongName {
   joined: string;
 }
 
-export function createTagReader(registry: Registry, legend: readonly LegendEntry[]): TagReader {
+/** A tag reader for one registry (named as the profile names bodies), legend and profile. */
+export function createTagReader(registry: Registry, legend: readonly LegendEntry[], profile: CompiledProfile): TagReader {
+  const readNames = profile.profile.tags.names === 'separated' ? separatedNames(registry, legend, profile) : wordNames(registry, legend, profile);
+  const { openers, closers, trailing } = profile;
+  return {
+    readTag(text: string, lowerBound: number, end: number, index: LineIndex): Tag | null {
+      let e = end;
+      while (e > lowerBound) {
+        const ch = text[e - 1] as string;
+        if (trailing.includes(ch)) e--;
+        else if (ch === '>' && text.startsWith('-->', e - 3)) {
+          // A trailing inline comment (e.g. a plan-lint-disable-line directive) is not part of the text.
+          const open = text.lastIndexOf('<!--', e - 3);
+          if (open < lowerBound) break;
+          e = open;
+        } else break;
+      }
+      if (e <= lowerBound || !closers.includes(text[e - 1] as string)) return null;
+      // Find the matching opening bracket.
+      let depth = 0;
+      let open = -1;
+      for (let k = e - 1; k >= lowerBound; k--) {
+        const ch = text[k] as string;
+        if (closers.includes(ch)) depth++;
+        else if (openers.includes(ch)) {
+          depth--;
+          if (depth === 0) {
+            open = k;
+            break;
+          }
+        }
+      }
+      if (open === -1) return null;
+      const names = readNames(text, open + 1, e - 1, index);
+      if (!names) return null;
+      return {
+        range: index.rangeAt(open, e),
+        innerRange: index.rangeAt(open + 1, e - 1),
+        raw: text.slice(open, e),
+        names,
+      };
+    },
+  };
+}
+
+type NameReader = (text: string, from: number, to: number, index: LineIndex) => TagName[] | null;
+
+/** 'words' names: a token walk over a trie of the known names, longest first. */
+function wordNames(registry: Registry, legend: readonly LegendEntry[], profile: CompiledProfile): NameReader {
+  const { separators, bodyShape, abbreviationShape } = profile;
+  const conjunctions = new Set(profile.conjunctions);
   const root: TrieNode = { next: new Map() };
   const abbreviations = new Set<string>();
   const longNames: LongName[] = [];
@@ -134,7 +167,7 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
     add(e.name, 'full-name');
     abbreviations.add(e.abbreviation);
   }
-  for (const o of OTHER_RELATED) add(o, 'other-related');
+  for (const o of registry.catchAlls) add(o, 'other-related');
   const abbreviationList = [...abbreviations];
 
   const nearKnownAbbreviation = (word: string): boolean => {
@@ -199,45 +232,6 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
     return bestEnd;
   };
 
-  const readTag = (text: string, lowerBound: number, end: number, index: LineIndex): Tag | null => {
-    let e = end;
-    while (e > lowerBound) {
-      const ch = text[e - 1];
-      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '.' || ch === '\\' || ch === '。') e--;
-      else if (ch === '>' && text.startsWith('-->', e - 3)) {
-        // A trailing inline comment (e.g. a plan-lint-disable-line directive) is not part of the text.
-        const open = text.lastIndexOf('<!--', e - 3);
-        if (open < lowerBound) break;
-        e = open;
-      } else break;
-    }
-    const close = text[e - 1];
-    if (close !== ')' && close !== '）') return null;
-    // Find the matching opening parenthesis.
-    let depth = 0;
-    let open = -1;
-    for (let k = e - 1; k >= lowerBound; k--) {
-      const ch = text[k];
-      if (ch === ')' || ch === '）') depth++;
-      else if (ch === '(' || ch === '（') {
-        depth--;
-        if (depth === 0) {
-          open = k;
-          break;
-        }
-      }
-    }
-    if (open === -1) return null;
-    const names = readNames(text, open + 1, e - 1, index);
-    if (!names) return null;
-    return {
-      range: index.rangeAt(open, e),
-      innerRange: index.rangeAt(open + 1, e - 1),
-      raw: text.slice(open, e),
-      names,
-    };
-  };
-
   /** A full name starting at token k (known, misspelt or ministry-shaped): the token index after it, or null. */
   const fullNameAt = (tokens: Token[], k: number, text: string): { end: number; known: boolean } | null => {
     const m = trieMatch(tokens, k);
@@ -247,16 +241,16 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
     let j = k;
     while (j < tokens.length) {
       const u = tokens[j] as Token;
-      if (u.kind !== 'word' || u.norm === 'and') break;
+      if (u.kind !== 'word' || conjunctions.has(u.norm)) break;
       j++;
     }
     if (j === k) return null;
     const written = text.slice((tokens[k] as Token).start, (tokens[j - 1] as Token).end).replace(/\s+/g, ' ');
-    return MINISTRY_SHAPE.test(written) ? { end: j, known: false } : null;
+    return bodyShape.test(written) ? { end: j, known: false } : null;
   };
 
-  const readNames = (text: string, from: number, to: number, index: LineIndex): TagName[] | null => {
-    const tokens = tokenize(text, from, to);
+  return (text: string, from: number, to: number, index: LineIndex): TagName[] | null => {
+    const tokens = tokenize(text, from, to, separators);
     if (tokens.length === 0 || tokens.length > 200) return null;
     const names: TagName[] = [];
     let anyKnown = false;
@@ -265,7 +259,7 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
     let i = 0;
     while (i < tokens.length) {
       const t = tokens[i] as Token;
-      if (t.kind === 'comma' || t.kind === 'semi' || t.kind === 'amp' || (t.kind === 'word' && t.norm === 'and')) {
+      if (t.kind === 'comma' || t.kind === 'semi' || t.kind === 'amp' || (t.kind === 'word' && conjunctions.has(t.norm))) {
         i++;
         continue;
       }
@@ -289,11 +283,11 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
           j = i;
           while (j < tokens.length) {
             const u = tokens[j] as Token;
-            if (u.kind !== 'word' || u.norm === 'and') break;
+            if (u.kind !== 'word' || conjunctions.has(u.norm)) break;
             j++;
           }
           const written = text.slice(t.start, (tokens[j - 1] as Token).end);
-          if (j === i + 1 && ABBREVIATION_SHAPE.test(written)) {
+          if (j === i + 1 && abbreviationShape.test(written)) {
             form = 'abbreviation';
             if (abbreviations.has(written)) known = true;
             else if (nearKnownAbbreviation(written)) anyShaped = true;
@@ -303,7 +297,7 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
             }
           } else {
             form = 'full-name';
-            if (!MINISTRY_SHAPE.test(written.replace(/\s+/g, ' '))) return null;
+            if (!bodyShape.test(written.replace(/\s+/g, ' '))) return null;
             anyShaped = true;
           }
         }
@@ -315,7 +309,7 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
       const abbr = tokens[j + 1];
       if (colon?.kind === 'colon' && abbr?.kind === 'word' && form === 'full-name') {
         const abbrText = text.slice(abbr.start, abbr.end);
-        if (!ABBREVIATION_SHAPE.test(abbrText)) return null;
+        if (!abbreviationShape.test(abbrText)) return null;
         names.push({
           text: text.slice(nameStart, abbr.end),
           range: index.rangeAt(nameStart, abbr.end),
@@ -353,13 +347,79 @@ export function createTagReader(registry: Registry, legend: readonly LegendEntry
     if (!anyKnown && !anyShaped) return null;
     return names;
   };
+}
 
-  const isKnown = (name: string): boolean => {
-    if (abbreviations.has(name.trim())) return true;
-    const tokens = tokenize(name, 0, name.length);
-    const m = trieMatch(tokens, 0);
-    return m !== null && m.end === tokens.length;
+/** Whitespace a 'separated' name may have around it (full-width space included). */
+const SPACE = /^[\s\u3000]+|[\s\u3000]+$/g;
+
+/**
+ * 'separated' names: the pieces between the profile's separators and conjunctions, each looked up whole
+ * among the registry's names (full names), short forms (abbreviations) and catch-alls. A piece no one knows
+ * is kept when it has the shape of a body (ends in 省, 庁, ...) or of a short form; a group with a piece of
+ * neither shape (【施策番号72】, prose) is not a tag.
+ */
+function separatedNames(registry: Registry, legend: readonly LegendEntry[], profile: CompiledProfile): NameReader {
+  const { separators, conjunctions, bodyShape, abbreviationShape } = profile;
+  const forms = new Map<string, TagNameForm>();
+  const shortForms: string[] = [];
+  const add = (name: string, form: TagNameForm): void => {
+    const key = normalizeName(name);
+    if (!forms.has(key)) forms.set(key, form);
+    if (form === 'abbreviation') shortForms.push(key);
   };
+  for (const body of registry.bodies) {
+    add(body.name, 'full-name');
+    for (const a of body.aliases ?? []) add(a, 'full-name');
+    for (const a of body.abbreviations) add(a, 'abbreviation');
+  }
+  for (const e of legend) {
+    add(e.name, 'full-name');
+    add(e.abbreviation, 'abbreviation');
+  }
+  for (const c of registry.catchAlls) add(c, 'other-related');
+  const nearShortForm = (key: string): boolean => shortForms.some((f) => boundedEditDistance(key, f, 1) <= 1);
 
-  return { readTag, isKnown };
+  return (text: string, from: number, to: number, index: LineIndex): TagName[] | null => {
+    if (to - from > 2000) return null;
+    const names: TagName[] = [];
+    let anyKnown = false;
+    let anyShaped = false;
+    let unknownShort = 0;
+    const piece = (a: number, b: number): boolean => {
+      const raw = text.slice(a, b);
+      const lead = raw.length - raw.replace(/^[\s\u3000]+/, '').length;
+      const written = raw.replace(SPACE, '');
+      if (written === '') return true;
+      const start = a + lead;
+      const end = start + written.length;
+      let form = forms.get(normalizeName(written));
+      if (form !== undefined) anyKnown = true;
+      else if (bodyShape.test(written)) {
+        form = 'full-name';
+        anyShaped = true;
+      } else if (abbreviationShape.test(written)) {
+        form = 'abbreviation';
+        if (nearShortForm(normalizeName(written))) anyShaped = true;
+        else unknownShort++;
+      } else return false;
+      names.push({ text: written, range: index.rangeAt(start, end), form });
+      return true;
+    };
+    let start = from;
+    let k = from;
+    while (k < to) {
+      const ch = text[k] as string;
+      const conjunction = separators.includes(ch) ? undefined : conjunctions.find((c) => text.startsWith(c, k));
+      if (separators.includes(ch) || conjunction !== undefined) {
+        if (!piece(start, k)) return null;
+        k += conjunction?.length ?? 1;
+        start = k;
+      } else k++;
+    }
+    if (!piece(start, to)) return null;
+    if (names.length === 0) return null;
+    if (unknownShort > 0 && !anyKnown) return null;
+    if (!anyKnown && !anyShaped) return null;
+    return names;
+  };
 }

@@ -55,6 +55,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
   applySettings(state, data.rules);
   const links: NonNullable<ResolvedConfig['links']> = {};
   if (loaded) links.root = loaded.dir;
+  let lang = data.lang;
   if (loaded && filePath !== undefined) {
     const rel = relativeTo(loaded.dir, filePath, options.cwd ?? process.cwd());
     if (rel !== undefined)
@@ -63,6 +64,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
         applySettings(state, o.rules);
         if (o.plan !== undefined) links.plan = path.resolve(loaded.dir, o.plan);
         if (o.previous !== undefined) links.previous = path.resolve(loaded.dir, o.previous);
+        if (o.lang !== undefined) lang = o.lang;
       }
   }
   if (options.overrideRules) applySettings(state, validateRuleSettings(options.overrideRules, rules, '--rule'));
@@ -72,6 +74,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
     noInlineConfig: options.noInlineConfig === true || data.noInlineConfig === true,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? data.reportUnusedDisableDirectives ?? 'warn',
     ...(loaded ? { links } : {}),
+    ...(lang !== undefined ? { lang } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { AnyRule, ConfigFile, JsonSchema, RuleSetting } from '../../types.js';
 import { CONFIG_KEYS, OVERRIDE_KEYS, PRESET_NAMES } from '../config-schema.js';
+import { PROFILE_LANGUAGES } from '../../profile.js';
 import { isPlainObject } from '../run.js';
 import { isSeverity, SEVERITIES } from '../severity.js';
 import { didYouMean } from '../suggest.js';
@@ -102,6 +103,13 @@ function checkExtends(ext: unknown, where: Where, inText: string): void {
   });
 }
 
+/** A language setting: one of the shipped profiles. */
+function checkLang(value: unknown, where: Where, location: (string | number)[], inText: string): void {
+  if (typeof value === 'string' && PROFILE_LANGUAGES.includes(value)) return;
+  const shown = typeof value === 'string' ? `'${value}'` : typeName(value);
+  fail(where, `'lang' ${inText} must be ${quoteList(PROFILE_LANGUAGES)}, not ${shown}`, location);
+}
+
 function checkOverrides(overrides: unknown, rules: readonly AnyRule[], where: Where, inText: string): void {
   if (!Array.isArray(overrides)) fail(where, `'overrides' ${inText} must be a list of { "files", "rules" } objects, not ${typeName(overrides)}`, ['overrides']);
   overrides.forEach((o: unknown, i) => {
@@ -120,6 +128,7 @@ function checkOverrides(overrides: unknown, rules: readonly AnyRule[], where: Wh
       if (value !== undefined && (typeof value !== 'string' || value.trim() === '' || path.isAbsolute(value)))
         fail(where, `'${key}' ${oin} must be a path relative to the configuration file, not ${typeof value === 'string' && value.trim() !== '' ? 'an absolute path' : typeName(value)}`, ['overrides', i, key]);
     }
+    if ('lang' in o) checkLang(o['lang'], where, ['overrides', i, 'lang'], oin);
   });
 }
 
@@ -153,6 +162,7 @@ export function validateWith(value: unknown, rules: readonly AnyRule[], where: W
     fail(where, `Invalid severity ${typeName(v)} for 'reportUnusedDisableDirectives' ${inText}; expected ${quoteList(SEVERITIES)}`, ['reportUnusedDisableDirectives']);
   }
   if ('overrides' in value) checkOverrides(value['overrides'], rules, where, inText);
+  if ('lang' in value) checkLang(value['lang'], where, ['lang'], inText);
   checkSchema(value, rules, where, inText);
   return value as ConfigFile;
 }
