@@ -174,8 +174,21 @@ describe('declared dependencies', () => {
     });
   }
 
+  // The VS Code end-to-end harness has its own package.json (installed by `npm run test:vscode`, not by the root).
+  const E2E = path.join(ROOT, 'tests/vscode-e2e');
+
+  it('of the VS Code end-to-end harness are what it imports', () => {
+    const files = sources(E2E);
+    expect(files.length).toBeGreaterThan(0);
+    // code-server is run as a program (node_modules/.bin), never imported.
+    const problems = check(E2E, readJson(path.join(E2E, 'package.json')), files, []).filter((p) => !p.problem.startsWith("declares 'code-server'"));
+    expect(problems).toEqual([]);
+  });
+
   it('of the repository root are what its tests and scripts import', () => {
-    const files = [...sources(path.join(ROOT, 'tests')), ...sources(path.join(ROOT, 'scripts')), path.join(ROOT, 'vitest.config.ts')];
+    const files = [...sources(path.join(ROOT, 'tests')), ...sources(path.join(ROOT, 'scripts')), path.join(ROOT, 'vitest.config.ts')].filter(
+      (f) => !f.startsWith(E2E + path.sep),
+    );
     // The root's own code may import the workspace packages (npm links them); everything else is a devDependency.
     const workspaceNames = workspaces.map((dir) => readJson(path.join(ROOT, dir, 'package.json')).name);
     const problems = check(ROOT, rootManifest, [], files).filter((p) => !workspaceNames.some((name) => p.problem.includes(`'${name}'`)));
