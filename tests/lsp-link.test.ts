@@ -139,4 +139,30 @@ describe('linked documents in the language server', () => {
     const found = refs.map((l) => `${path.basename(fileURLToPath(l.uri))}:${l.range.start.line + 1}`).sort();
     expect(found).toEqual(['report-fy2018.md:26', 'report-fy2019.md:27', 'report-fy2019.md:47']);
   });
+
+  it("lists, for a plan's measure, the reports on disk that link the plan, and takes an open report from its unsaved buffer", async () => {
+    const fy2019 = readFileSync(path.join(LINKED, 'report-fy2019.md'), 'utf8').replace(
+      '- Training on the new teaching materials',
+      '- Repeat mention 1 - (ii): A video on the prevention of victimization (MEXT)\n\n- Training on the new teaching materials',
+    );
+    const { client, uri } = await start({ 'plan.md': plan, 'report-fy2018.md': report, 'report-fy2019.md': fy2019 });
+    await client.open(uri('plan.md'), plan);
+    await client.waitForDiagnostics(uri('plan.md'));
+    const references = async (): Promise<string[]> => {
+      const refs = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: uri('plan.md') },
+        position: { line: 12, character: 6 },
+        context: { includeDeclaration: false },
+      });
+      return refs.map((l) => `${path.basename(fileURLToPath(l.uri))}:${l.range.start.line + 1}`).sort();
+    };
+    // Only the plan is open: both reports are read from disk.
+    expect(await references()).toEqual(['report-fy2018.md:26', 'report-fy2019.md:27', 'report-fy2019.md:47']);
+    // The FY2019 report is opened with two unsaved lines above everything: its buffer wins over the disk.
+    const edited = `${fy2019.replace(/^(---\n[\s\S]*?\n---\n)/, '$1\n\n')}`;
+    expect(edited).not.toBe(fy2019);
+    await client.open(uri('report-fy2019.md'), edited);
+    await client.waitForDiagnostics(uri('report-fy2019.md'));
+    expect(await references()).toEqual(['report-fy2018.md:26', 'report-fy2019.md:29', 'report-fy2019.md:49']);
+  });
 });

@@ -3,6 +3,7 @@
  * (service.ts, navigation.ts). Everything here is about LSP plumbing: client
  * capabilities, document sync, debouncing, caching, settings and file events.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnyRule } from '@plan-lint/core';
@@ -45,6 +46,7 @@ import * as nav from './navigation.js';
 import { Analysis, buildDocument, createDocumentReuse, FIX_ALL_KIND } from './service.js';
 import type { DocumentInput, DocumentReuse } from './service.js';
 import { DEFAULT_SETTINGS, normalizeSettings, type PlanLintSettings } from './settings.js';
+import { PositionMapper } from './positions.js';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from './workspace-index.js';
 import { serverVersion } from './version.js';
 
@@ -250,9 +252,9 @@ export class PlanLintServer {
       }),
     );
     c.onReferences((params, token) =>
-      this.request(params.textDocument.uri, token, [], (entry) => [
+      this.request(params.textDocument.uri, token, [], async (entry) => [
         ...nav.references(entry.analysis.navigation(), params.position, params.context.includeDeclaration),
-        ...this.reportReferences(entry, params.position),
+        ...(await this.reportReferences(entry, params.position, token)),
       ]),
     );
     c.onHover((params, token) =>
@@ -418,15 +420,38 @@ export class PlanLintServer {
     }
   }
 
-  /** On a plan's measure heading: that measure in every open report linked to the plan, and the repeat mentions pointing to it. */
-  private reportReferences(entry: Entry, position: Position): Location[] {
+  /**
+   * On a plan's measure heading: that measure in every report linked to the plan, and the repeat mentions pointing
+   * to it: open reports from their buffers, the workspace's other drafts from the disk.
+   */
+  private async reportReferences(entry: Entry, position: Position, token: CancellationToken): Promise<Location[]> {
     const { document, positions } = entry.analysis;
     const file = uriToPath(entry.analysis.uri);
     if (document.kind !== 'plan' || !file) return [];
     const measure = nav.measureHeadingAt(document, positions.offsetAt(position));
     if (!measure) return [];
     const reports: OpenReport[] = [...this.entries.values()].map((e) => ({ uri: e.analysis.uri, ...e.analysis.linkedInput() }));
+    await this.indexReady;
+    for (const uri of this.index.diskUris()) {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      if (this.documents.get(uri)) continue;
+      const report = await this.diskReport(uri);
+      if (report) reports.push(report);
+    }
     return planReferences(file, measure, reports);
+  }
+
+  /** A draft on disk with the documents it links to, when it links a plan (front matter `plan:` or the configuration). */
+  private async diskReport(uri: string): Promise<OpenReport | undefined> {
+    const filePath = uriToPath(uri);
+    if (!filePath) return undefined;
+    const text = await readFile(filePath, 'utf8').catch(() => undefined);
+    if (text === undefined || this.documents.get(uri)) return undefined;
+    const setup: DocumentSetup = { ...this.resolver.resolve(filePath, this.globalSettings.rules), linker: this.linker };
+    if (setup.problem || !(text.includes('plan:') || setup.config.links?.plan !== undefined)) return undefined;
+    const document = buildDocument({ uri, version: 0, text, filePath }, setup);
+    if (!document) return undefined;
+    return { uri, document, positions: new PositionMapper(text), linked: this.linker.resolve(document, filePath, setup.config) };
   }
 
   private cancelTimer(uri: string): void {
@@ -674,12 +699,12 @@ export class PlanLintServer {
   }
 
   /** Runs a feature on the current analysis; honours cancellation and never lets an exception kill the server. */
-  private async request<T>(uri: string, token: CancellationToken, fallback: T, run: (entry: Entry) => T): Promise<T> {
+  private async request<T>(uri: string, token: CancellationToken, fallback: T, run: (entry: Entry) => T | Promise<T>): Promise<T> {
     try {
       const entry = await this.currentEntry(uri, token);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       if (!entry) return fallback;
-      return run(entry);
+      return await run(entry);
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       this.log(`request on ${uri} failed: ${errorText(error)}`);

@@ -79,6 +79,11 @@ export class WorkspaceIndex {
     return this.files.size;
   }
 
+  /** The indexed drafts the editor does not hold open: their text is the one on disk. */
+  diskUris(): string[] {
+    return [...this.files.keys()].filter((uri) => !this.open.has(uri));
+  }
+
   /** Whether the initial walk stopped at a bound. */
   get incomplete(): boolean {
     return this.truncated;
