@@ -54,16 +54,14 @@ function configProblemMessage(problem: ConfigProblem): LintMessage {
   };
 }
 
-const BOM = '\uFEFF';
-
 /**
  * The first, separable phase of a lint: the plan model of the text.
  * Undefined when the model builder throws; `new Analysis` then lets the engine report it.
  */
 export function buildDocument(input: DocumentInput, setup: LintSetup): PlanDocument | undefined {
-  const source = input.text.startsWith(BOM) ? input.text.slice(1) : input.text;
   try {
-    return buildPlan(source, { registry: setup.config.registry });
+    // buildPlan reads past a leading byte order mark itself.
+    return buildPlan(input.text, { registry: setup.config.registry });
   } catch {
     return undefined;
   }

@@ -122,9 +122,7 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
     const hit = cache.get(real);
     if (hit && hit.registry === registry) return hit.document;
     stats.reads++;
-    let text = host.readFile(real);
-    if (text.startsWith('\uFEFF')) text = text.slice(1);
-    const document = buildPlan(text, { registry });
+    const document = buildPlan(host.readFile(real), { registry });
     if (cache.size >= max) cache.clear();
     cache.set(real, { registry, document });
     return document;
@@ -201,7 +199,7 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
     },
     dependencies(text, filePath, config) {
       const head = FRONT_MATTER.exec(text)?.[0] ?? '';
-      const document = buildPlan(head.replace(/^\uFEFF/, ''), { registry: config.registry });
+      const document = buildPlan(head, { registry: config.registry });
       if (document.kind === 'plan' && document.frontMatter?.document === 'plan') return [];
       const linked = link(document.frontMatter, null, filePath, config);
       return [linked.plan, linked.previous].flatMap((d) => (d ? [{ path: d.path, text: d.document.text }] : []));
