@@ -3,7 +3,7 @@
  * word diff): edits that restore the plan's words, where a difference is, related locations in a linked document.
  * Everything here reads the plan model (and the linked documents' models) only.
  */
-import { actionWords, words, type Block, type Hunk, type LinkedDocument, type PlanDocument, type Range, type RelatedLocation, type Section, type TextEdit } from '@plan-lint/core';
+import { actionWords, pairMemo, words, type Block, type Hunk, type LinkedDocument, type PlanDocument, type Range, type RelatedLocation, type Section, type TextEdit } from '@plan-lint/core';
 
 interface Token {
   text: string;
@@ -117,16 +117,11 @@ function entryKey(block: Block): string {
   return words(block.text).join(' ');
 }
 
-const copies = new WeakMap<PlanDocument, WeakMap<PlanDocument, CopiedEntry[]>>();
-
 /**
  * The status entries of `report` that repeat one of `previous` word for word, or with only the years changed
  * ("in June 2018" → "in June 2019"). Computed once per pair of documents.
  */
-export function copiedEntries(report: PlanDocument, previous: PlanDocument): CopiedEntry[] {
-  let byPrevious = copies.get(report);
-  const known = byPrevious?.get(previous);
-  if (known) return known;
+export const copiedEntries = pairMemo((report: PlanDocument, previous: PlanDocument): CopiedEntry[] => {
   const exact = new Map<string, { block: Block; measureId: string }>();
   const yearless = new Map<string, { block: Block; measureId: string }>();
   for (const measure of previous.measures())
@@ -149,13 +144,8 @@ export function copiedEntries(report: PlanDocument, previous: PlanDocument): Cop
     const near = yearless.get(key.replace(YEAR, '#'));
     if (near) found.push({ block, previous: near.block, previousMeasureId: near.measureId, exact: false });
   }
-  if (!byPrevious) {
-    byPrevious = new WeakMap();
-    copies.set(report, byPrevious);
-  }
-  byPrevious.set(previous, found);
   return found;
-}
+});
 
 /** "FY2018" for a fiscal year, "the previous report" when it has none. */
 export function reportLabel(document: PlanDocument): string {

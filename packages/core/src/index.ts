@@ -1,6 +1,6 @@
 export * from './types.js';
 export * from './positions.js';
-export { boundedMemo } from './memo.js';
+export { boundedMemo, pairMemo } from './memo.js';
 export * from './registry.js';
 export * from './profile.js';
 export { normalizeName, isRealIsoDate } from './model/text.js';

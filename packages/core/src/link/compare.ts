@@ -3,6 +3,7 @@
  * without their tags, and a word-level diff. The plan ↔ report rules, the HTML report and the language server's
  * hover all read the same comparison.
  */
+import { pairMemo } from '../memo.js';
 import type { Block, Measure, PlanDocument } from '../types.js';
 
 /** A report's measure and the measure of the linked document it corresponds to. */
@@ -21,8 +22,6 @@ export interface Pairing {
   missing: Measure[];
 }
 
-const pairings = new WeakMap<PlanDocument, WeakMap<PlanDocument, Pairing>>();
-
 function key(section: number, ordinal: number | null, numeral: string): string {
   return `${section}-${ordinal ?? numeral.toLowerCase()}`;
 }
@@ -32,10 +31,7 @@ function key(section: number, ordinal: number | null, numeral: string): string {
  * title is, word for word, the title of another measure of the same section of the linked document is paired
  * with that one (it was renumbered). Computed once per pair of documents.
  */
-export function pairMeasures(report: PlanDocument, linked: PlanDocument): Pairing {
-  let byLinked = pairings.get(report);
-  const known = byLinked?.get(linked);
-  if (known) return known;
+export const pairMeasures = pairMemo((report: PlanDocument, linked: PlanDocument): Pairing => {
   const linkedMeasures = linked.measures();
   const byNumber = new Map<string, Measure>();
   const byTitle = new Map<string, Measure>();
@@ -67,14 +63,8 @@ export function pairMeasures(report: PlanDocument, linked: PlanDocument): Pairin
   }
   const order = new Map(reportMeasures.map((m, i) => [m, i]));
   pairs.sort((a, b) => (order.get(a.report) ?? 0) - (order.get(b.report) ?? 0));
-  const pairing: Pairing = { pairs, unmatched, missing: linkedMeasures.filter((m) => !used.has(m)) };
-  if (!byLinked) {
-    byLinked = new WeakMap();
-    pairings.set(report, byLinked);
-  }
-  byLinked.set(linked, pairing);
-  return pairing;
-}
+  return { pairs, unmatched, missing: linkedMeasures.filter((m) => !used.has(m)) };
+});
 
 export function normalizeSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
