@@ -1,34 +1,32 @@
-import type { Range, RegistryBody, Rule, Suggestion, TagName } from '@plan-lint/core';
-import { MinistryResolver, fiscalYearBounds, plainList } from './ministry-known.js';
+import type { FixDescriptor, Range, RegistryBody, Rule, TagName, Text } from '@plan-lint/core';
+import { bodyLabel, dateLabel, fiscalYearLabel, listLabel, localized, quoteLabel } from '@plan-lint/core';
+import { MinistryResolver, fiscalYearBounds } from './ministry-known.js';
 
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-
-/** "2023-04-01" → "1 April 2023". */
-export function formatIsoDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-}
-
-/** "the Cabinet Office and the Ministry of Health, Labour and Welfare". */
-function theList(bodies: readonly RegistryBody[]): string {
-  return plainList(bodies.map((b) => `the ${b.name}`));
-}
-
-/** Why a body did not exist in the fiscal year, in drafter words. */
-export function existenceMessage(body: RegistryBody, fy: number, from: string, before: RegistryBody[], after: RegistryBody[]): string {
-  const parts: string[] = [];
-  if (body.validTo === undefined || body.validTo >= from) {
-    parts.push(`it was established on ${formatIsoDate(body.validFrom ?? '')}`);
-    if (before.length > 0) parts.push(`before that, its work was done by ${theList(before)}`);
-  } else {
-    parts.push(`it existed until ${formatIsoDate(body.validTo)}`);
-    if (after.length > 0) parts.push(`${after.length === 1 ? 'its successor is' : 'its successors are'} ${theList(after)}`);
-  }
-  return `The ${body.name} did not exist in FY${fy} (${parts.join('; ')})`;
+/** Why a body did not exist in the fiscal year, in drafter words: "The Children and Families Agency did not exist in FY2022 (…)" / 「こども家庭庁」は令和4年度にはまだ設置されていません（2023年4月1日設置）. */
+function existenceMessage(body: RegistryBody, fy: number, from: string, before: RegistryBody[], after: RegistryBody[]): Text {
+  const notYet = body.validTo === undefined || body.validTo >= from;
+  const names = (bodies: readonly RegistryBody[], locale: 'en' | 'ja'): string =>
+    listLabel(bodies.map((b) => (locale === 'en' ? `the ${b.name}` : quoteLabel(b.nameJa, 'ja'))), locale);
+  return localized((l) => {
+    if (l === 'en') {
+      const parts: string[] = [];
+      if (notYet) {
+        parts.push(`it was established on ${dateLabel(body.validFrom ?? '', l)}`);
+        if (before.length > 0) parts.push(`before that, its work was done by ${names(before, l)}`);
+      } else {
+        parts.push(`it existed until ${dateLabel(body.validTo ?? '', l)}`);
+        if (after.length > 0) parts.push(`${after.length === 1 ? 'its successor is' : 'its successors are'} ${names(after, l)}`);
+      }
+      return `The ${body.name} did not exist in ${fiscalYearLabel(fy, l)} (${parts.join('; ')})`;
+    }
+    const subject = `${quoteLabel(bodyLabel(body, l), l)}は${fiscalYearLabel(fy, l)}には`;
+    if (notYet) {
+      const then = before.length > 0 ? `。それまでは${names(before, l)}が所管していました` : '';
+      return `${subject}まだ設置されていません（${dateLabel(body.validFrom ?? '', l)}設置${then}）`;
+    }
+    const next = after.length > 0 ? `。後継は${names(after, l)}です` : '';
+    return `${subject}既に廃止されています（${dateLabel(body.validTo ?? '', l)}まで存続${next}）`;
+  });
 }
 
 /** A body that did not exist in the document's fiscal year. */
@@ -62,10 +60,10 @@ export const ministryExistence: Rule = {
       if (registry.existedDuring(body, from, to)) return;
       const before = body.validFrom !== undefined && body.validFrom > to ? related(body.predecessors) : [];
       const after = body.validTo !== undefined && body.validTo < from ? related(body.successors) : [];
-      const suggestions: Suggestion[] = [];
+      const suggestions: FixDescriptor[] = [];
       for (const other of [...before, ...after]) {
         const text = replacement(other);
-        if (text !== undefined) suggestions.push({ description: `Replace with '${text}'`, edits: [{ range, text }] });
+        if (text !== undefined) suggestions.push({ description: localized((l) => (l === 'en' ? `Replace with '${text}'` : `「${text}」に置き換える`)), edits: [{ range, text }] });
       }
       context.report({
         message: existenceMessage(body, fy, from, before, after),

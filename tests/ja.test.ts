@@ -206,7 +206,7 @@ describe('rules on Japanese drafts', () => {
   it('ministry-existence: a body that did not exist in the fiscal year, named in Japanese', () => {
     const text = `${FM(2022)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【こども家庭庁、内閣府】\n\n- 会議を開催した。【内閣府】\n`;
     expect(messagesOf(text, 'ministry-existence')).toEqual([
-      'The こども家庭庁 did not exist in FY2022 (it was established on 1 April 2023; before that, its work was done by the 内閣府 and the 厚生労働省)',
+      '「こども家庭庁」は令和4年度にはまだ設置されていません（2023年4月1日設置。それまでは「内閣府」及び「厚生労働省」が所管していました）',
     ]);
     expect(messagesOf(text.replace('fiscal-year: 2022', 'fiscal-year: 2023'), 'ministry-existence')).toEqual([]);
   });

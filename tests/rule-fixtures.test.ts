@@ -3,7 +3,8 @@
  *
  *   <name>.md              a draft; names start with valid- (no messages) or invalid-
  *   <name>.expected.json   { "options"?: {...}, "severity"?: "info"|"warn"|"error",
- *                            "messages": [{ "ruleId", "line", "column", "endLine", "endColumn", "severity"? }] }
+ *                            "messages": [{ "ruleId", "line", "column", "endLine", "endColumn", "severity"?, "message"? }] }
+ *                          (a Japanese draft, "-ja-" in its name, gives each message's text: its messages are in Japanese)
  *                          (may be left out for valid- drafts: no messages)
  *   <name>.fixed.md        the text after lintAndFix with only the rule enabled (required when a fix changes the draft)
  *
@@ -39,6 +40,8 @@ interface ExpectedMessage {
   endLine: number;
   endColumn: number;
   severity?: LintMessage['severity'];
+  /** The message text, compared when given (Japanese drafts give it: their messages are in Japanese). */
+  message?: string;
 }
 interface Expected {
   options?: Record<string, unknown>;
@@ -73,7 +76,7 @@ function lintOptions(rule: AnyRule, expected: Expected | undefined, filePath: st
   return { rules, config: { ...config, links: { root: FIXTURES } }, filePath, linker };
 }
 
-function shape(m: LintMessage, withSeverity: boolean): ExpectedMessage {
+function shape(m: LintMessage, withSeverity: boolean, withMessage = false): ExpectedMessage {
   const s: ExpectedMessage = {
     ruleId: m.ruleId,
     line: m.range.start.line,
@@ -82,7 +85,13 @@ function shape(m: LintMessage, withSeverity: boolean): ExpectedMessage {
     endColumn: m.range.end.column,
   };
   if (withSeverity) s.severity = m.severity;
+  if (withMessage) s.message = m.message;
   return s;
+}
+
+/** A Japanese draft: "-ja-" (or "ja-" first) in its name. */
+function isJapanese(name: string): boolean {
+  return /(^|-)ja-/.test(name);
 }
 
 function readJson(file: string): Expected {
@@ -148,12 +157,17 @@ describe.each(cases)('fixtures/$id/$name', ({ id, name }) => {
     const result = lint(text, lintOptions(rule, expected, `${base}.md`));
     if (!expected) {
       if (!UPDATE) throw new Error(`missing ${path.relative(ROOT, expectedFile)} (UPDATE_FIXTURES=1 writes it from the current output)`);
-      expected = { messages: result.messages.map((m) => shape(m, false)) };
+      expected = { messages: result.messages.map((m) => shape(m, false, isJapanese(name))) };
       writeFileSync(expectedFile, `${JSON.stringify(expected, null, 2)}\n`);
     }
     if (name.startsWith('valid-')) expect(expected.messages, 'a valid- draft expects no messages').toEqual([]);
     else expect(expected.messages.length, 'an invalid- draft expects at least one message').toBeGreaterThan(0);
-    const actual = result.messages.map((m, i) => shape(m, expected.messages[i]?.severity !== undefined));
+    if (isJapanese(name))
+      expect(
+        expected.messages.filter((m) => m.message === undefined),
+        'a Japanese draft (-ja- in its name) gives the text of each expected message',
+      ).toEqual([]);
+    const actual = result.messages.map((m, i) => shape(m, expected.messages[i]?.severity !== undefined, expected.messages[i]?.message !== undefined));
     expect(actual, result.messages.map((m) => `${m.range.start.line}:${m.range.start.column} ${m.ruleId}: ${m.message}`).join('\n')).toEqual(
       expected.messages,
     );

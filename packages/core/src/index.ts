@@ -3,6 +3,7 @@ export * from './positions.js';
 export { boundedMemo, pairMemo } from './memo.js';
 export * from './registry.js';
 export * from './profile.js';
+export * from './messages.js';
 export { normalizeName, isRealIsoDate } from './model/text.js';
 export { fiscalYearInEra } from './model/dates.js';
 export * from './model/build.js';

@@ -8,6 +8,7 @@
  * and columns and offsets count UTF-16 code units (the same unit as LSP).
  * An `end` point is exclusive (it points just past the last character).
  */
+import type { Locale, Text } from './messages.js';
 
 export interface Point {
   line: number;
@@ -128,7 +129,7 @@ export interface FrontMatterField {
 
 export interface FrontMatterProblem {
   /** Drafter-facing message: "'fiscal-year' must be a year between 2000 and 2100, not 1800". */
-  message: string;
+  message: Text;
   /** The offending key (or value) range; the whole front matter when no key applies. */
   range: Range;
   /** ajv keyword or 'yaml' for a syntax error, 'unclosed' for a missing closing fence. */
@@ -373,7 +374,7 @@ export interface Directive {
 
 /** A problem found while building the model that is not a rule's finding (reported by the engine as rule "parse"). */
 export interface ModelProblem {
-  message: string;
+  message: Text;
   range: Range;
 }
 
@@ -435,6 +436,19 @@ export interface RelatedLocation {
   filePath?: string;
 }
 
+/** A fix or suggestion as a rule reports it: its title in every locale (see messages.ts). */
+export interface FixDescriptor {
+  description: Text;
+  edits: TextEdit[];
+}
+
+/** A related location as a rule reports it. */
+export interface RelatedDescriptor {
+  message: Text;
+  range: Range;
+  filePath?: string;
+}
+
 export interface LintMessage {
   ruleId: string;
   severity: MessageSeverity;
@@ -456,11 +470,12 @@ export interface LintMessage {
 }
 
 export interface ReportDescriptor {
-  message: string;
+  /** In every locale messages are written in, or one string for all (messages.ts); the engine keeps the lint's. */
+  message: Text;
   range: Range;
-  fix?: Fix;
-  suggestions?: Suggestion[];
-  related?: RelatedLocation[];
+  fix?: FixDescriptor;
+  suggestions?: FixDescriptor[];
+  related?: RelatedDescriptor[];
   /** Lower the severity of this one message (e.g. 'info' for an inferred year). */
   severity?: MessageSeverity;
   tags?: ('unnecessary' | 'deprecated')[];
@@ -484,7 +499,7 @@ export interface LinkedDocument {
 /** A link that could not be followed: reported by the `document-link` rule at the front matter line naming it. */
 export interface LinkProblem {
   key: LinkKey;
-  message: string;
+  message: Text;
   /** The value of the front matter key; null when the configuration (`overrides`) named the document. */
   range: Range | null;
   /** The absolute path that was tried, when it is inside the project (a file that may yet appear or change). */
@@ -610,6 +625,8 @@ export interface LintOptions {
    * Without it, link rules find nothing to compare with.
    */
   linker?: Linker;
+  /** The language of the messages; absent: the language of the draft (its profile's `lang`, when messages are written in it), else English. */
+  locale?: Locale;
 }
 
 /** Reads and models linked documents, once per path and text (see packages/core/src/link). */
@@ -624,6 +641,8 @@ export interface LintResult {
   document: PlanDocument;
   /** The documents it links to, when linted with a linker (the HTML report and the editor compare with them). */
   linked?: LinkedDocuments;
+  /** The language the messages are written in. */
+  locale: Locale;
   /** Active messages, sorted by position. */
   messages: LintMessage[];
   /** Messages silenced by inline comments. */

@@ -16,13 +16,16 @@
 import type { Directive, LintMessage, PlanDocument, Range, Severity, TextEdit } from '../types.js';
 import { LineIndex } from '../positions.js';
 import { ruleDocsUrl } from './docs.js';
+import { textIn, type Locale } from '../messages.js';
+import { didYouMean } from './suggest.js';
 import { toMessageSeverity } from './severity.js';
-import { didYouMeanSuffix } from './suggest.js';
 
 export interface DirectiveOptions {
   knownRuleIds: ReadonlySet<string>;
   noInlineConfig: boolean;
   reportUnused: Severity;
+  /** The language of the messages. */
+  locale: Locale;
 }
 
 interface Prepared {
@@ -61,9 +64,15 @@ export function applyDirectives(
         {
           ruleId: 'unused-disable-directive',
           severity: 'warning',
-          message: `Inline '${commentName(first)}' comment${n > 1 ? ` (and ${n - 1} other plan-lint comment${n > 2 ? 's' : ''})` : ''} has no effect because 'noInlineConfig' is set in the configuration.`,
+          message: textIn(
+            {
+              en: `Inline '${commentName(first)}' comment${n > 1 ? ` (and ${n - 1} other plan-lint comment${n > 2 ? 's' : ''})` : ''} has no effect because 'noInlineConfig' is set in the configuration.`,
+              ja: `設定で「noInlineConfig」が指定されているため、コメント「${commentName(first)}」${n > 1 ? `（ほか${n - 1}件のplan-lintコメント）` : ''}は効果がありません。`,
+            },
+            options.locale,
+          ),
           range: first.range,
-          url: ruleDocsUrl('unused-disable-directive'),
+          url: ruleDocsUrl('unused-disable-directive', options.locale),
         },
       ],
       suppressed: [],
@@ -81,9 +90,9 @@ export function applyDirectives(
         engineMessages.push({
           ruleId: 'unknown-rule-in-directive',
           severity: 'error',
-          message: `Unknown rule '${r.id}' in '${commentName(directive)}' comment${didYouMeanSuffix(r.id, known)}`,
+          message: unknownRuleMessage(r.id, commentName(directive), didYouMean(r.id, known), options.locale),
           range: r.range,
-          url: ruleDocsUrl('unknown-rule-in-directive'),
+          url: ruleDocsUrl('unknown-rule-in-directive', options.locale),
         });
       }
     }
@@ -123,7 +132,7 @@ export function applyDirectives(
   if (unusedSeverity !== undefined) {
     for (const p of prepared) {
       if (p.directive.kind === 'enable') continue;
-      engineMessages.push(...unusedMessages(document.text, p, unusedSeverity));
+      engineMessages.push(...unusedMessages(document.text, p, unusedSeverity, options.locale));
     }
   }
   return { active: [...active, ...engineMessages], suppressed };
@@ -162,9 +171,16 @@ function findSuppressor(message: LintMessage, regions: Prepared[], lineDirective
   return byRule.get(message.ruleId) ?? (all && !reEnabled.has(message.ruleId) ? all : undefined);
 }
 
-function unusedMessages(text: string, p: Prepared, severity: LintMessage['severity']): LintMessage[] {
+function unknownRuleMessage(id: string, comment: string, guess: string | undefined, locale: Locale): string {
+  return locale === 'ja'
+    ? `コメント「${comment}」のルール「${id}」はありません${guess === undefined ? '' : `。「${guess}」の誤りではありませんか`}`
+    : `Unknown rule '${id}' in '${comment}' comment${guess === undefined ? '' : `; did you mean '${guess}'?`}`;
+}
+
+function unusedMessages(text: string, p: Prepared, severity: LintMessage['severity'], locale: Locale): LintMessage[] {
   const d = p.directive;
-  const url = ruleDocsUrl('unused-disable-directive');
+  const url = ruleDocsUrl('unused-disable-directive', locale);
+  const t = (en: string, ja: string): string => textIn({ en, ja }, locale);
   const name = commentName(d);
   if (p.all) {
     if (p.usedAll) return [];
@@ -172,10 +188,10 @@ function unusedMessages(text: string, p: Prepared, severity: LintMessage['severi
       {
         ruleId: 'unused-disable-directive',
         severity,
-        message: `Unused '${name}' comment: no problem was reported here; remove it.`,
+        message: t(`Unused '${name}' comment: no problem was reported here; remove it.`, `コメント「${name}」は使われていません（ここでは問題が報告されていません）。削除してください。`),
         range: d.range,
         url,
-        fix: { description: `Remove the unused '${name}' comment`, edits: [removeComment(text, d.range)] },
+        fix: { description: t(`Remove the unused '${name}' comment`, `使われていないコメント「${name}」を削除`), edits: [removeComment(text, d.range)] },
         tags: ['unnecessary'],
       },
     ];
@@ -185,14 +201,18 @@ function unusedMessages(text: string, p: Prepared, severity: LintMessage['severi
   if (unused.length === 0) return [];
   if (unused.length === knownNamed.length && knownNamed.length === d.rules.length) {
     const list = unused.map((r) => `'${r.id}'`).join(', ');
+    const listJa = unused.map((r) => `「${r.id}」`).join('、');
     return [
       {
         ruleId: 'unused-disable-directive',
         severity,
-        message: `Unused '${name}' comment: no problem from ${list} was reported here; remove it.`,
+        message: t(
+          `Unused '${name}' comment: no problem from ${list} was reported here; remove it.`,
+          `コメント「${name}」は使われていません（ここでは${listJa}の問題が報告されていません）。削除してください。`,
+        ),
         range: d.range,
         url,
-        fix: { description: `Remove the unused '${name}' comment`, edits: [removeComment(text, d.range)] },
+        fix: { description: t(`Remove the unused '${name}' comment`, `使われていないコメント「${name}」を削除`), edits: [removeComment(text, d.range)] },
         tags: ['unnecessary'],
       },
     ];
@@ -203,12 +223,15 @@ function unusedMessages(text: string, p: Prepared, severity: LintMessage['severi
     const m: LintMessage = {
       ruleId: 'unused-disable-directive',
       severity,
-      message: `Unused '${r.id}' in '${name}' comment: no problem from '${r.id}' was reported here; remove it from the comment.`,
+      message: t(
+        `Unused '${r.id}' in '${name}' comment: no problem from '${r.id}' was reported here; remove it from the comment.`,
+        `コメント「${name}」の「${r.id}」は使われていません（ここでは「${r.id}」の問題が報告されていません）。コメントから削除してください。`,
+      ),
       range: r.range,
       url,
       tags: ['unnecessary'],
     };
-    if (edit) m.fix = { description: `Remove '${r.id}' from the '${name}' comment`, edits: [edit] };
+    if (edit) m.fix = { description: t(`Remove '${r.id}' from the '${name}' comment`, `コメント「${name}」から「${r.id}」を削除`), edits: [edit] };
     return m;
   });
 }

@@ -1,4 +1,5 @@
 /** Where the documentation of a rule (or of the engine's own messages) is published. */
+import type { Locale } from '../messages.js';
 
 /** Message ids produced by the engine itself, documented in rules/directives.md. */
 export const ENGINE_MESSAGE_IDS = ['parse', 'unused-disable-directive', 'unknown-rule-in-directive', 'rule-crash'] as const;
@@ -27,22 +28,24 @@ export function docsBaseUrl(env: Readonly<Record<string, string | undefined>> = 
 
 /**
  * The page of a rule on the documentation site, `<base>rules/<id>.html`; for the engine's own message ids,
- * `<base>rules/directives.html#<id>`.
+ * `<base>rules/directives.html#<id>`. Japanese pages are under `<base>ja/`.
  */
-export function ruleDocsUrl(id: string): string {
+export function ruleDocsUrl(id: string, locale: Locale = 'en'): string {
   // Asked for each rule of each lint and for every engine message, so kept per base URL.
   const base = docsBaseUrl();
   if (base !== cachedBase) {
     cachedBase = base;
     cached.clear();
   }
-  let url = cached.get(id);
+  const key = `${locale}:${id}`;
+  let url = cached.get(key);
   if (url === undefined) {
+    const root = locale === 'en' ? base : `${base}${locale}/`;
     url = (ENGINE_MESSAGE_IDS as readonly string[]).includes(id)
-      ? `${base}rules/directives.html#${id}`
-      : `${base}rules/${encodeURIComponent(id)}.html`;
+      ? `${root}rules/directives.html#${id}`
+      : `${root}rules/${encodeURIComponent(id)}.html`;
     if (cached.size >= 1000) cached.clear();
-    cached.set(id, url);
+    cached.set(key, url);
   }
   return url;
 }

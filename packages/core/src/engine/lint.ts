@@ -51,9 +51,9 @@ export function lint(text: string, options: LintOptions): LintResult {
     result.messages.push({
       ruleId: 'parse',
       severity: 'error',
-      message: `The draft could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      message: `${result.locale === 'ja' ? '原稿を読み込めませんでした' : 'The draft could not be read'}: ${error instanceof Error ? error.message : String(error)}`,
       range: startRange(),
-      url: ruleDocsUrl('parse'),
+      url: ruleDocsUrl('parse', result.locale),
       fatal: true,
     });
     result.messages.sort(compareMessages);

@@ -5,6 +5,7 @@
  */
 import type {
   AnyRule,
+  Fix,
   LinkedDocuments,
   LintMessage,
   LintOptions,
@@ -14,7 +15,9 @@ import type {
   Range,
   ReportDescriptor,
   RuleContext,
+  TextEdit,
 } from '../types.js';
+import { isLocale, isText, textIn, type Locale } from '../messages.js';
 import { applyDirectives } from './directives.js';
 import { ruleDocsUrl } from './docs.js';
 import { lowerSeverity, toMessageSeverity } from './severity.js';
@@ -140,6 +143,7 @@ export function capMessage(message: string): string {
 /** Lints an already-built document. Never throws. */
 export function lintDocument(document: PlanDocument, options: LintOptions): LintResult {
   const { config } = options;
+  const locale = lintLocale(document, options);
   const locate = measureLocator(document);
   const messages: LintMessage[] = [];
 
@@ -148,14 +152,14 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
     messages.push({
       ruleId: 'parse',
       severity: 'error',
-      message: capMessage(problem.message),
+      message: capMessage(textIn(problem.message, locale)),
       range,
-      url: ruleDocsUrl('parse'),
+      url: ruleDocsUrl('parse', locale),
       ...withMeasure(locate(range)),
     });
   }
 
-  const linked = resolveLinks(document, options, messages);
+  const linked = resolveLinks(document, options, messages, locale);
 
   const rules = options.rules ?? [];
   rules.forEach((rule, index) => {
@@ -167,7 +171,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
       if (severity === undefined) return;
       if (!rule.meta.appliesTo.includes(document.kind)) return;
       const reports: LintMessage[] = [];
-      const url = ruleDocsUrl(id);
+      const url = ruleDocsUrl(id, locale);
       const context: RuleContext<Record<string, unknown>> = {
         document,
         // Named as the document names bodies (Japanese names and short forms for a Japanese draft).
@@ -175,7 +179,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
         options: mergeOptions(rule.meta.defaultOptions, setting.options),
         filePath: options.filePath,
         report(descriptor: ReportDescriptor): void {
-          reports.push(toMessage(id, severity, url, descriptor, locate));
+          reports.push(toMessage(id, severity, url, descriptor, locate, locale));
         },
         ...(options.ruleMemo ? { memo: options.ruleMemo } : {}),
         ...(linked ? { linked } : {}),
@@ -186,9 +190,11 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
       messages.push({
         ruleId: 'rule-crash',
         severity: 'error',
-        message: capMessage(`Rule '${id}' failed: ${errorText(error)}`),
+        message: capMessage(
+          locale === 'ja' ? `ルール「${id}」の実行に失敗しました: ${errorText(error)}` : `Rule '${id}' failed: ${errorText(error)}`,
+        ),
         range: startRange(),
-        url: ruleDocsUrl('rule-crash'),
+        url: ruleDocsUrl('rule-crash', locale),
         fatal: true,
       });
     }
@@ -200,6 +206,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
     knownRuleIds,
     noInlineConfig: config.noInlineConfig === true,
     reportUnused: config.reportUnusedDisableDirectives ?? 'off',
+    locale,
   });
 
   for (const m of directed.active) if (m.measureId === undefined && !m.fatal) Object.assign(m, withMeasure(locate(m.range)));
@@ -208,6 +215,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
   const result: LintResult = {
     source: document.text,
     document,
+    locale,
     messages: active,
     suppressedMessages: suppressed,
     errorCount: 0,
@@ -231,7 +239,7 @@ export function lintDocument(document: PlanDocument, options: LintOptions): Lint
 }
 
 /** The linked documents, when a linker and the file's path are given; a linker that throws becomes one fatal message. */
-function resolveLinks(document: PlanDocument, options: LintOptions, messages: LintMessage[]): LinkedDocuments | undefined {
+function resolveLinks(document: PlanDocument, options: LintOptions, messages: LintMessage[], locale: Locale): LinkedDocuments | undefined {
   if (!options.linker || options.filePath === undefined) return undefined;
   try {
     return options.linker.resolve(document, options.filePath, options.config);
@@ -239,9 +247,11 @@ function resolveLinks(document: PlanDocument, options: LintOptions, messages: Li
     messages.push({
       ruleId: 'rule-crash',
       severity: 'error',
-      message: capMessage(`The linked documents could not be resolved: ${errorText(error)}`),
+      message: capMessage(
+        locale === 'ja' ? `リンクされた文書を読み込めませんでした: ${errorText(error)}` : `The linked documents could not be resolved: ${errorText(error)}`,
+      ),
       range: startRange(),
-      url: ruleDocsUrl('rule-crash'),
+      url: ruleDocsUrl('rule-crash', locale),
       fatal: true,
     });
     return undefined;
@@ -258,25 +268,36 @@ function toMessage(
   url: string,
   d: ReportDescriptor,
   locate: (range: Range) => string | undefined,
+  locale: Locale,
 ): LintMessage {
   if (!isPlainObject(d)) throw new TypeError('report() needs a descriptor object');
-  if (typeof d.message !== 'string' || d.message === '') throw new TypeError('report() needs a non-empty message');
-  if (!isRange(d.range)) throw new TypeError(`report() needs a range with start and end points (message: ${d.message})`);
+  if (!isText(d.message) || textIn(d.message, locale) === '') throw new TypeError('report() needs a non-empty message');
+  const text = textIn(d.message, locale);
+  if (!isRange(d.range)) throw new TypeError(`report() needs a range with start and end points (message: ${text})`);
   const message: LintMessage = {
     ruleId,
     severity: lowerSeverity(configured, d.severity),
-    message: capMessage(d.message),
+    message: capMessage(text),
     range: d.range,
     url,
     ...withMeasure(locate(d.range)),
   };
-  if (d.fix !== undefined) {
-    if (!isPlainObject(d.fix) || !Array.isArray(d.fix.edits) || !d.fix.edits.every((e) => isPlainObject(e) && isRange(e.range) && typeof e.text === 'string'))
-      throw new TypeError(`report() got a malformed fix (message: ${d.message})`);
-    message.fix = d.fix;
-  }
-  if (d.suggestions !== undefined && d.suggestions.length > 0) message.suggestions = d.suggestions;
-  if (d.related !== undefined && d.related.length > 0) message.related = d.related;
+  const fix = (f: unknown): Fix => {
+    if (!isPlainObject(f) || !isText(f['description']) || !Array.isArray(f['edits']) || !f['edits'].every((e) => isPlainObject(e) && isRange(e['range']) && typeof e['text'] === 'string'))
+      throw new TypeError(`report() got a malformed fix (message: ${text})`);
+    return { description: textIn(f['description'], locale), edits: f['edits'] as TextEdit[] };
+  };
+  if (d.fix !== undefined) message.fix = fix(d.fix);
+  if (d.suggestions !== undefined && d.suggestions.length > 0) message.suggestions = d.suggestions.map(fix);
+  if (d.related !== undefined && d.related.length > 0)
+    message.related = d.related.map((r) => ({ ...r, message: textIn(r.message, locale) }));
   if (d.tags !== undefined && d.tags.length > 0) message.tags = d.tags;
   return message;
+}
+
+/** The language of a lint's messages: the one asked for, else the draft's when messages are written in it, else English. */
+export function lintLocale(document: PlanDocument, options: Pick<LintOptions, 'locale'>): Locale {
+  if (options.locale !== undefined) return options.locale;
+  const lang = document.profile.lang;
+  return isLocale(lang) ? lang : 'en';
 }
