@@ -1,5 +1,5 @@
-import type { FiscalYearLabel, PlanDocument, Rule, RuleMeta } from '@plan-lint/core';
-import { fiscalYearInEra } from '@plan-lint/core';
+import type { EraCalendar, FiscalYearLabel, PlanDocument, Rule, RuleMeta } from '@plan-lint/core';
+import { eraCalendar, fiscalYearInEra } from '@plan-lint/core';
 
 export const FISCAL_YEAR_STYLES = ['FY2018', 'FY 2018', 'fiscal 2018', 'fiscal year 2018'] as const;
 export type FiscalYearStyle = (typeof FISCAL_YEAR_STYLES)[number];
@@ -79,14 +79,15 @@ function dominant(styles: readonly FiscalYearStyle[]): { style: FiscalYearStyle;
 }
 
 /** The form of a Japanese label, or null for one left alone (an era year without its era: 30年度). */
-function classifyJapanese(label: FiscalYearLabel): JapaneseStyle | null {
+function classifyJapanese(label: FiscalYearLabel, calendar: EraCalendar | null): JapaneseStyle | null {
   if (label.style === 'japanese-western') return '2018年度';
-  if (label.style === 'japanese-era' && /^(?:平成|令和|昭和)/.test(label.raw)) return '平成30年度';
+  if (label.style === 'japanese-era' && calendar?.eras.some((e) => label.raw.startsWith(e.name))) return '平成30年度';
   return null;
 }
 
-function renderJapanese(style: JapaneseStyle, year: number): string {
-  return style === '2018年度' ? `${year}年度` : `${fiscalYearInEra(year) ?? year}年度`;
+function renderJapanese(calendar: EraCalendar | null, style: JapaneseStyle, year: number): string {
+  const era = style === '2018年度' || calendar === null ? null : fiscalYearInEra(year, calendar);
+  return `${era ?? year}年度`;
 }
 
 /** The label is the other form of the label just before it, in brackets: 令和5年度（2023年度）. */
@@ -99,18 +100,19 @@ function restatesPrevious(document: PlanDocument, label: FiscalYearLabel, previo
 /** Japanese drafts: one form of 年度 label (the profile's standard, or the most frequent under "auto"). */
 function checkJapanese(document: PlanDocument, standard: JapaneseStyle, auto: boolean, report: (label: FiscalYearLabel, expected: string, why: string) => void): void {
   const labels: { label: FiscalYearLabel; style: JapaneseStyle }[] = [];
+  const calendar = eraCalendar(document.profile);
   let previous: FiscalYearLabel | undefined;
   for (const block of document.blocks()) {
     for (const mention of block.dates) {
       if (mention.kind !== 'fiscal-year') continue;
-      const style = classifyJapanese(mention);
+      const style = classifyJapanese(mention, calendar);
       if (style && !restatesPrevious(document, mention, previous)) labels.push({ label: mention, style });
       previous = mention;
     }
   }
   if (labels.length === 0) return;
   let target = standard;
-  let why = `'${renderJapanese(standard, 2018)}' (an era year) is the standard form`;
+  let why = `'${renderJapanese(calendar, standard, 2018)}' (an era year) is the standard form`;
   if (auto) {
     const count = (s: JapaneseStyle) => labels.filter((l) => l.style === s).length;
     const [a, b] = JAPANESE_STYLES.map(count) as [number, number];
@@ -118,7 +120,7 @@ function checkJapanese(document: PlanDocument, standard: JapaneseStyle, auto: bo
     why = a === b ? `the document's 年度 labels are split evenly between forms, and the era year is the standard one` : `${Math.max(a, b)} of the document's ${labels.length} 年度 labels are written that way`;
   }
   for (const { label } of labels) {
-    const expected = renderJapanese(target, label.year);
+    const expected = renderJapanese(calendar, target, label.year);
     if (label.raw !== expected) report(label, expected, why);
   }
 }

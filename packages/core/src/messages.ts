@@ -6,7 +6,13 @@
  * the way each locale writes them.
  */
 import type { RegistryBody } from './types.js';
-import { eraDate, fiscalYearInEra } from './model/dates.js';
+import { eraCalendar, eraDate, fiscalYearInEra, type EraCalendar } from './model/dates.js';
+import { profileFor } from './profile.js';
+
+/** The eras Japanese messages write dates in: those of the Japanese profile. */
+function japaneseEras(): EraCalendar | null {
+  return eraCalendar(profileFor('ja'));
+}
 
 /** The languages messages and documentation are written in. */
 export const LOCALES = ['en', 'ja'] as const;
@@ -58,7 +64,8 @@ const MONTHS = [
 /** A fiscal year: "FY2022" / "令和4年度" (the era of most of the year; "2022年度" outside the eras known). */
 export function fiscalYearLabel(fy: number, locale: Locale): string {
   if (locale === 'en') return `FY${fy}`;
-  const era = fiscalYearInEra(fy);
+  const calendar = japaneseEras();
+  const era = calendar && fiscalYearInEra(fy, calendar);
   return era === null ? `${fy}年度` : `${era}年度`;
 }
 
@@ -81,7 +88,9 @@ export function dateLabel(iso: string, locale: Locale): string {
 export function eraDateLabel(iso: string): string {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
   if (!m) return iso;
-  return eraDate(Number(m[1]), Number(m[2]), m[3] === undefined ? null : Number(m[3])) ?? dateLabel(iso, 'ja');
+  const calendar = japaneseEras();
+  const era = calendar && eraDate(calendar, Number(m[1]), Number(m[2]), m[3] === undefined ? null : Number(m[3]));
+  return era ?? dateLabel(iso, 'ja');
 }
 
 /** A body's full name in a locale: "National Police Agency" / "警察庁". */

@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import type { LanguageProfile } from './types.js';
+import { isRealIsoDate } from './model/text.js';
 import { assetUrl, schemaValidator } from './assets.js';
 import { toRoman } from './model/numerals.js';
+import { dateForms, type DateForms } from './model/dates.js';
 
 /** The profiles that ship (the front matter schema's `lang` enum lists the same). */
 export const PROFILE_LANGUAGES: readonly string[] = ['en', 'ja'];
@@ -49,6 +51,13 @@ export function validateProfileData(json: unknown): { data?: LanguageProfile; er
       errors.push(`profile.${where} is not a valid regular expression: ${(e as Error).message}`);
     }
   }
+  const eras = data.dates.units?.eras ?? [];
+  eras.forEach((era, i) => {
+    if (!isRealIsoDate(era.start)) errors.push(`profile.dates.units.eras.${i}.start '${era.start}' is not a real date`);
+    else if (i > 0 && era.start <= (eras[i - 1] as { start: string }).start) {
+      errors.push(`profile.dates.units.eras.${i}.start '${era.start}' must come after the era before it (eras oldest first)`);
+    }
+  });
   return errors.length > 0 ? { errors } : { data, errors };
 }
 
@@ -90,6 +99,8 @@ export interface CompiledProfile {
   readonly conjunctions: readonly string[];
   /** The start of a sub-item heading (group 1: the marker), null when the profile numbers no sub-items. */
   readonly subItem: RegExp | null;
+  /** The date and fiscal-year forms the profile reads. */
+  readonly dates: DateForms;
 }
 
 const compiledProfiles = new WeakMap<LanguageProfile, CompiledProfile>();
@@ -111,6 +122,7 @@ export function compileProfile(profile: LanguageProfile): CompiledProfile {
       separators: profile.tags.separators.join(''),
       conjunctions: profile.tags.conjunctions,
       subItem: subItemPattern(profile.numbering.subItems),
+      dates: dateForms(profile),
     };
     compiledProfiles.set(profile, c);
   }

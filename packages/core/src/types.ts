@@ -112,6 +112,29 @@ export interface LanguageProfile {
   repeat: { pattern: string; label: string; colon: string; after: string };
   text: { units: 'words' | 'characters' };
   fiscalYears: { standard: string };
+  dates: ProfileDates;
+}
+
+/** The date forms a profile reads (schema/profile.schema.json, "dates"). */
+export interface ProfileDates {
+  /** April 23, 2018; from November 11 to 25, 2018; the end of January 2019; FY2018; fiscal year 2018. */
+  monthNames?: {
+    months: string[][];
+    rangeOpeners: string[];
+    rangeJoiners: string[];
+    monthParts: { article: string; parts: string[]; of: string };
+    fiscalYearAbbreviation: string;
+    fiscalYearWords: string[];
+  };
+  /** 2018年4月23日, 平成30年4月23日, 令和元年度, 2018年度, 31年1月, 10月28日. */
+  units?: {
+    eras: { name: string; start: string }[];
+    firstYear: string;
+    year: string;
+    month: string;
+    day: string;
+    fiscalYear: string;
+  };
 }
 
 // ---------------------------------------------------------------------------

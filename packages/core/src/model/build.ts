@@ -285,8 +285,8 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
 
   // Fiscal year: front matter, else an FY label in the title or the first heading.
   let fiscalYear: number | null = frontMatter?.fiscalYear ?? null;
-  if (fiscalYear === null && frontMatter?.title) fiscalYear = fiscalYearInText(frontMatter.title);
-  if (fiscalYear === null && firstHeadingText !== null) fiscalYear = fiscalYearInText(firstHeadingText);
+  if (fiscalYear === null && frontMatter?.title) fiscalYear = fiscalYearInText(frontMatter.title, profile.profile);
+  if (fiscalYear === null && firstHeadingText !== null) fiscalYear = fiscalYearInText(firstHeadingText, profile.profile);
 
   // Blocks.
   const ctx: BlockContext = { text, index, tags: createTagReader(registry, legendEntries, profile), fiscalYear, profile };
