@@ -78,9 +78,16 @@ export const ministryExistence: Rule = {
     }
 
     for (const block of document.blocks()) {
-      for (const name of block.tag?.names ?? []) {
+      const names = block.tag?.names ?? [];
+      for (const name of names) {
         const body = resolver.resolve(name)?.body;
         if (!body) continue;
+        // 厚生労働省(こども家庭庁): a body and its successor (or predecessor) across a reorganisation; the
+        // responsible one is whichever existed in the fiscal year.
+        const partner = name.pairedWith !== undefined ? names[name.pairedWith] : undefined;
+        const other = partner && resolver.resolve(partner)?.body;
+        const reorganised = other !== undefined && (body.predecessors?.includes(other.id) || body.successors?.includes(other.id));
+        if (reorganised && registry.existedDuring(other, from, to)) continue;
         check(body, name.range, (b) => replacementText(name, b));
       }
     }

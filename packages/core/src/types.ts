@@ -214,6 +214,12 @@ export interface TagName {
   /** For 'definition': the full-name part and the abbreviation part. */
   fullName?: { text: string; range: Range };
   abbreviation?: { text: string; range: Range };
+  /**
+   * A body named with its predecessor or successor in brackets, across a reorganisation (厚生労働省(こども家庭庁)):
+   * the index in the tag's names of the other body of the pair. The responsible body is whichever of the two
+   * existed in the fiscal year.
+   */
+  pairedWith?: number;
 }
 
 /** The responsibility tag: the last parenthesized group of a block when every name in it is (or looks like) a ministry. */

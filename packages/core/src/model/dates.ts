@@ -131,7 +131,7 @@ function monthNameForms(m: NonNullable<ProfileDates['monthNames']>, starts: stri
   const wordAlternatives: string[] = [];
   if (m.rangeOpeners.length > 0) wordAlternatives.push(...m.rangeOpeners.map(capitalFree));
   if (m.monthParts.parts.length > 0) wordAlternatives.push(part);
-  wordAlternatives.push(names.map((n) => escapeRe(n.endsWith('.') ? n.slice(0, -1) : n)).join('|'));
+  wordAlternatives.push([...fullNames, ...abbreviations].map((n) => escapeRe(n.endsWith('.') ? n.slice(0, -1) : n)).join('|'));
   for (const first of fiscalWords.keys()) if (!wordAlternatives.includes(capitalFree(first))) wordAlternatives.push(capitalFree(first));
   const abbreviation = m.fiscalYearAbbreviation;
   candidates.push(

@@ -351,12 +351,16 @@ function wordNames(registry: Registry, legend: readonly LegendEntry[], profile: 
 
 /** Whitespace a 'separated' name may have around it (full-width space included). */
 const SPACE = /^[\s\u3000]+|[\s\u3000]+$/g;
+const PAIR_OPEN = /[(（]/;
+const QUALIFIER = /[:：]/;
 
 /**
  * 'separated' names: the pieces between the profile's separators and conjunctions, each looked up whole
  * among the registry's names (full names), short forms (abbreviations) and catch-alls. A piece no one knows
  * is kept when it has the shape of a body (ends in 省, 庁, ...) or of a short form; a group with a piece of
- * neither shape (【施策番号72】, prose) is not a tag.
+ * neither shape (【施策番号72】, prose) is not a tag. Two forms name two bodies in one piece: a body with its
+ * predecessor or successor in brackets (厚生労働省(こども家庭庁), a pair: see TagName.pairedWith), and a catch-all
+ * with the body it means after a colon (関係府省庁:外務省).
  */
 function separatedNames(registry: Registry, legend: readonly LegendEntry[], profile: CompiledProfile): NameReader {
   const { separators, conjunctions, bodyShape, abbreviationShape } = profile;
@@ -392,6 +396,26 @@ function separatedNames(registry: Registry, legend: readonly LegendEntry[], prof
       if (written === '') return true;
       const start = a + lead;
       const end = start + written.length;
+      const last = written.charAt(written.length - 1);
+      if (last === ')' || last === '）') {
+        // 厚生労働省(こども家庭庁): the body and, in brackets, its successor (or predecessor).
+        const open = written.search(PAIR_OPEN);
+        const first = names.length;
+        if (open <= 0 || !piece(start, start + open) || !piece(start + open + 1, end - 1)) return false;
+        const outer = names[first];
+        const inner = names[first + 1];
+        if (names.length !== first + 2 || !outer || !inner) return false;
+        outer.pairedWith = first + 1;
+        inner.pairedWith = first;
+        return true;
+      }
+      const qualifier = written.search(QUALIFIER);
+      if (qualifier > 0) {
+        // 関係府省庁:外務省: a catch-all, then the body it means.
+        const first = names.length;
+        if (!piece(start, start + qualifier) || !piece(start + qualifier + 1, end)) return false;
+        return names.length === first + 2 && names[first]?.form === 'other-related';
+      }
       let form = forms.get(normalizeName(written));
       if (form !== undefined) anyKnown = true;
       else if (bodyShape.test(written)) {
