@@ -2,7 +2,9 @@
  * Fiscal-year labels, calendar dates and date ranges in a block's text, each
  * with its exact range. One left-to-right scan: a global "candidate" regex
  * finds where a mention may start; anchored (sticky) regexes without nested
- * quantifiers then read it, so the scan stays linear.
+ * quantifiers then read it, so the scan stays linear. The forms (month names,
+ * range words, fiscal-year words, eras and unit characters) are the language
+ * profile's `dates`, compiled into these regexes once per profile (dateForms).
  */
 import type { CalendarDate, DateMention, DateRangeMention, FiscalYearLabel, LanguageProfile, ProfileDates, TemporalMention } from '../types.js';
 import { LineIndex } from '../positions.js';
@@ -13,7 +15,7 @@ const YEAR = '(\\d{4})(?!\\d)';
 const DIGITS = '[0-9０-９]';
 
 /** An era of the profile's calendar, its first day and the next era's as comparable day keys (20190501). */
-interface Era {
+export interface Era {
   readonly name: string;
   readonly start: number;
   /** The calendar year before its year 1 (平成: 1988). */
@@ -165,17 +167,17 @@ function unitForms(u: NonNullable<ProfileDates['units']>, starts: string[], cand
   const eraNames = `(${u.eras.map((e) => escapeRe(e.name)).join('|')})`;
   const [y, mo, d, fy] = [u.year, u.month, u.day, u.fiscalYear].map(escapeRe) as [string, string, string, string];
   const n = `(${escapeRe(u.firstYear)}|${DIGITS}{1,2})`;
-  const monthDay = `[ \\t]?(${DIGITS}{1,2})[ \\t]?${mo}(?:[ \\t]?(${DIGITS}{1,2})[ \\t]?${d})?`;
+  const monthAndDay = `[ \\t]?(${DIGITS}{1,2})[ \\t]?${mo}(?:[ \\t]?(${DIGITS}{1,2})[ \\t]?${d})?`;
   candidates.push(u.eras.map((e) => escapeRe(e.name)).join('|'), `(?<!${DIGITS})${DIGITS}{1,4}(?=[ \\t]?(?:${y}|${mo}))`);
   starts.push(...u.eras.map((e) => e.name.charAt(0)));
   return {
     calendar: { eras, firstYear: u.firstYear, year: u.year, month: u.month, day: u.day },
     eraByName: new Map(eras.map((e) => [e.name, e])),
     eraFy: new RegExp(`${eraNames}\\s*${n}\\s*${fy}`, 'y'),
-    eraDate: new RegExp(`${eraNames}[ \\t]?${n}[ \\t]?${y}${monthDay}`, 'y'),
-    westernDate: new RegExp(`(${DIGITS}{4})[ \\t]?${y}${monthDay}`, 'y'),
+    eraDate: new RegExp(`${eraNames}[ \\t]?${n}[ \\t]?${y}${monthAndDay}`, 'y'),
+    westernDate: new RegExp(`(${DIGITS}{4})[ \\t]?${y}${monthAndDay}`, 'y'),
     westernFy: new RegExp(`(${DIGITS}{4})[ \\t]?${fy}`, 'y'),
-    eralessDate: new RegExp(`(${DIGITS}{1,2})[ \\t]?${y}${monthDay}`, 'y'),
+    eralessDate: new RegExp(`(${DIGITS}{1,2})[ \\t]?${y}${monthAndDay}`, 'y'),
     eralessFy: new RegExp(`(${DIGITS}{1,2})[ \\t]?${fy}`, 'y'),
     monthDay: new RegExp(`(${DIGITS}{1,2})[ \\t]?${mo}[ \\t]?(${DIGITS}{1,2})[ \\t]?${d}`, 'y'),
   };
