@@ -136,7 +136,7 @@ export const duplicateReport: Rule<Options> = {
       context.report({
         message: {
           en: `Near-identical to the entry reported under ${id}; consider '${prefix}...' instead of reporting it again`,
-          ja: `施策${reference}で報告した取組とほぼ同じ内容です。同じ内容を重ねて記載せず、「${prefix}…」の再掲としてください`,
+          ja: `施策${reference}で報告した取組とほぼ同じ内容です。重ねて記載せず、「${prefix}…」として記載してください`,
         },
         range: entry.block.range,
         related: [{ message: { en: `First reported under ${id}`, ja: `施策${reference}での最初の記載` }, range: first.block.range }],
