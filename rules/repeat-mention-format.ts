@@ -15,8 +15,10 @@ export const meta: RuleMeta = {
   docs: 'repeat-mention-format.md',
 };
 
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
-const DASH = /[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
+// Dashes, with the katakana prolonged sound mark (ー) that Japanese input often gives for －.
+const DASHES = /[\u2010-\u2015\u2212\u30FC\uFE58\uFE63\uFF0D]/g;
+const DASH = /[-\u2010-\u2015\u2212\u30FC\uFE58\uFE63\uFF0D]/;
+const FULL_WIDTH_SPACE = /\u3000/;
 const BRACKETS: readonly [string, string][] = [['(', '（'], [')', '）']];
 const FULL_WIDTH_DIGIT = /[０-９]/;
 
@@ -26,6 +28,7 @@ const SAY = {
   emDash: { en: 'an em dash instead of "-"', ja: '「-」の代わりにエムダッシュ（—）' },
   otherDash: { en: 'a dash other than "-"', ja: '「-」以外のダッシュ' },
   fullWidthDigits: { en: 'full-width digits', ja: '全角数字' },
+  fullWidthSpace: { en: 'a full-width space', ja: '全角空白' },
   capitalization: { en: 'different capitalization', ja: '大文字・小文字の違い' },
   spacing: { en: 'spacing other than single spaces', ja: '空白の入れ方の違い' },
   otherForm: { en: 'a different form', ja: '書き方の違い' },
@@ -54,11 +57,12 @@ export function differences(raw: string, canonical: string, locale: Locale = 'en
     }
   }
   if (FULL_WIDTH_DIGIT.test(raw) && !FULL_WIDTH_DIGIT.test(canonical)) out.push(SAY.fullWidthDigits);
+  if (FULL_WIDTH_SPACE.test(raw) && !FULL_WIDTH_SPACE.test(canonical)) out.push(SAY.fullWidthSpace);
   const colon = canonical.trimEnd().slice(-1);
   if (!raw.trimEnd().endsWith(colon)) {
     const other = raw.trimEnd().slice(-1);
     out.push(
-      colon !== ':' && (other === ':' || other === '：') ? insteadOf(other, colon) : { en: 'no colon', ja: `「${colon}」がない` },
+      colon !== ':' && (other === ':' || other === '：') ? insteadOf(other, colon) : { en: 'no colon', ja: `「${colon}」なし` },
     );
   }
   // Compared with widths folded, every dash as "-" and without the colon: only case and spacing are left.
@@ -85,9 +89,11 @@ export const repeatMentionFormat: Rule = {
       if (raw === canonical) continue;
       const start = repeat.prefixRange.start.offset;
       const end = repeat.prefixRange.end.offset;
-      // Keep the profile's separation (one space in English) between the prefix and the description.
-      const next = document.text[end];
-      const replacement = next !== undefined && !/\s/.test(next) ? `${canonical}${document.profile.repeat.after}` : canonical;
+      // The profile's separation between the prefix and the description (one space in English, none in Japanese)
+      // replaces the spaces written there; a line break is kept.
+      const spaces = /^[ \t\u3000]*/.exec(document.text.slice(end, end + 200))?.[0].length ?? 0;
+      const next = document.text[end + spaces];
+      const replacement = next !== undefined && next !== '\n' && next !== '\r' ? `${canonical}${document.profile.repeat.after}` : canonical;
       const written = raw.trim();
       context.report({
         message: localized((l) =>
@@ -98,7 +104,7 @@ export const repeatMentionFormat: Rule = {
         range: document.rangeAt(start, start + raw.trimEnd().length),
         fix: {
           description: { en: `Replace with '${canonical}'`, ja: `「${canonical}」に置き換える` },
-          edits: [{ range: document.rangeAt(start, end), text: replacement }],
+          edits: [{ range: document.rangeAt(start, end + spaces), text: replacement }],
         },
       });
     }

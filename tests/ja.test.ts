@@ -228,7 +228,7 @@ describe('rules on Japanese drafts', () => {
     ]);
     const loose = `${head}- 会議を開催した。【警察庁】\n\n### （２）広報\n\n広報を推進する。【警察庁】\n\n- 再掲 1-(1) 会議を開催した。【警察庁】\n`;
     expect(messagesOf(loose, 'repeat-mention-format')).toEqual([
-      '再掲の書き出しは「再掲 1－（1）：」と書いてください。「再掲 1-(1)」となっています（「－」の代わりに「-」、「（」の代わりに「(」、「）」の代わりに「)」、「：」がない）',
+      '再掲の書き出しは「再掲 1－（1）：」と書いてください。「再掲 1-(1)」となっています（「－」の代わりに「-」、「（」の代わりに「(」、「）」の代わりに「)」、「：」なし）',
     ]);
     expect(lintAndFix(loose, { config: recommended, rules }).output).toContain('- 再掲 1－（1）：会議を開催した。【警察庁】\n');
   });
