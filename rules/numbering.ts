@@ -79,11 +79,11 @@ export function subItemRuns(measure: Measure): SubItem[][] {
 
 /**
  * What was found instead of the expected number, in Japanese: "（「3」になっています）", "（「1」が重複しています）".
- * `written` is quoted as given.
+ * `written` is quoted as given; `what` names the kind of number ("施策番号") for a numeral that is not one.
  */
-function foundJa(kind: Finding['kind'], written: string, invalid = ''): string {
+function foundJa(kind: Finding['kind'], written: string, what: string): string {
   if (kind === 'duplicate') return `（「${written}」が重複しています）`;
-  if (kind === 'invalid') return `（「${written}」は${invalid}として読めません）`;
+  if (kind === 'invalid') return `（「${written}」は${what}として読めません）`;
   return `（「${written}」になっています）`;
 }
 
@@ -175,7 +175,7 @@ export const numbering: Rule = {
               const id = measureReference(profile, measure.id);
               const where = previous === undefined ? `施策${id}の最初の細目` : `施策${id}の細目「${previous}」の次`;
               const want = expected === undefined ? `${f.expected}番目の記号` : `「${expected}」`;
-              return `${where}は${want}としてください${foundJa(f.kind, item.marker)}`;
+              return `${where}は${want}としてください${foundJa(f.kind, item.marker, '細目の記号')}`;
             }
             const after = previous === undefined ? `at the start of measure ${measure.id}` : `after ${previous} in measure ${measure.id}`;
             const found = f.kind === 'duplicate' ? `found ${item.marker} again` : `found ${item.marker}`;

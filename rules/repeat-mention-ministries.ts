@@ -42,19 +42,19 @@ export const repeatMentionMinistries: Rule = {
           if (!reporters.has(r.key)) reporters.set(r.key, { en: r.label, ja: registry.byId(r.key)?.nameJa ?? r.label });
         }
       }
-      const tagged = [...reporters.values()];
-      const who =
-        tagged.length === 0
-          ? { en: 'there are no status entries there', ja: '同施策には取組状況の記載がありません' }
-          : {
-              en: `the entries there are tagged ${list(tagged.map((t) => t.en))}`,
-              ja: `同施策の記載の担当は${listLabel(tagged.map((t) => quoteLabel(t.ja, 'ja')), 'ja')}です`,
-            };
       const seen = new Set<string>();
       for (const r of resolveTag(block.tag, registry, legend)) {
         if (seen.has(r.key)) continue;
         seen.add(r.key);
         if (reporters.has(r.key)) continue;
+        const tagged = [...reporters.values()];
+        const who =
+          tagged.length === 0
+            ? { en: 'there are no status entries there', ja: '同施策には取組状況の記載がありません' }
+            : {
+                en: `the entries there are tagged ${list(tagged.map((t) => t.en))}`,
+                ja: `同施策の記載の担当は${listLabel(tagged.map((t) => quoteLabel(t.ja, 'ja')), 'ja')}です`,
+              };
         context.report({
           message: {
             en: `'${r.name.text}' reported nothing under ${targetId}, which this repeat mention points to; ${who.en}`,

@@ -233,6 +233,24 @@ describe('rules on Japanese drafts', () => {
     expect(lintAndFix(loose, { config: recommended, rules }).output).toContain('- 再掲 1－（1）：会議を開催した。【警察庁】\n');
   });
 
+  it('quick fixes and related locations of the numbering and repeat-mention rules are titled in Japanese', () => {
+    const of = (text: string, ruleId: string) => lintJa(text).filter((m) => m.ruleId === ruleId);
+    const typo = `${head}- 会議を開催した。【警察庁】\n\n### （５）広報\n\n広報する。【警察庁】\n\n### （３）講座\n\n講座を開催する。【警察庁】\n`;
+    expect(of(typo, 'numbering').map((m) => m.fix?.description)).toEqual(['施策番号を「（2）」に直す']);
+    const loose = `${head}- 会議を開催した。【警察庁】\n\n### （２）広報\n\n広報する。【警察庁】\n\n- 再掲 1-(1) 会議を開催した。【警察庁】\n`;
+    expect(of(loose, 'repeat-mention-format').map((m) => m.fix?.description)).toEqual(['「再掲 1－（1）：」に置き換える']);
+    const elsewhere = `${head}- 児童の性的搾取等撲滅対策推進協議会を開催した。【警察庁】\n\n### （２）情報モラル教育\n\n情報モラル教育を推進する。【警察庁】\n\n- 教員向けの情報モラル教育指導資料を改訂した。【警察庁】\n\n### （３）広報\n\n広報する。【警察庁】\n\n- 再掲 1－（1）：教員向けの情報モラル教育指導資料を改訂した。【警察庁】\n`;
+    const [pointed] = of(elsewhere, 'repeat-mention-description');
+    expect(pointed?.suggestions?.map((x) => [x.description, x.edits.map((e) => e.text)])).toEqual([['再掲の参照先を1－（2）に変更する', ['1', '2']]]);
+    expect(pointed?.related?.map((r) => [r.message, r.range.start.line])).toEqual([
+      ['施策1－（1）（この再掲の参照先）', 9],
+      ['施策1－（2）（この取組を報告している施策）', 15],
+    ]);
+    const entry = '平成30年4月23日に児童の性的搾取等撲滅対策推進協議会を開催し、関係府省庁の取組状況を報告した。';
+    const copied = `${head}- ${entry}【警察庁】\n\n### （２）広報\n\n広報する。【警察庁】\n\n- ${entry}【警察庁】\n`;
+    expect(of(copied, 'duplicate-report').flatMap((m) => m.related?.map((r) => [r.message, r.range.start.line]))).toEqual([['施策1－（1）での最初の記載', 13]]);
+  });
+
   it('status-coverage and status-entry-tag speak in full Japanese names', () => {
     const text = `${head}- 講座を開催した。【外務省】\n- 会議を開催した。\n`;
     expect(messagesOf(text, 'status-coverage')).toEqual([
