@@ -89,17 +89,20 @@ export const repeatMentionFormat: Rule = {
       if (raw === canonical) continue;
       const start = repeat.prefixRange.start.offset;
       const end = repeat.prefixRange.end.offset;
-      // The profile's separation between the prefix and the description (one space in English, none in Japanese)
-      // replaces the spaces written there; a line break is kept.
-      const spaces = /^[ \t\u3000]*/.exec(document.text.slice(end, end + 200))?.[0].length ?? 0;
-      const next = document.text[end + spaces];
-      const replacement = next !== undefined && next !== '\n' && next !== '\r' ? `${canonical}${document.profile.repeat.after}` : canonical;
-      const written = raw.trim();
+      // The profile's separation between the prefix and the description (one space in English, none in Japanese):
+      // added when the description follows at once, and in place of other spaces written there (a line break is kept).
+      const after = document.profile.repeat.after;
+      const written = /^[ \t\u3000]*/.exec(document.text.slice(end, end + 200))?.[0] ?? '';
+      const next = document.text[end + written.length];
+      const atLineEnd = next === undefined || next === '\n' || next === '\r';
+      const spaces = atLineEnd || written === after ? 0 : written.length;
+      const replacement = spaces > 0 || (written === '' && !atLineEnd) ? `${canonical}${after}` : canonical;
+      const shown = raw.trim();
       context.report({
         message: localized((l) =>
           l === 'ja'
-            ? `再掲の書き出しは「${canonical}」と書いてください。「${written}」となっています（${differences(written, canonical, l).join('、')}）`
-            : `Write the repeat-mention prefix as '${canonical}', not '${written}' (${differences(written, canonical, l).join(', ')})`,
+            ? `再掲の書き出しは「${canonical}」と書いてください。「${shown}」となっています（${differences(shown, canonical, l).join('、')}）`
+            : `Write the repeat-mention prefix as '${canonical}', not '${shown}' (${differences(shown, canonical, l).join(', ')})`,
         ),
         range: document.rangeAt(start, start + raw.trimEnd().length),
         fix: {
