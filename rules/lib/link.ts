@@ -181,10 +181,11 @@ export const copiedEntries = pairMemo((report: PlanDocument, previous: PlanDocum
   return found;
 });
 
-/** The previous report in a sentence: "the FY2018 report" / 平成30年度の報告 ("the previous report" / 前年度の報告 when it has no fiscal year). */
+/** "the FY2018 report" / "平成30年度の報告" for a fiscal year, "the previous report" / "前回の報告" when it has none. */
 export function reportLabel(document: PlanDocument, locale: Locale = 'en'): string {
-  if (locale === 'ja') return document.fiscalYear !== null ? `${fiscalYearLabel(document.fiscalYear, locale)}の報告` : '前年度の報告';
-  return document.fiscalYear !== null ? `the FY${document.fiscalYear} report` : 'the previous report';
+  const fy = document.fiscalYear;
+  if (locale === 'ja') return fy !== null ? `${fiscalYearLabel(fy, locale)}の報告` : '前回の報告';
+  return fy !== null ? `the FY${fy} report` : 'the previous report';
 }
 
 /** A measure's number as Japanese messages write it: 1－（2） (the form of a 再掲 reference, digits folded). */
