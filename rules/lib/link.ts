@@ -9,7 +9,7 @@ import {
   joinUnits,
   numeralKey,
   pairMemo,
-  textUnits,
+  words,
   type Block,
   type Hunk,
   type LinkedDocument,
@@ -72,7 +72,7 @@ export function restoreEdits(report: PlanDocument, block: Block, plan: PlanDocum
   if (!mine || !theirs || mine.length === 0) return null;
   const units = report.profile.text.units;
   // Words are written with a space between them; characters with none.
-  const space = joinUnits(['', ''], units);
+  const space = units === 'words' ? ' ' : '';
   const edits: TextEdit[] = [];
   for (const h of hunks) {
     const replacement = joinUnits(theirs.slice(h.fromAt, h.fromAt + h.from.length).map((t) => t.text), units);
@@ -137,15 +137,24 @@ export interface CopiedEntry {
 
 /**
  * Entries shorter than this are not judged as copies ("Same as the previous fiscal year. (NPA)",
- * 「前年度と同様に実施した。【警察庁】」): six words, or thirty characters.
+ * 「前年度と同様に実施した。【警察庁】」): six words, or thirty characters (UTF-16 code units).
  */
 const MIN_COPY_UNITS: Readonly<Record<TextUnits, number>> = { words: 6, characters: 30 };
 /** A year: "2018", and a Japanese year before 年 ("平成30年", "令和元年度", "31年4月" with the era dropped). */
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)|(?:明治|大正|昭和|平成|令和)?(?:元|(?<!\d)\d{1,2})(?=年)/g;
 
-/** An entry's text as copies are compared: its words, or its characters with widths folded (NFKC). */
-function entryKey(block: Block, units: TextUnits): string {
-  return joinUnits(textUnits(units === 'words' ? block.text : block.text.normalize('NFKC'), units), units);
+/**
+ * A status entry's text as copies are compared (its words, or its characters with widths folded by NFKC and
+ * white space left out), or null when it is not a status entry or too short to judge.
+ */
+function entryKey(block: Block, units: TextUnits): string | null {
+  if (block.kind !== 'status-entry') return null;
+  if (units === 'words') {
+    const ws = words(block.text);
+    return ws.length >= MIN_COPY_UNITS.words ? ws.join(' ') : null;
+  }
+  const chars = block.text.normalize('NFKC').replace(/\s+/g, '');
+  return chars.length >= MIN_COPY_UNITS.characters ? chars : null;
 }
 
 /**
@@ -155,21 +164,20 @@ function entryKey(block: Block, units: TextUnits): string {
  */
 export const copiedEntries = pairMemo((report: PlanDocument, previous: PlanDocument): CopiedEntry[] => {
   const units = report.profile.text.units;
-  const long = (block: Block): boolean => block.kind === 'status-entry' && textUnits(block.text, units).length >= MIN_COPY_UNITS[units];
   const exact = new Map<string, { block: Block; measure: Measure }>();
   const yearless = new Map<string, { block: Block; measure: Measure }>();
   for (const measure of previous.measures())
     for (const block of measure.blocks) {
-      if (!long(block)) continue;
       const key = entryKey(block, units);
+      if (key === null) continue;
       if (!exact.has(key)) exact.set(key, { block, measure });
       const loose = key.replace(YEAR, '#');
       if (!yearless.has(loose)) yearless.set(loose, { block, measure });
     }
   const found: CopiedEntry[] = [];
   for (const block of report.blocks()) {
-    if (!long(block)) continue;
     const key = entryKey(block, units);
+    if (key === null) continue;
     const same = exact.get(key);
     if (same) {
       found.push({ block, previous: same.block, previousMeasure: same.measure, exact: true });
