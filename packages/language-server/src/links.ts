@@ -99,7 +99,7 @@ export function planHover(input: LinkedInput, position: Position): Hover | null 
   if (titleHunks.length > 0) differences.push(`title: ${describeHunks(titleHunks, 'en', units)}`);
   if (mine.id !== theirs.id) differences.push(`numbered ${mine.id} here, ${theirs.id} in the plan`);
   planned.forEach((block, i) => {
-    lines.push(`> ${joinUnits(actionUnits(block, units), units)} ${block.tag?.raw ?? ''}`.trimEnd(), '');
+    lines.push(`> ${joinUnits([joinUnits(actionUnits(block, units), units), block.tag?.raw ?? ''], units)}`.trimEnd(), '');
     const mineBlock = ours[i];
     if (!mineBlock) differences.push(`planned action ${i + 1} is missing here`);
     else {
