@@ -107,7 +107,7 @@ export function joinUnits(parts: readonly string[], units: TextUnits): string {
   return parts.join(units === 'words' ? ' ' : '');
 }
 
-/** A run of differing words: `from` (the linked document's words) became `to` (the report's) at report word index `at`. */
+/** A run of differing words (or characters): `from` (the linked document's) became `to` (the report's). */
 export interface Hunk {
   /** Index of the first differing word in the linked document's words, and in the report's. */
   fromAt: number;
@@ -187,7 +187,7 @@ function quote(parts: readonly string[], locale: Locale, units: TextUnits): stri
   const shown = SHOWN_UNITS[units];
   const text =
     parts.length > shown
-      ? `${joinUnits(parts.slice(0, shown / 2), units)} … ${joinUnits(parts.slice(-shown / 2), units)}`
+      ? joinUnits([joinUnits(parts.slice(0, shown / 2), units), '…', joinUnits(parts.slice(-shown / 2), units)], units)
       : joinUnits(parts, units);
   return locale === 'en' ? `'${text}'` : `「${text}」`;
 }
