@@ -135,7 +135,8 @@ describe('linked documents in the language server', () => {
     const value = (hover.contents as { value: string }).value;
     expect(value).toContain('— 国民に向けた広報啓発活動の推進');
     expect(value).toContain('> ウェブサイトや政府広報を通じた広報啓発活動を強化する。【警察庁、総務省】');
-    expect(value).toContain("planned action: '強化' → '検討'.");
+    // The two differing characters, not the whole sentence (quoted 'x' → 'y' or 「x」を「y」, as the hover's language has it).
+    expect(value).toMatch(/['「]強化['」].{1,5}['「]検討['」]/);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: uri('r.md') },
       range: diagnostic?.range,
