@@ -49,12 +49,10 @@ function sourceTokens(text: string, start: number, end: number, units: TextUnits
 }
 
 /**
- * The source units (words or characters, as the document's profile compares texts) of a block's text before its
- * tag, with their offsets — only when they are exactly the block's plain units (no markup or escapes in the
- * way), so that an edit made from them is certain.
+ * The source units (words or characters) of a block's text before its tag, with their offsets — only when they
+ * are exactly the block's plain units (no markup or escapes in the way), so that an edit made from them is certain.
  */
-export function sourceWords(document: PlanDocument, block: Block): Token[] | null {
-  const units = document.profile.text.units;
+export function sourceWords(document: PlanDocument, block: Block, units: TextUnits): Token[] | null {
   const end = block.tag ? block.tag.range.start.offset : block.range.end.offset;
   const tokens = sourceTokens(document.text, block.range.start.offset, end, units);
   const plain = actionUnits(block, units);
@@ -67,10 +65,11 @@ export function sourceWords(document: PlanDocument, block: Block): Token[] | nul
  * text has markup the words do not show (then no fix is certain).
  */
 export function restoreEdits(report: PlanDocument, block: Block, plan: PlanDocument, planBlock: Block, hunks: readonly Hunk[]): TextEdit[] | null {
-  const mine = sourceWords(report, block);
-  const theirs = sourceWords(plan, planBlock);
-  if (!mine || !theirs || mine.length === 0) return null;
+  // Both texts in the report's units, the units the hunks count.
   const units = report.profile.text.units;
+  const mine = sourceWords(report, block, units);
+  const theirs = sourceWords(plan, planBlock, units);
+  if (!mine || !theirs || mine.length === 0) return null;
   // Words are written with a space between them; characters with none.
   const space = units === 'words' ? ' ' : '';
   const edits: TextEdit[] = [];
@@ -112,7 +111,7 @@ export function sectionNumbered(document: PlanDocument, n: number): Section | un
  * dropped, the word before the gap), or the text before the tag when its words cannot be placed.
  */
 export function diffRange(report: PlanDocument, block: Block, hunks: readonly Hunk[]): Range {
-  const tokens = sourceWords(report, block);
+  const tokens = sourceWords(report, block, report.profile.text.units);
   const first = hunks[0];
   const last = hunks[hunks.length - 1];
   if (tokens && tokens.length > 0 && first && last) {
