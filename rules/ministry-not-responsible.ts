@@ -1,5 +1,6 @@
-import type { Block, Measure, RelatedLocation, Rule } from '@plan-lint/core';
-import { MinistryResolver } from './ministry-known.js';
+import type { Block, Measure, RelatedDescriptor, Rule } from '@plan-lint/core';
+import { localized, measureIdLabel } from '@plan-lint/core';
+import { MinistryResolver, resolvedLabel } from './ministry-known.js';
 
 /**
  * The keys of the bodies a measure's planned actions name, or 'everyone' when one names "other related bodies".
@@ -44,6 +45,7 @@ export const ministryNotResponsible: Rule = {
   },
   check(context) {
     const resolver = MinistryResolver.of(context.document, context.registry);
+    const profile = context.document.profile;
     for (const measure of context.document.measures()) {
       const responsible = measureResponsibility(measure, resolver);
       if (responsible === null || responsible === 'everyone') continue;
@@ -54,19 +56,26 @@ export const ministryNotResponsible: Rule = {
         for (const name of block.tag.names) {
           const resolved = resolver.resolve(name);
           if (!resolved || responsible.has(resolved.key)) continue;
-          const related: RelatedLocation[] = firstPlanned
+          const raw = firstPlanned?.tag?.raw;
+          const related: RelatedDescriptor[] = firstPlanned
             ? [
                 {
-                  message: `The planned action ${planned ? 'this entry reports on' : 'of this measure'} names ${
-                    firstPlanned.tag?.raw ?? 'other ministries'
-                  }`,
+                  message: localized((l) =>
+                    l === 'en'
+                      ? `The planned action ${planned ? 'this entry reports on' : 'of this measure'} names ${raw ?? 'other ministries'}`
+                      : `${planned ? 'この記載が報告する計画の取組' : 'この施策の計画の取組'}の担当は${raw ?? '他の府省庁'}です`,
+                  ),
                   range: firstPlanned.tag?.range ?? firstPlanned.range,
                 },
               ]
             : [];
           const who = name.form === 'definition' ? (name.abbreviation?.text ?? name.text) : name.text;
           context.report({
-            message: `'${who}' reports on measure ${measure.id}, but no planned action of this measure names the ${resolved.name} as responsible`,
+            message: localized((l) =>
+              l === 'en'
+                ? `'${who}' reports on measure ${measure.id}, but no planned action of this measure names the ${resolved.name} as responsible`
+                : `「${who}」が施策${measureIdLabel(measure, profile, l)}について報告していますが、この施策の計画の取組はいずれも「${resolvedLabel(resolved, l)}」を担当としていません`,
+            ),
             range: name.range,
             related,
           });
