@@ -23,6 +23,11 @@ export function measureResponsibility(measure: Measure, resolver: MinistryResolv
   return keys;
 }
 
+/** The full name after a name written otherwise: 「警察」（警察庁）; nothing when it is written in full. */
+function fullNameAfter(written: string, full: string): string {
+  return written === full ? '' : `（${full}）`;
+}
+
 /** Whether a block reports status (an entry or a repeat mention). */
 export function isReport(block: Block): boolean {
   return block.kind === 'status-entry' || block.kind === 'repeat-mention';
@@ -74,7 +79,7 @@ export const ministryNotResponsible: Rule = {
             message: localized((l) =>
               l === 'en'
                 ? `'${who}' reports on measure ${measure.id}, but no planned action of this measure names the ${resolved.name} as responsible`
-                : `「${who}」が施策${measureIdLabel(measure, profile, l)}について報告していますが、この施策の計画の取組はいずれも「${resolvedLabel(resolved, l)}」を担当としていません`,
+                : `「${who}」${fullNameAfter(who, resolvedLabel(resolved, l))}は施策${measureIdLabel(measure, profile, l)}の計画の取組のいずれにも担当として挙げられていませんが、この施策について報告しています`,
             ),
             range: name.range,
             related,

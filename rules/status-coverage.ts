@@ -97,8 +97,7 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
               if (l === 'en') {
                 return `The ${resolved.name} is responsible for this planned action of measure ${measure.id} but has no status entry of its own`;
               }
-              const body = resolvedLabel(resolved, l);
-              return `「${body}」は施策${id(l)}のこの計画の取組の担当ですが、「${body}」による取組状況の記載がありません`;
+              return `「${resolvedLabel(resolved, l)}」は施策${id(l)}のこの計画の取組の担当ですが、自らの取組状況の記載がありません`;
             }),
             range,
           });
