@@ -4,8 +4,7 @@ import { MinistryResolver, replaceDescription, type InTextDefinition } from './m
 
 /** A legend entry quoted in a related location: "Legend entry 'MOJ: Ministry of Justice'" / 略称一覧の項目「MOJ: Ministry of Justice」. */
 function legendEntryText(entry: LegendEntry, en: string, ja: string): Text {
-  const written = `${entry.abbreviation}: ${entry.name}`;
-  return { en: `${en} '${written}'`, ja: `${ja}「${written}」` };
+  return { en: `${en} '${entry.abbreviation}: ${entry.name}'`, ja: `${ja}「${entry.abbreviation}：${entry.name}」` };
 }
 
 /** Whether a full name, as written, names the given registry body. */
