@@ -223,6 +223,22 @@ describe('rules on Japanese drafts', () => {
     expect(lintJa(text.replace('【関係府省庁】', '【内閣府、関係府省庁】'))).toEqual([]);
   });
 
+  it('ministry rules: fix descriptions and related locations are Japanese too; the locale en gives the English', () => {
+    const text = `${FM(2018)}## 略称一覧\n\n- 総務：法務省\n- 法務：法務省\n\n## 1 啓発\n\n### （１）会議の開催\n\n会議を開催する。【警察庁、法務省】\n\n- 講座を開催した。【警察省】\n- 資料を配布した。【外務】\n- 会議を開催した。\n`;
+    const found = lintJa(text);
+    const of = (ruleId: string) => found.find((m) => m.ruleId === ruleId);
+    expect(of('ministry-known')?.fix?.description).toBe('「警察省」を「警察庁」に置き換える');
+    expect(of('ministry-definition')?.related?.map((r) => r.message)).toEqual(['矛盾する略称一覧の項目「法務：法務省」']);
+    expect(of('ministry-definition')?.suggestions?.map((s) => s.description)).toEqual(['「法務省」を「総務省」に置き換える', '「総務」を「法務」に置き換える']);
+    expect(of('ministry-not-responsible')?.message).toBe(
+      '「外務」（外務省）は施策1－（1）の計画の取組のいずれにも担当として挙げられていませんが、この施策について報告しています',
+    );
+    expect(of('ministry-not-responsible')?.related?.map((r) => r.message)).toEqual(['この記載が報告する計画の取組の担当は【警察庁、法務省】です']);
+    expect(of('status-entry-tag')?.suggestions?.map((s) => s.description)).toEqual(['担当府省庁の表示「【警察庁】」を加える', '担当府省庁の表示「【法務省】」を加える']);
+    const english = lint(text, { config: recommended, rules, locale: 'en' }).messages.find((m) => m.ruleId === 'ministry-not-responsible');
+    expect(english?.message).toBe("'外務' reports on measure 1-(1), but no planned action of this measure names the 外務省 as responsible");
+  });
+
   it('repeat mentions: a missing target, the own measure, and the canonical form fixed', () => {
     const text = `${head}- 会議を開催した。【警察庁】\n- 再掲 1－（1）：会議を開催した。【警察庁】\n- 再掲 2－（1）：講座を開催した。【警察庁】\n`;
     expect(messagesOf(text, 'repeat-mention-target')).toEqual([
