@@ -35,7 +35,7 @@ export const measureResponsibility: Rule = {
             message: localized((l) =>
               l === 'en'
                 ? `This planned action of measure ${measure.id} names only ${written.map((n) => `'${n}'`).join(', ')}, which stands for every related body; name the ministry that leads it first, as in '${example}'`
-                : `施策${id(l)}のこの計画の取組は、関係する機関全体を指す総称（${quoteList(written, 'and', l)}）しか担当に挙げていません。「${example}」のように、取組を主に担当する府省庁を先頭に書いてください`,
+                : `施策${id(l)}のこの施策内容は、関係する機関全体を指す総称（${quoteList(written, 'and', l)}）しか担当に挙げていません。「${example}」のように、取組を主に担当する府省庁を先頭に書いてください`,
             ),
             range: b.tag.range,
             severity: 'warning',
@@ -52,8 +52,8 @@ export const measureResponsibility: Rule = {
               : `Measure ${measure.id} has no planned action naming who is responsible; add the planned action with a tag such as '${example}'`;
           }
           return hasPlanned
-            ? `施策${id(l)}の計画の取組には担当府省庁が示されていません。計画の取組の末尾に「${example}」のように担当府省庁を書いてください`
-            : `施策${id(l)}には担当府省庁を示した計画の取組がありません。「${example}」のように担当府省庁を末尾に示した計画の取組を加えてください`;
+            ? `施策${id(l)}の施策内容には担当府省庁が示されていません。施策内容の末尾に「${example}」のように担当府省庁を書いてください`
+            : `施策${id(l)}には担当府省庁を示した施策内容がありません。「${example}」のように担当府省庁を末尾に示した施策内容を加えてください`;
         }),
         range: measure.heading,
       });

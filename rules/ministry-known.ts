@@ -393,7 +393,7 @@ export const ministryKnown: Rule = {
                 message: localized((l) =>
                   l === 'en'
                     ? `'${name.text}' is a full name; status entries name ministries by abbreviation ('${abbr}')`
-                    : `「${name.text}」は正式名称です。取組状況の記載では府省庁を略称（「${abbr}」）で書いてください`,
+                    : `「${name.text}」は正式名称です。取組状況の項目では府省庁を略称（「${abbr}」）で書いてください`,
                 ),
                 range: name.range,
                 severity: 'warning',
@@ -411,7 +411,7 @@ export const ministryKnown: Rule = {
                 message: localized((l) =>
                   l === 'en'
                     ? `'${name.text}' is an abbreviation; planned actions name ministries in full ('${resolved.name}')`
-                    : `「${name.text}」は略称です。計画の取組では府省庁を正式名称（「${resolved.name}」）で書いてください`,
+                    : `「${name.text}」は略称です。施策内容では府省庁を正式名称（「${resolved.name}」）で書いてください`,
                 ),
                 range: name.range,
                 severity: 'warning',

@@ -68,7 +68,7 @@ export const ministryNotResponsible: Rule = {
                   message: localized((l) =>
                     l === 'en'
                       ? `The planned action ${planned ? 'this entry reports on' : 'of this measure'} names ${raw ?? 'other ministries'}`
-                      : `${planned ? 'この記載が報告する計画の取組' : 'この施策の計画の取組'}の担当は${raw ?? '他の府省庁'}です`,
+                      : `${planned ? 'この項目が報告する施策内容' : 'この施策の施策内容'}の担当は${raw ?? '他の府省庁'}です`,
                   ),
                   range: firstPlanned.tag?.range ?? firstPlanned.range,
                 },
@@ -79,7 +79,7 @@ export const ministryNotResponsible: Rule = {
             message: localized((l) =>
               l === 'en'
                 ? `'${who}' reports on measure ${measure.id}, but no planned action of this measure names the ${resolved.name} as responsible`
-                : `「${who}」${fullNameAfter(who, resolvedLabel(resolved, l))}は施策${measureIdLabel(measure, profile, l)}の計画の取組のいずれにも担当として挙げられていませんが、この施策について報告しています`,
+                : `「${who}」${fullNameAfter(who, resolvedLabel(resolved, l))}は施策${measureIdLabel(measure, profile, l)}の施策内容のいずれにも担当として挙げられていませんが、この施策について報告しています`,
             ),
             range: name.range,
             related,

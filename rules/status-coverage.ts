@@ -83,7 +83,7 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
                   ? `${quoteList(names, 'or', l)}又はその他の関係府省庁`
                   : 'いずれかの関係府省庁'
                 : quoteList(names, 'or', l);
-              return `施策${id(l)}のこの計画の取組について報告する取組状況の記載がありません。${who}を担当とする記載を加えてください`;
+              return `施策${id(l)}のこの施策内容について報告する取組状況の項目がありません。${who}を担当とする項目を加えてください`;
             }),
             range: tag.range,
           });
@@ -97,7 +97,7 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
               if (l === 'en') {
                 return `The ${resolved.name} is responsible for this planned action of measure ${measure.id} but has no status entry of its own`;
               }
-              return `「${resolvedLabel(resolved, l)}」は施策${id(l)}のこの計画の取組の担当ですが、自らの取組状況の記載がありません`;
+              return `「${resolvedLabel(resolved, l)}」は施策${id(l)}のこの施策内容の担当ですが、自らの取組状況の項目がありません`;
             }),
             range,
           });

@@ -48,7 +48,7 @@ export const statusEntryTag: Rule = {
               return `This status entry of measure ${measure.id} has no responsibility tag; end it with ${what}, e.g. '${example}'`;
             }
             const what = byAbbreviation ? '報告する府省庁の略称' : '報告する府省庁';
-            return `施策${measureIdLabel(measure, profile, l)}のこの取組状況の記載には担当府省庁の表示がありません。末尾に${what}を「${example}」のように書いてください`;
+            return `施策${measureIdLabel(measure, profile, l)}のこの取組状況の項目には担当府省庁の表示がありません。末尾に${what}を「${example}」のように書いてください`;
           }),
           range,
           ...(suggestions.length > 0 ? { suggestions } : {}),

@@ -200,7 +200,7 @@ describe('rules on Japanese drafts', () => {
 
   it('ministry-known: a short form in a planned action is written in full; short forms are fine in entries', () => {
     const text = `${FM(2018)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【文科、警察庁】\n\n- 会議を開催した。【文科、警察】\n`;
-    expect(messagesOf(text, 'ministry-known')).toEqual(['「文科」は略称です。計画の取組では府省庁を正式名称（「文部科学省」）で書いてください']);
+    expect(messagesOf(text, 'ministry-known')).toEqual(['「文科」は略称です。施策内容では府省庁を正式名称（「文部科学省」）で書いてください']);
   });
 
   it('ministry-existence: a body that did not exist in the fiscal year, named in Japanese', () => {
@@ -217,7 +217,7 @@ describe('rules on Japanese drafts', () => {
     expect(found.map((m) => [m.severity, m.message])).toEqual([
       [
         'warning',
-        '施策1－（1）のこの計画の取組は、関係する機関全体を指す総称（「関係府省庁」）しか担当に挙げていません。「【警察庁】」のように、取組を主に担当する府省庁を先頭に書いてください',
+        '施策1－（1）のこの施策内容は、関係する機関全体を指す総称（「関係府省庁」）しか担当に挙げていません。「【警察庁】」のように、取組を主に担当する府省庁を先頭に書いてください',
       ],
     ]);
     expect(lintJa(text.replace('【関係府省庁】', '【内閣府、関係府省庁】'))).toEqual([]);
@@ -231,9 +231,9 @@ describe('rules on Japanese drafts', () => {
     expect(of('ministry-definition')?.related?.map((r) => r.message)).toEqual(['矛盾する略称一覧の項目「法務：法務省」']);
     expect(of('ministry-definition')?.suggestions?.map((s) => s.description)).toEqual(['「法務省」を「総務省」に置き換える', '「総務」を「法務」に置き換える']);
     expect(of('ministry-not-responsible')?.message).toBe(
-      '「外務」（外務省）は施策1－（1）の計画の取組のいずれにも担当として挙げられていませんが、この施策について報告しています',
+      '「外務」（外務省）は施策1－（1）の施策内容のいずれにも担当として挙げられていませんが、この施策について報告しています',
     );
-    expect(of('ministry-not-responsible')?.related?.map((r) => r.message)).toEqual(['この記載が報告する計画の取組の担当は【警察庁、法務省】です']);
+    expect(of('ministry-not-responsible')?.related?.map((r) => r.message)).toEqual(['この項目が報告する施策内容の担当は【警察庁、法務省】です']);
     expect(of('status-entry-tag')?.suggestions?.map((s) => s.description)).toEqual(['担当府省庁の表示「【警察庁】」を加える', '担当府省庁の表示「【法務省】」を加える']);
     const english = lint(text, { config: recommended, rules, locale: 'en' }).messages.find((m) => m.ruleId === 'ministry-not-responsible');
     expect(english?.message).toBe("'外務' reports on measure 1-(1), but no planned action of this measure names the 外務省 as responsible");
@@ -255,10 +255,10 @@ describe('rules on Japanese drafts', () => {
   it('status-coverage and status-entry-tag speak in full Japanese names', () => {
     const text = `${head}- 講座を開催した。【外務省】\n- 会議を開催した。\n`;
     expect(messagesOf(text, 'status-coverage')).toEqual([
-      '施策1－（1）のこの計画の取組について報告する取組状況の記載がありません。「警察庁」又は「法務省」を担当とする記載を加えてください',
+      '施策1－（1）のこの施策内容について報告する取組状況の項目がありません。「警察庁」又は「法務省」を担当とする項目を加えてください',
     ]);
     const untagged = lintJa(text).find((m) => m.ruleId === 'status-entry-tag');
-    expect(untagged?.message).toBe('施策1－（1）のこの取組状況の記載には担当府省庁の表示がありません。末尾に報告する府省庁を「【警察庁】」のように書いてください');
+    expect(untagged?.message).toBe('施策1－（1）のこの取組状況の項目には担当府省庁の表示がありません。末尾に報告する府省庁を「【警察庁】」のように書いてください');
     expect(untagged?.suggestions?.map((s) => s.edits[0]?.text)).toEqual(['【警察庁】', '【法務省】']);
   });
 
