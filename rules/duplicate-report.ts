@@ -1,5 +1,5 @@
 import type { Block, Rule, RuleMeta } from '@plan-lint/core';
-import { measureReference, repeatPrefix } from '@plan-lint/core';
+import { measureIdLabel, repeatPrefix } from '@plan-lint/core';
 import { MAX_CHECKS, characterShingleHashes, earliestMatches, itemsThatCanMatch, jaccardSorted, shingleHashes, signature } from './lib/minhash.js';
 import { blockRawWords, letters, rawWords, type TextUnits } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
@@ -142,7 +142,7 @@ export const duplicateReport: Rule<Options> = {
       const id = first.block.measureId;
       const { sec, numeral } = measureLabel(id);
       const prefix = `${repeatPrefix(profile, Number(sec), numeral)}${profile.repeat.after}`;
-      const reference = measureReference(profile, id);
+      const reference = measureIdLabel({ id, sectionNumber: Number(sec), numeral }, profile, 'ja');
       context.report({
         message: {
           en: `Near-identical to the entry reported under ${id}; consider '${prefix}...' instead of reporting it again`,

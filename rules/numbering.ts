@@ -1,5 +1,5 @@
 import type { Measure, Range, Rule, RuleMeta, SubItem, Text } from '@plan-lint/core';
-import { formatNumeral, localized, measureLabel, measureReference, numeralKey } from '@plan-lint/core';
+import { formatNumeral, localized, measureIdLabel, measureLabel, numeralKey } from '@plan-lint/core';
 
 export const meta: RuleMeta = {
   id: 'numbering',
@@ -172,7 +172,7 @@ export const numbering: Rule = {
           const previous = run[f.index - 1]?.marker;
           const message: Text = localized((l) => {
             if (l === 'ja') {
-              const id = measureReference(profile, measure.id);
+              const id = measureIdLabel(measure, profile, l);
               const where = previous === undefined ? `施策${id}の最初の細目` : `施策${id}の細目「${previous}」の次`;
               const want = expected === undefined ? `${f.expected}番目の記号` : `「${expected}」`;
               return `${where}は${want}としてください${foundJa(f.kind, item.marker, '細目の記号')}`;

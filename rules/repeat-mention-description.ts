@@ -1,5 +1,5 @@
 import type { Block, Locale, Measure, RepeatMention, Rule, RuleMeta } from '@plan-lint/core';
-import { formatNumeral, localized, measureReference } from '@plan-lint/core';
+import { formatNumeral, localized, measureIdLabel } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
 import { blockContentUnitSet, contentUnitSet, coverageOf, type TextUnits, type WeightedQuery } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
@@ -241,12 +241,12 @@ export const repeatMentionDescription: Rule<Options> = {
       }
       const description = repeat.description.trim();
       const shown = (l: Locale) => (description.length > 60 ? `${description.slice(0, 57)}${l === 'ja' ? '…' : '...'}` : description);
-      const targetRef = measureReference(profile, targetId);
+      const targetRef = measureIdLabel(target, profile, 'ja');
       if (best && best.s >= minScore && best.s - targetScore >= margin) {
         const bm = best.m.measure;
         const numeral = bm.ordinal !== null ? formatNumeral(profile, bm.ordinal) : bm.numeral.trim().toLowerCase();
         const otherId = best.m.id;
-        const otherRef = measureReference(profile, otherId);
+        const otherRef = measureIdLabel(bm, profile, 'ja');
         context.report({
           message: localized((l) =>
             l === 'ja'

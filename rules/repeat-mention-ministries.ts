@@ -1,5 +1,5 @@
 import type { Rule, RuleMeta } from '@plan-lint/core';
-import { listLabel, measureReference, quoteLabel } from '@plan-lint/core';
+import { listLabel, measureIdLabel, quoteLabel } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
 import { resolveTag } from './lib/tag-bodies.js';
 
@@ -33,7 +33,7 @@ export const repeatMentionMinistries: Rule = {
       if (!target) continue; // repeat-mention-target reports it
       const targetId = canonicalMeasureId(target);
       if (targetId === block.measureId.trim().toLowerCase()) continue;
-      const targetRef = measureReference(document.profile, targetId);
+      const targetRef = measureIdLabel(target, document.profile, 'ja');
       /** Who reported under the target: the English label (abbreviation or name as written) and the Japanese name. */
       const reporters = new Map<string, { en: string; ja: string }>();
       for (const b of target.blocks) {

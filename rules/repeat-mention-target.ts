@@ -1,5 +1,5 @@
 import type { Localized, Rule, RuleMeta } from '@plan-lint/core';
-import { measureLabel, measureReference, numeralKey, repeatLabel } from '@plan-lint/core';
+import { measureIdLabel, measureLabel, numeralKey, repeatLabel } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, sectionsNumbered, targetMeasure, targetReferenceRange } from './lib/repeat.js';
 
 export const meta: RuleMeta = {
@@ -58,7 +58,7 @@ export const repeatMentionTarget: Rule = {
             : first === last
               ? { en: `it has only ${label(first.numeral)}`, ja: `項目${n}の施策は${label(first.numeral)}のみです` }
               : { en: `it has ${label(first.numeral)} to ${label(last.numeral)}`, ja: `項目${n}の施策は${label(first.numeral)}から${label(last.numeral)}までです` };
-        const reference = measureReference(profile, `${n}-(${numeralKey(repeat.numeral)})`);
+        const reference = measureIdLabel({ id: `${n}-(${numeralKey(repeat.numeral)})`, sectionNumber: n, numeral: repeat.numeral }, profile, 'ja');
         context.report({
           message: {
             en: `${prefix}: section ${n} has no measure ${label(repeat.numeral)}; ${has.en}`,
@@ -72,7 +72,7 @@ export const repeatMentionTarget: Rule = {
       const targetId = canonicalMeasureId(target);
       const ownId = block.measureId.trim().toLowerCase();
       if (targetId === ownId) {
-        const reference = measureReference(profile, targetId);
+        const reference = measureIdLabel(target, profile, 'ja');
         context.report({
           message: {
             en: `${prefix} points to its own measure ${targetId}; a repeat mention must name the other measure where the activity is reported`,

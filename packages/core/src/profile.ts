@@ -155,18 +155,6 @@ export function repeatLabel(profile: LanguageProfile, section: number | string, 
   return profile.repeat.label.replace('{section}', String(section)).replace('{measure}', numeral);
 }
 
-/**
- * A measure id ("1-(2)", "4-(xx)") as the profile writes a reference to that measure: "1－（2）", "4 - (xx)" (the
- * reference of repeat.label, without its lead word); anything else is returned as given.
- */
-export function measureReference(profile: LanguageProfile, id: string): string {
-  const m = /^(\d+)-\((.*)\)$/.exec(id.trim());
-  const label = profile.repeat.label;
-  const at = label.indexOf('{section}');
-  if (!m || at === -1) return id;
-  return label.slice(at).replace('{section}', m[1] ?? '').replace('{measure}', m[2] ?? '');
-}
-
 /** The canonical repeat-mention prefix: "Repeat mention 1 - (ii):", "再掲 1－（2）：" (numeral folded and lowercased). */
 export function repeatPrefix(profile: LanguageProfile, section: number, numeral: string): string {
   return `${repeatLabel(profile, section, numeralKey(numeral))}${profile.repeat.colon}`;
