@@ -1,13 +1,13 @@
 /**
- * The abbreviation legend: a heading (the profile's: "Abbreviations", 略称), then `ABBR: Full name` or
- * `ABBR (Full name)` items (`警察：警察庁`), or the rows of a table (`| 警察 | 警察庁 |`, a header row above `|---|`
- * skipped). An abbreviation is a capitalised word or has the profile's abbreviation shape (警察, 文科).
+ * The abbreviation legend: a heading (the profile's: "Abbreviations", 略称一覧), then `ABBR: Full name` or
+ * `ABBR (Full name)` items (`警察：警察庁`), or the rows of a table (`| 警察 | 警察庁 |`, the header row above
+ * `|---|` skipped); an abbreviation is shaped like an English one (NPA) or like the profile's (文科).
  */
 import type { LegendEntry, ModelProblem } from '../types.js';
 import type { LineIndex } from '../positions.js';
 
 const ABBR = /^[A-Z][A-Za-z&]{1,7}$/;
-const COLON_ENTRY = /^([^\s:：=()（）|]{1,12})[ \t]*[:：=][ \t]*/;
+const COLON_ENTRY = /^([^\s:：=]{1,8})[ \t]*[:：=][ \t]*/;
 const PAIR = /([A-Za-z][A-Za-z&]{1,7})[ \t]*\(([^()]+)\)/g;
 /** A table row: | abbreviation | full name | (more cells ignored). */
 const TABLE_ROW = /^[ \t]*\|[ \t]*([^|\n]*?)[ \t]*\|[ \t]*([^|\n]*?)[ \t]*(?:\||$)/;
@@ -28,21 +28,20 @@ export function readLegendEntries(
   start: number,
   end: number,
   index: LineIndex,
+  abbreviationShape: RegExp,
   out: LegendEntry[],
   problems: ModelProblem[],
-  shape: RegExp,
 ): void {
   let a = start;
   // Skip a footer marker "* " or an escaped "\* ".
   while (a < end && /[\s*\\※]/.test(text[a] ?? '')) a++;
   const src = text.slice(a, end);
   if (src.startsWith('|')) {
-    readTable(text, a, end, index, out, shape);
+    readTable(text, a, end, index, abbreviationShape, out);
     return;
   }
   const colon = COLON_ENTRY.exec(src);
-  const abbreviation = colon?.[1] ?? '';
-  if (colon && (ABBR.test(abbreviation) || shape.test(abbreviation))) {
+  if (colon && (ABBR.test(colon[1] ?? '') || abbreviationShape.test(colon[1] ?? ''))) {
     const [ns, ne] = trimmed(text, a + colon[0].length, end);
     if (ne > ns) {
       out.push({
@@ -85,7 +84,7 @@ export function readLegendEntries(
 }
 
 /** The rows of a legend table, each `| abbreviation | full name |`; the header row (above the `|---|` rule) is skipped. */
-function readTable(text: string, start: number, end: number, index: LineIndex, out: LegendEntry[], shape: RegExp): void {
+function readTable(text: string, start: number, end: number, index: LineIndex, abbreviationShape: RegExp, out: LegendEntry[]): void {
   const lines = text.slice(start, end).split('\n');
   let at = start;
   lines.forEach((line, i) => {
@@ -96,7 +95,7 @@ function readTable(text: string, start: number, end: number, index: LineIndex, o
     if (!row || TABLE_RULE.test(line) || (next !== undefined && TABLE_RULE.test(next))) return;
     const abbreviation = row[1] ?? '';
     const name = row[2] ?? '';
-    if (name === '' || !(ABBR.test(abbreviation) || shape.test(abbreviation))) return;
+    if (name === '' || !(ABBR.test(abbreviation) || abbreviationShape.test(abbreviation))) return;
     const as = lineStart + line.indexOf(abbreviation);
     const ns = lineStart + line.indexOf(name, as - lineStart + abbreviation.length);
     out.push({
