@@ -55,7 +55,10 @@ export function readLegendEntries(text: string, start: number, end: number, inde
   }
   if (!found && src.trim() !== '') {
     problems.push({
-      message: "This line of the abbreviation legend is not read: write 'ABBR: Full name' or 'ABBR (Full name)'",
+      message: {
+        en: "This line of the abbreviation legend is not read: write 'ABBR: Full name' or 'ABBR (Full name)'",
+        ja: '略称の凡例のこの行は読み取れません。「略称: 正式名称」又は「略称 (正式名称)」の形で書いてください',
+      },
       range: index.rangeAt(start, end),
     });
   }
