@@ -375,3 +375,32 @@ describe('Japanese drafts padded with the worst cases of the ja profile\'s patte
     expect(doc.measure('1-(1)')?.blocks.find((b) => b.repeat)?.repeat?.targetId).toBe('1-(1)');
   });
 });
+
+describe("the reader's own problems on Japanese drafts", () => {
+  it('a measure heading before any section is told in Japanese (in English when the lint asks for en)', () => {
+    const text = `${FM(2023)}### （１）官民が連携した会議の開催\n\n会議を開催する。【警察庁】\n`;
+    const parse = (options: { locale?: 'en' }) =>
+      lint(text, { config: recommended, rules, ...options }).messages.filter((m) => m.ruleId === 'parse').map((m) => m.message);
+    expect(parse({})).toEqual([
+      '施策の見出し「（１）官民が連携した会議の開催」がどの節よりも前にあります。その前に「## 1 タイトル」のような節の見出しを書いてください',
+    ]);
+    expect(parse({ locale: 'en' })).toEqual([
+      "The measure heading '（１）官民が連携した会議の開催' comes before any section: start a section with a heading such as '## 1. Title' first",
+    ]);
+  });
+
+  it('a front matter that is not valid YAML, or not closed, still names the language: the draft is read and told in Japanese', () => {
+    const body = '## 1 啓発\n\n### （１）会議の開催\n\n会議を開催する。【警察庁】\n\n- 令和5年6月に会議を開催した。【警察庁】\n';
+    const broken = `---\ntitle: 取組状況: 令和5年度\nfiscal-year: 2023\nlang: ja\n---\n\n${body}`;
+    const unclosed = `---\ndocument: status-report\nlang: "ja"   # 日本語\n\n${body}`;
+    for (const text of [broken, unclosed]) {
+      const document = buildPlan(text);
+      expect(document.profile.lang).toBe('ja');
+      expect(document.measures().map((m) => m.id)).toEqual(['1-(1)']);
+      expect(messagesOf(text, 'front-matter')).toHaveLength(1);
+      expect(messagesOf(text, 'front-matter')[0]).toMatch(/^フロントマター/);
+    }
+    // A line that only mentions the language is not read as the key.
+    expect(buildPlan(`---\ntitle: x: y\nnote: lang: ja\n---\n\n${body}`).profile.lang).toBe('en');
+  });
+});

@@ -204,7 +204,7 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
       return fail((n, d, l) =>
         l === 'en'
           ? `The ${n} ${d} is ${KIND_NOUN[kind].en}, not ${KIND_NOUN[expected].en} (its front matter says 'document: ${kind}')`
-          : `${n}${d}は${KIND_NOUN[kind].ja}であり、${KIND_NOUN[expected].ja}ではありません（フロントマターに「document: ${kind}」とあります）`,
+          : `${n}${d}は${KIND_NOUN[kind].ja}であり、${KIND_NOUN[expected].ja}ではありません（その文書のフロントマターに「document: ${kind}」と書かれています）`,
       );
     return { path: real, displayPath: toDisplay(realRoot, real), document };
   }

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, parseDocument, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { DocumentKind, FrontMatter, FrontMatterField, FrontMatterProblem, Range } from '../types.js';
-import type { LineIndex } from '../positions.js';
+import { LineIndex } from '../positions.js';
 import { assetUrl, schemaValidator } from '../assets.js';
 import { boundedEditDistance, isRealIsoDate } from './text.js';
+import { fiscalYearInText, scanTemporal } from './dates.js';
 import { PROFILE_LANGUAGES } from '../profile.js';
 import { listLabel, quoteLabel, type Localized } from '../messages.js';
 
@@ -61,6 +62,32 @@ function writtenJa(value: unknown): string {
   return `${String(value)}と書かれています`;
 }
 
+/**
+ * A value written in words, as the front matter wants it: "令和5年度" → "2023" for 'fiscal-year', "令和6年6月30日"
+ * → "2024-06-30" for a date; undefined when it reads no such value.
+ */
+function asValue(key: string | undefined, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (key === 'fiscal-year') {
+    const fy = fiscalYearInText(value);
+    return fy === null ? undefined : String(fy);
+  }
+  if (key !== 'as-of' && key !== 'adopted') return undefined;
+  for (const mention of scanTemporal(value, 0, value.length, { index: new LineIndex(value), fiscalYear: null })) {
+    if (mention.kind !== 'date') continue;
+    const { year, month, day, valid } = mention.date;
+    if (year === null || day === null || !valid) return undefined;
+    return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  }
+  return undefined;
+}
+
+/** The end of a Japanese message on a value of the wrong form: "（「令和5年度」であれば2023）", else an example and what was written. */
+function insteadJa(key: string | undefined, value: unknown, example: string): string {
+  const meant = asValue(key, value);
+  return meant !== undefined ? `（${quoteLabel(String(value), 'ja')}であれば${meant}）` : `（${example}など。${writtenJa(value)}）`;
+}
+
 /** A schema type in Japanese ("string" → 文字列). */
 const TYPE_JA: Readonly<Record<string, string>> = { string: '文字列', integer: '整数', number: '数値', boolean: '真偽値' };
 
@@ -86,7 +113,7 @@ function describe(error: ErrorObject, key: string | undefined, value: unknown, k
       if (key === 'fiscal-year')
         return {
           en: `'fiscal-year' must be a year written as a number (such as 2018), not ${show(value)}`,
-          ja: `「fiscal-year」は年を半角数字で指定してください（2018など。${writtenJa(value)}）`,
+          ja: `「fiscal-year」は年を半角数字で指定してください${insteadJa(key, value, '2018')}`,
         };
       const type = String(params['type']);
       return {
@@ -114,7 +141,7 @@ function describe(error: ErrorObject, key: string | undefined, value: unknown, k
           : `'${name}' has an invalid format: ${show(value)}`;
       const ja =
         key === 'as-of' || key === 'adopted'
-          ? `${q(name)}は日付を半角でYYYY-MM-DDの形に書いてください（2019-06-30など。${writtenJa(value)}）`
+          ? `${q(name)}は日付を半角でYYYY-MM-DDの形に書いてください${insteadJa(key, value, '2019-06-30')}`
           : `${q(name)}の書き方が正しくありません（${writtenJa(value)}）`;
       return { en, ja };
     }
@@ -148,8 +175,9 @@ function yamlProblem(error: YAMLError): Localized {
       case 'BAD_INDENT':
         return closing !== undefined ? `括弧が閉じられていません（${quoteLabel(closing, 'ja')}が足りません）` : '字下げが正しくありません';
       case 'BLOCK_AS_IMPLICIT_KEY':
+        return '値の中に「: 」があります。値を二重引用符（"）で囲んでください';
       case 'MULTILINE_IMPLICIT_KEY':
-        return '1行に「キー: 値」を一つずつ書いてください（値に「: 」を含めるときは値を引用符で囲んでください）';
+        return '「キー: 値」は1行に一つずつ書いてください';
       case 'TAB_AS_INDENT':
         return '字下げにタブは使えません。空白で字下げしてください';
       case 'BAD_SCALAR_START':
@@ -242,7 +270,11 @@ export function buildFrontMatter(text: string, index: LineIndex, start: number, 
       keyword: 'yaml',
     });
   }
-  if (doc.errors.length > 0) return fm;
+  if (doc.errors.length > 0) {
+    const lang = salvagedLang(raw);
+    if (lang !== undefined) fm.lang = lang;
+    return fm;
+  }
 
   const contents = doc.contents as YamlNode | null;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return fm;
@@ -325,12 +357,28 @@ export function buildFrontMatter(text: string, index: LineIndex, start: number, 
   return fm;
 }
 
-/** A front matter whose closing `---` is missing: the opening fence line is reported. */
+/**
+ * The language a front matter that cannot be read names on a line `lang: ja` of its own, so that the draft is
+ * still read with its conventions and its problems told in its language.
+ */
+function salvagedLang(lines: string): string | undefined {
+  const lang = /^lang[ \t]*:[ \t]*(["']?)([a-z]+)\1[ \t]*(?:#.*)?\r?$/m.exec(lines)?.[2];
+  return lang !== undefined && PROFILE_LANGUAGES.includes(lang) ? lang : undefined;
+}
+
+/**
+ * A front matter whose closing `---` is missing: the opening fence line is reported. Its language is read from
+ * the lines that would have been the front matter (up to the first blank line).
+ */
 export function unclosedFrontMatter(text: string, index: LineIndex): FrontMatter {
   const nl = text.indexOf('\n');
   const lineEnd = nl === -1 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
   const range = index.rangeAt(0, lineEnd);
+  const head = nl === -1 ? '' : text.slice(nl + 1, nl + 1 + MAX_FRONT_MATTER);
+  const blank = head.search(/^[ \t]*\r?$/m);
+  const lang = salvagedLang(blank === -1 ? head : head.slice(0, blank));
   return {
+    ...(lang !== undefined ? { lang } : {}),
     range,
     raw: '',
     fields: [],
