@@ -14,6 +14,7 @@ import {
   loadDefaultRegistry,
   PROFILE_LANGUAGES,
   profileFor,
+  textIn,
   validateProfileData,
   validateRegistryData,
   type LintMessage,
@@ -70,7 +71,7 @@ describe('language profiles', () => {
     expect(english.sections).toEqual([]);
     const bad = buildPlan(`---\nlang: fr\n---\n\n${body}`);
     expect(bad.profile.lang).toBe('en');
-    expect(bad.frontMatter?.problems.map((p) => p.message)).toEqual(["'lang' must be 'en' or 'ja', not 'fr'"]);
+    expect(bad.frontMatter?.problems.map((p) => textIn(p.message, 'en'))).toEqual(["'lang' must be 'en' or 'ja', not 'fr'"]);
   });
 });
 
