@@ -423,4 +423,14 @@ describe("the reader's own problems on Japanese drafts", () => {
     // A line that only mentions the language is not read as the key.
     expect(buildPlan(`---\ntitle: x: y\nnote: lang: ja\n---\n\n${body}`).profile.lang).toBe('en');
   });
+
+  it('YAML mistakes a drafter makes are explained in Japanese, at the line', () => {
+    const problems = (yaml: string) =>
+      lint(`---\n${yaml}lang: ja\n---\n\n## 1 啓発\n`, { config: recommended, rules }).messages.map((m) => `${m.range.start.line}: ${m.message}`);
+    const prefix = 'フロントマターをYAMLとして読み取れません。';
+    expect(problems('title: 取組状況: 令和5年度\n')).toEqual([`2: ${prefix}値の中に「: 」があります。値を二重引用符（"）で囲んでください`]);
+    expect(problems('title: "取組状況\n')).toEqual([`3: ${prefix}引用符が閉じられていません`]);
+    expect(problems('document: [status-report\n')).toEqual([`3: ${prefix}括弧が閉じられていません（「]」が足りません）`]);
+    expect(problems('fiscal-year: 2023\nfiscal-year: 2024\n')).toEqual([`3: ${prefix}同じキーが2回以上書かれています。1回だけ書いてください`]);
+  });
 });

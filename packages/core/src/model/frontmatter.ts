@@ -89,7 +89,7 @@ function insteadJa(key: string | undefined, value: unknown, example: string): st
 }
 
 /** A schema type in Japanese ("string" → 文字列). */
-const TYPE_JA: Readonly<Record<string, string>> = { string: '文字列', integer: '整数', number: '数値', boolean: '真偽値' };
+const TYPE_JA: Readonly<Record<string, string>> = { string: '文字列', integer: '整数' };
 
 function describe(error: ErrorObject, key: string | undefined, value: unknown, keys: string[]): Localized {
   const params = error.params as Record<string, unknown>;
