@@ -1,4 +1,5 @@
 import type { CalendarDate, Range, Rule, TemporalMention } from '@plan-lint/core';
+import { fiscalYearLabel, localized } from '@plan-lint/core';
 import { effectiveYear } from './lib/calendar.js';
 import { copiedEntries, relatedIn, reportLabel } from './lib/link.js';
 
@@ -34,15 +35,19 @@ export const previousYearDate: Rule = {
     const linked = context.linked?.previous;
     const year = context.document.fiscalYear;
     if (!linked || year === null) return;
-    const label = reportLabel(linked.document);
+    const label = localized((l) => reportLabel(linked.document, l));
     for (const copy of copiedEntries(context.document, linked.document)) {
       for (const mention of copy.block.dates) {
         const hit = yearsOf(mention).find((y) => y.fy === year - 1);
         if (!hit) continue;
         context.report({
-          message: `'${mention.raw}' is in FY${year - 1}, last fiscal year, in an entry copied from ${label}; this report covers FY${year}`,
+          message: localized((l) =>
+            l === 'en'
+              ? `'${mention.raw}' is in FY${year - 1}, last fiscal year, in an entry copied from ${label.en}; this report covers FY${year}`
+              : `「${mention.raw}」は前年度（${fiscalYearLabel(year - 1, l)}）の日付です。この項目は${label.ja}から引き写されていますが、この報告の対象は${fiscalYearLabel(year, l)}です`,
+          ),
           range: hit.range,
-          related: [relatedIn(linked, copy.previous.range, `The entry in ${label} (${linked.displayPath})`)],
+          related: [relatedIn(linked, copy.previous.range, { en: `The entry in ${label.en} (${linked.displayPath})`, ja: `${label.ja}の項目（${linked.displayPath}）` })],
         });
       }
     }

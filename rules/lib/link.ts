@@ -3,7 +3,7 @@
  * word diff): edits that restore the plan's words, where a difference is, related locations in a linked document.
  * Everything here reads the plan model (and the linked documents' models) only.
  */
-import { actionWords, pairMemo, words, type Block, type Hunk, type LinkedDocument, type PlanDocument, type Range, type RelatedLocation, type Section, type TextEdit } from '@plan-lint/core';
+import { actionWords, fiscalYearLabel, pairMemo, words, type Block, type Hunk, type LinkedDocument, type Locale, type PlanDocument, type Range, type RelatedDescriptor, type Section, type Text, type TextEdit } from '@plan-lint/core';
 
 interface Token {
   text: string;
@@ -73,7 +73,7 @@ export function restoreEdits(report: PlanDocument, block: Block, plan: PlanDocum
 }
 
 /** A related location in a linked document. */
-export function relatedIn(linked: LinkedDocument, range: Range, message: string): RelatedLocation {
+export function relatedIn(linked: LinkedDocument, range: Range, message: Text): RelatedDescriptor {
   return { message, range, filePath: linked.path };
 }
 
@@ -147,7 +147,9 @@ export const copiedEntries = pairMemo((report: PlanDocument, previous: PlanDocum
   return found;
 });
 
-/** "FY2018" for a fiscal year, "the previous report" when it has none. */
-export function reportLabel(document: PlanDocument): string {
-  return document.fiscalYear !== null ? `the FY${document.fiscalYear} report` : 'the previous report';
+/** "the FY2018 report" / "平成30年度の報告" for a fiscal year, "the previous report" / "前回の報告" when it has none. */
+export function reportLabel(document: PlanDocument, locale: Locale = 'en'): string {
+  const fy = document.fiscalYear;
+  if (locale === 'ja') return fy !== null ? `${fiscalYearLabel(fy, locale)}の報告` : '前回の報告';
+  return fy !== null ? `the FY${fy} report` : 'the previous report';
 }
