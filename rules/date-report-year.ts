@@ -202,10 +202,10 @@ function mentionMessage(s: Seen, fy: number): Localized {
     }
     const correct = mention.kind === 'fiscal-year' ? '年度' : '日付';
     const how = before
-      ? `${correct}を正すか、以前からの経緯であることが分かるように書いてください（「${raw}以降」「${raw}から継続して」「${raw}に策定された」など）`
+      ? `${correct}を正すか、以前からの経緯であることが分かるように書いてください（「${raw}以降」「${raw}${mention.kind === 'fiscal-year' ? 'から継続して' : 'に策定された'}」など）`
       : `${correct}を正すか、今後の予定であることが分かるように書いてください（「${raw}に実施する予定」など）`;
     if (mention.kind === 'fiscal-year') {
-      return `「${raw}」は${fiscalYearLabel(mention.year, l)}を指していますが、この報告の対象は${fiscalYearLabel(fy, l)}です。${how}`;
+      return `「${raw}」は、この報告の対象である${fiscalYearLabel(fy, l)}より${before ? '前' : '後'}の年度です。${how}`;
     }
     return `「${raw}」は、この報告の対象である${fiscalYearLabel(fy, l)}（${formatFiscalYearBounds(fy, l)}）より${before ? '前' : '後'}の日付です。${how}`;
   });

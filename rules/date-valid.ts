@@ -34,7 +34,7 @@ export function invalidReason(date: CalendarDate, locale: Locale): string | null
 /** The first day, from a day of a year on, in another era than the day before it (null: none that year). */
 function eraChangeIn(year: number, fromMonth = 1, fromDay = 1): { iso: string; before: string; after: string } | null {
   const isoOf = (m: number, d: number): string => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const eraOf = (iso: string): string => /^\D*/.exec(eraDateLabel(iso))?.[0] ?? '';
+  const eraOf = (iso: string): string => /^\D*?(?=元|\d)/.exec(eraDateLabel(iso))?.[0] ?? '';
   let previous = eraOf(isoOf(fromMonth, fromDay));
   for (let m = fromMonth; m <= 12; m++) {
     for (let d = m === fromMonth ? fromDay : 1; d <= daysInMonth(year, m); d++) {

@@ -16,6 +16,13 @@ function yearsOf(mention: TemporalMention): { fy: number | null; range: Range }[
   return [{ fy: fiscalYearOf(mention.start), range: mention.range }, { fy: fiscalYearOf(mention.end), range: mention.range }];
 }
 
+/** "「平成30年度」は前年度を指しています。" / "「平成30年11月」は前年度（平成30年度）の日付です。" */
+function lastYearJa(mention: TemporalMention, lastYear: number): string {
+  const named = fiscalYearLabel(lastYear, 'ja');
+  if (mention.kind === 'fiscal-year') return `「${mention.raw}」は前年度${mention.raw === named ? '' : `（${named}）`}を指しています。`;
+  return `「${mention.raw}」は前年度（${named}）の日付です。`;
+}
+
 /** A date of last fiscal year left in an entry copied from last year's report. */
 export const previousYearDate: Rule = {
   meta: {
@@ -44,7 +51,7 @@ export const previousYearDate: Rule = {
           message: localized((l) =>
             l === 'en'
               ? `'${mention.raw}' is in FY${year - 1}, last fiscal year, in an entry copied from ${label.en}; this report covers FY${year}`
-              : `「${mention.raw}」は前年度（${fiscalYearLabel(year - 1, l)}）の日付です。この項目は${label.ja}から引き写されていますが、この報告の対象は${fiscalYearLabel(year, l)}です`,
+              : `${lastYearJa(mention, year - 1)}この項目は${label.ja}から引き写されていますが、この報告の対象は${fiscalYearLabel(year, l)}です`,
           ),
           range: hit.range,
           related: [relatedIn(linked, copy.previous.range, { en: `The entry in ${label.en} (${linked.displayPath})`, ja: `${label.ja}の項目（${linked.displayPath}）` })],

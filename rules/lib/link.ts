@@ -3,6 +3,7 @@
  * word diff): edits that restore the plan's words, where a difference is, related locations in a linked document.
  * Everything here reads the plan model (and the linked documents' models) only.
  */
+import { characters, type TextUnits } from './words.js';
 import { actionWords, fiscalYearLabel, pairMemo, words, type Block, type Hunk, type LinkedDocument, type Locale, type PlanDocument, type Range, type RelatedDescriptor, type Section, type Text, type TextEdit } from '@plan-lint/core';
 
 interface Token {
@@ -109,39 +110,61 @@ export interface CopiedEntry {
   exact: boolean;
 }
 
-/** Entries shorter than this are not judged as copies ("Same as the previous fiscal year. (NPA)"). */
+/** Entries shorter than this are not judged as copies ("Same as the previous fiscal year. (NPA)", 前年度と同じ。). */
 const MIN_COPY_WORDS = 6;
+const MIN_COPY_CHARACTERS = 15;
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 
-function entryKey(block: Block): string {
-  return words(block.text).join(' ');
+/**
+ * An entry's keys: its words, and its words with every year set aside; for a language written without spaces
+ * (profile `text.units`: characters), its characters, widths folded, and the same with every date and 年度 label
+ * set aside (平成30年11月 and 令和元年11月 differ in more than the digits). Null for an entry too short to judge.
+ */
+function entryKeys(block: Block, units: TextUnits): { exact: string; yearless: string } | null {
+  if (units === 'characters') {
+    const exact = characters(block.text).join('');
+    if (exact.length < MIN_COPY_CHARACTERS) return null;
+    const parts: string[] = [];
+    let from = 0;
+    for (const mention of block.dates) {
+      const at = block.text.indexOf(mention.raw, from);
+      if (at === -1) continue;
+      parts.push(characters(block.text.slice(from, at)).join(''));
+      from = at + mention.raw.length;
+    }
+    parts.push(characters(block.text.slice(from)).join(''));
+    return { exact, yearless: parts.join('#') };
+  }
+  const w = words(block.text);
+  if (w.length < MIN_COPY_WORDS) return null;
+  const exact = w.join(' ');
+  return { exact, yearless: exact.replace(YEAR, '#') };
 }
 
 /**
  * The status entries of `report` that repeat one of `previous` word for word, or with only the years changed
- * ("in June 2018" → "in June 2019"). Computed once per pair of documents.
+ * ("in June 2018" → "in June 2019", 平成30年11月 → 令和元年11月). Computed once per pair of documents.
  */
 export const copiedEntries = pairMemo((report: PlanDocument, previous: PlanDocument): CopiedEntry[] => {
   const exact = new Map<string, { block: Block; measureId: string }>();
   const yearless = new Map<string, { block: Block; measureId: string }>();
   for (const measure of previous.measures())
     for (const block of measure.blocks) {
-      if (block.kind !== 'status-entry' || words(block.text).length < MIN_COPY_WORDS) continue;
-      const key = entryKey(block);
-      if (!exact.has(key)) exact.set(key, { block, measureId: measure.id });
-      const loose = key.replace(YEAR, '#');
-      if (!yearless.has(loose)) yearless.set(loose, { block, measureId: measure.id });
+      const keys = block.kind === 'status-entry' ? entryKeys(block, previous.profile.text.units) : null;
+      if (!keys) continue;
+      if (!exact.has(keys.exact)) exact.set(keys.exact, { block, measureId: measure.id });
+      if (!yearless.has(keys.yearless)) yearless.set(keys.yearless, { block, measureId: measure.id });
     }
   const found: CopiedEntry[] = [];
   for (const block of report.blocks()) {
-    if (block.kind !== 'status-entry' || words(block.text).length < MIN_COPY_WORDS) continue;
-    const key = entryKey(block);
-    const same = exact.get(key);
+    const keys = block.kind === 'status-entry' ? entryKeys(block, report.profile.text.units) : null;
+    if (!keys) continue;
+    const same = exact.get(keys.exact);
     if (same) {
       found.push({ block, previous: same.block, previousMeasureId: same.measureId, exact: true });
       continue;
     }
-    const near = yearless.get(key.replace(YEAR, '#'));
+    const near = yearless.get(keys.yearless);
     if (near) found.push({ block, previous: near.block, previousMeasureId: near.measureId, exact: false });
   }
   return found;
