@@ -112,7 +112,7 @@ export interface CopiedEntry {
 
 /** Entries shorter than this are not judged as copies ("Same as the previous fiscal year. (NPA)", 前年度と同じ。). */
 const MIN_COPY_WORDS = 6;
-const MIN_COPY_CHARACTERS = 15;
+const MIN_COPY_CHARACTERS = 30;
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 
 /**
