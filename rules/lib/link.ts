@@ -3,7 +3,7 @@
  * word diff): edits that restore the plan's words, where a difference is, related locations in a linked document.
  * Everything here reads the plan model (and the linked documents' models) only.
  */
-import { characters, type TextUnits } from './words.js';
+import { letters, type TextUnits } from './words.js';
 import { actionWords, fiscalYearLabel, pairMemo, words, type Block, type Hunk, type LinkedDocument, type Locale, type PlanDocument, type Range, type RelatedDescriptor, type Section, type Text, type TextEdit } from '@plan-lint/core';
 
 interface Token {
@@ -122,17 +122,17 @@ const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
  */
 function entryKeys(block: Block, units: TextUnits): { exact: string; yearless: string } | null {
   if (units === 'characters') {
-    const exact = characters(block.text).join('');
+    const exact = letters(block.text);
     if (exact.length < MIN_COPY_CHARACTERS) return null;
     const parts: string[] = [];
     let from = 0;
     for (const mention of block.dates) {
       const at = block.text.indexOf(mention.raw, from);
       if (at === -1) continue;
-      parts.push(characters(block.text.slice(from, at)).join(''));
+      parts.push(letters(block.text.slice(from, at)));
       from = at + mention.raw.length;
     }
-    parts.push(characters(block.text.slice(from)).join(''));
+    parts.push(letters(block.text.slice(from)));
     return { exact, yearless: parts.join('#') };
   }
   const w = words(block.text);
