@@ -23,7 +23,10 @@ export function invalidReason(date: CalendarDate, locale: Locale): string | null
   const year = date.year ?? date.inferredYear;
   if (date.day < 1) return ja ? `${date.day}日という日はありません` : `day ${date.day} does not exist`;
   if (date.month === 2 && date.day === 29 && year !== null && !isLeapYear(year)) {
-    return ja ? `${year}年はうるう年ではないため、2月は28日までです` : `${year} is not a leap year, so February has 28 days`;
+    if (!ja) return `${year} is not a leap year, so February has 28 days`;
+    // The year as the era names its February: 令和3年（2021年）.
+    const era = /^\D+?(?:元|\d+)年/.exec(eraDateLabel(`${year}-02`))?.[0];
+    return `${era === undefined ? `${year}年` : `${era}（${year}年）`}はうるう年ではないため、2月は28日までです`;
   }
   const max = daysInMonth(year, date.month);
   if (date.day > max) return ja ? `${date.month}月は${max}日までです` : `${monthName(date.month)} has ${max} days`;
