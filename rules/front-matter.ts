@@ -27,14 +27,27 @@ export const frontMatter: Rule = {
     if (!first) return;
     const field = fm.fields.find((f) => f.key === 'document');
     const range = field?.valueRange ?? fm.range;
+    const line = first.range.start.line;
     context.report({
-      message: `The front matter says 'document: plan', but the body contains ${entries.length} status ${
-        entries.length === 1 ? 'entry' : 'entries'
-      } (first on line ${first.range.start.line}); a status report should say 'document: status-report'`,
+      message: {
+        en: `The front matter says 'document: plan', but the body contains ${entries.length} status ${
+          entries.length === 1 ? 'entry' : 'entries'
+        } (first on line ${line}); a status report should say 'document: status-report'`,
+        ja: `フロントマターは「document: plan」となっていますが、本文に取組状況の項目が${entries.length}件あります（最初は${line}行目）。取組状況の報告であれば「document: status-report」としてください`,
+      },
       range,
       severity: 'warning',
-      related: [{ message: 'First status entry', range: first.range }],
-      ...(field ? { suggestions: [{ description: "Change to 'document: status-report'", edits: [{ range: field.valueRange, text: 'status-report' }] }] } : {}),
+      related: [{ message: { en: 'First status entry', ja: '最初の取組状況の項目' }, range: first.range }],
+      ...(field
+        ? {
+            suggestions: [
+              {
+                description: { en: "Change to 'document: status-report'", ja: '「document: status-report」に変更する' },
+                edits: [{ range: field.valueRange, text: 'status-report' }],
+              },
+            ],
+          }
+        : {}),
     });
   },
 };

@@ -5,7 +5,7 @@
  *   schema/{config,frontmatter,registry,profile}.schema.json  ->  packages/core/data/schema/
  *   seeds/registry.json                               ->  packages/core/data/registry.json
  *   seeds/profiles/<lang>.json (language profiles)    ->  packages/core/data/profiles/
- *   rules/<id>.md (and directives.md)                 ->  rules/dist/   (beside the compiled rules)
+ *   rules/<id>.md, <id>.ja.md (and directives*.md)   ->  rules/dist/   (beside the compiled rules; not the READMEs)
  * The copies are build output (git-ignored), like dist/; a file is rewritten only when its bytes change.
  *
  *   node scripts/package-data.mjs           copy
@@ -25,7 +25,7 @@ export function dataCopies() {
     if (name.endsWith('.json')) pairs.push([`seeds/profiles/${name}`, `packages/core/data/profiles/${name}`]);
   }
   for (const name of readdirSync(path.join(ROOT, 'rules')).sort()) {
-    if (name.endsWith('.md') && name !== 'README.md') pairs.push([`rules/${name}`, `rules/dist/${name}`]);
+    if (name.endsWith('.md') && !name.startsWith('README')) pairs.push([`rules/${name}`, `rules/dist/${name}`]);
   }
   return pairs;
 }

@@ -133,7 +133,7 @@ describe('the Japanese legend (略称)', () => {
     expect(doc.problems.map((p) => p.message)).toEqual([
       {
         en: "This line of the abbreviation legend is not read: write 'ABBR: Full name' or 'ABBR (Full name)'",
-        ja: '略称一覧のこの行は読み取れません。「警察：警察庁」のように「略称：正式名称」の形で書いてください',
+        ja: '略称の凡例のこの行は読み取れません。「略称: 正式名称」又は「略称 (正式名称)」の形で書いてください',
       },
     ]);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, loadDefaultRegistry, type Block, type PlanDocument, type Range, type TemporalMention } from '@plan-lint/core';
+import { buildPlan, loadDefaultRegistry, textIn, type Block, type PlanDocument, type Range, type TemporalMention } from '@plan-lint/core';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/model/${name}`, import.meta.url), 'utf8');
 const load = (name: string): PlanDocument => buildPlan(fixture(name));
@@ -252,8 +252,8 @@ describe('front matter', () => {
     expect(got).toContain('enum|document|report');
     expect(got).toContain('minimum|fiscal-year|1800');
     expect(got).toContain('pattern|as-of|30/06/2019');
-    expect(fm.problems.find((p) => p.key === 'fiscal_year')!.message).toBe("Unknown front matter key 'fiscal_year'; did you mean 'fiscal-year'?");
-    expect(fm.problems.find((p) => p.key === 'fiscal-year')!.message).toBe("'fiscal-year' must be a year between 1990 and 2100, not 1800");
+    expect(textIn(fm.problems.find((p) => p.key === 'fiscal_year')!.message, 'en')).toBe("Unknown front matter key 'fiscal_year'; did you mean 'fiscal-year'?");
+    expect(textIn(fm.problems.find((p) => p.key === 'fiscal-year')!.message, 'en')).toBe("'fiscal-year' must be a year between 1990 and 2100, not 1800");
     expect(fm.title).toBe('Implementation Status (FY2018)');
     expect(fm.fiscalYear).toBeUndefined();
     expect(doc.fiscalYear).toBe(2018); // from the title
@@ -272,18 +272,18 @@ describe('front matter', () => {
       const doc = buildPlan(text);
       const problems = doc.frontMatter!.problems;
       expect(problems).toHaveLength(1);
-      expect(problems[0]!.message).toMatch(/nests brackets more than 100 levels deep/);
+      expect(textIn(problems[0]!.message, 'en')).toMatch(/nests brackets more than 100 levels deep/);
       expect(problems[0]!.range.start).toEqual({ line: 2, column: 108, offset: 111 });
     }
     // 100 levels are read as YAML.
     const ok = buildPlan(`---\ntitle: x\nnested: ${'['.repeat(100)}${']'.repeat(100)}\n---\n`);
-    expect(ok.frontMatter!.problems.map((p) => p.message).join()).not.toMatch(/levels deep/);
+    expect(ok.frontMatter!.problems.map((p) => textIn(p.message, 'en')).join()).not.toMatch(/levels deep/);
   });
   it('turns a YAML syntax error into a problem', () => {
     const doc = load('frontmatter-yaml-error.md');
     expect(doc.frontMatter!.problems).toHaveLength(1);
     expect(doc.frontMatter!.problems[0]!.keyword).toBe('yaml');
-    expect(doc.frontMatter!.problems[0]!.message).toMatch(/^Front matter is not valid YAML/);
+    expect(textIn(doc.frontMatter!.problems[0]!.message, 'en')).toMatch(/^Front matter is not valid YAML/);
     expect(doc.sections).toHaveLength(1);
   });
   it('reports an unclosed fence and still reads the rest', () => {
@@ -344,7 +344,7 @@ describe('malformed input never throws', () => {
     for (let i = 0; i < 5000; i++) garbage += String.fromCharCode(Math.floor(rnd() * 0xffff));
     for (const text of ['', '\u0000\u0001\u0002', garbage, '---', '---\n---', '(', ')'.repeat(1000), '# (i)\n## 1.\n### (', '- '.repeat(500)]) {
       const doc = buildPlan(text);
-      expect(doc.problems.every((p) => !/could not read/.test(p.message))).toBe(true);
+      expect(doc.problems.every((p) => !/could not read/.test(textIn(p.message, 'en')))).toBe(true);
     }
     const crlf = buildPlan('\uFEFF## 1. A\r\n\r\n### (i) B\r\n\r\nText. (Cabinet Office)\r\n\r\n- Done. (CAO)\r\n');
     expect(crlf.text.startsWith('##')).toBe(true);

@@ -12,7 +12,9 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildPlan } from '../model/build.js';
+import { fiscalYearLabel, localized, quoteLabel, type Locale, type Localized } from '../messages.js';
 import type {
+  DocumentKind,
   LinkedDocument,
   LinkedDocuments,
   LinkKey,
@@ -52,22 +54,29 @@ export const diskLinkHost: LinkHost = {
 /** The front matter block at the start of a draft (optionally after a byte order mark). */
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:[^\n]*\r?\n)*?---[ \t]*(?:\r?\n|$)/;
 
-const NOUN: Record<LinkKey, string> = { plan: 'plan', previous: 'previous report' };
-const KIND_NOUN = { plan: 'a plan', 'status-report': 'a status report' } as const;
+/** What each key names, in a sentence: "The plan 'x' …" / 「計画「x」は…」. */
+const NOUN: Record<LinkKey, Localized> = {
+  plan: { en: 'plan', ja: '計画' },
+  previous: { en: 'previous report', ja: '前年度の報告' },
+};
+const KIND_NOUN: Record<DocumentKind, Localized> = {
+  plan: { en: 'a plan', ja: '計画' },
+  'status-report': { en: 'a status report', ja: '取組状況の報告' },
+};
 
-function reason(error: unknown): string {
+function reason(error: unknown): Localized {
   switch ((error as NodeJS.ErrnoException | null)?.code) {
     case 'EISDIR':
-      return 'it is a folder, not a file';
+      return { en: 'it is a folder, not a file', ja: 'ファイルではなくフォルダです' };
     case 'EFBIG':
-      return `it is larger than ${MAX_LINKED_BYTES / 1024 / 1024} MB`;
+      return { en: `it is larger than ${MAX_LINKED_BYTES / 1024 / 1024} MB`, ja: `${MAX_LINKED_BYTES / 1024 / 1024} MBを超えています` };
     case 'EBINARY':
-      return 'it is not a text file';
+      return { en: 'it is not a text file', ja: 'テキストファイルではありません' };
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return { en: 'permission denied', ja: '読み取りが許可されていません' };
     default:
-      return 'it could not be read';
+      return { en: 'it could not be read', ja: '読み取れませんでした' };
   }
 }
 
@@ -148,32 +157,55 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
     range: Range | null,
   ): LinkedDocument | undefined {
     const noun = NOUN[key];
-    const named = written !== undefined ? `'${written}'` : `'${toDisplay(root, target)}' (named by the configuration)`;
+    const named = localized((l) => {
+      if (written !== undefined) return quoteLabel(written, l);
+      const shown = quoteLabel(toDisplay(root, target), l);
+      return l === 'en' ? `${shown} (named by the configuration)` : `${shown}（設定で指定）`;
+    });
     let tried: string | undefined;
-    const fail = (message: string): undefined => {
+    const fail = (write: (noun: string, named: string, l: Locale) => string): undefined => {
+      const message = localized((l) => write(noun[l], named[l], l));
       problems.push({ key, message, range, ...(tried !== undefined ? { path: tried } : {}) });
       return undefined;
     };
     if (written !== undefined && path.isAbsolute(written))
-      return fail(`The ${noun} must be named by a path relative to this report, not an absolute path`);
+      return fail((n, _, l) =>
+        l === 'en'
+          ? `The ${n} must be named by a path relative to this report, not an absolute path`
+          : `${n}はこの報告からの相対パスで指定してください（絶対パスは使えません）`,
+      );
     if (!inside(root, target))
-      return fail(`The ${noun} ${named} is outside the project; plan-lint reads linked documents only inside the folder of the configuration file (or of this report when there is none)`);
+      return fail((n, d, l) =>
+        l === 'en'
+          ? `The ${n} ${d} is outside the project; plan-lint reads linked documents only inside the folder of the configuration file (or of this report when there is none)`
+          : `${n}${d}はプロジェクトの外にあります。plan-lintがリンク先の文書を読むのは、設定ファイルのあるフォルダ（設定ファイルがなければこの報告のあるフォルダ）の中だけです`,
+      );
     tried = target;
     const realRoot = realOf(root) ?? root;
     const real = realOf(target);
-    if (real === undefined) return fail(`The ${noun} ${named} does not exist`);
+    if (real === undefined) return fail((n, d, l) => (l === 'en' ? `The ${n} ${d} does not exist` : `${n}${d}が見つかりません`));
     if (!inside(realRoot, real))
-      return fail(`The ${noun} ${named} leads outside the project through a symbolic link; plan-lint reads linked documents only inside the project`);
-    if (real === self) return fail(`The ${noun} ${named} is this report itself`);
+      return fail((n, d, l) =>
+        l === 'en'
+          ? `The ${n} ${d} leads outside the project through a symbolic link; plan-lint reads linked documents only inside the project`
+          : `${n}${d}はシンボリックリンクでプロジェクトの外を指しています。plan-lintがリンク先の文書を読むのはプロジェクトの中だけです`,
+      );
+    if (real === self) return fail((n, d, l) => (l === 'en' ? `The ${n} ${d} is this report itself` : `${n}${d}はこの報告自身です`));
     let document: PlanDocument;
     try {
       document = model(real, registry);
     } catch (error) {
-      return fail(`The ${noun} ${named} cannot be read: ${reason(error)}`);
+      const why = reason(error);
+      return fail((n, d, l) => (l === 'en' ? `The ${n} ${d} cannot be read: ${why.en}` : `${n}${d}を読み込めません（${why.ja}）`));
     }
     const expected = key === 'plan' ? 'plan' : 'status-report';
-    if (document.kind !== expected)
-      return fail(`The ${noun} ${named} is ${KIND_NOUN[document.kind]}, not ${KIND_NOUN[expected]} (its front matter says 'document: ${document.kind}')`);
+    const kind = document.kind;
+    if (kind !== expected)
+      return fail((n, d, l) =>
+        l === 'en'
+          ? `The ${n} ${d} is ${KIND_NOUN[kind].en}, not ${KIND_NOUN[expected].en} (its front matter says 'document: ${kind}')`
+          : `${n}${d}は${KIND_NOUN[kind].ja}であり、${KIND_NOUN[expected].ja}ではありません（その文書のフロントマターに「document: ${kind}」と書かれています）`,
+      );
     return { path: real, displayPath: toDisplay(realRoot, real), document };
   }
 
@@ -235,7 +267,13 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
         const field = fm?.fields.find((f) => f.key === 'previous');
         problems.push({
           key: 'previous',
-          message: `The previous report '${fm?.previous ?? previous.displayPath}' covers FY${before}, but this report covers FY${year}: name the FY${year - 1} report`,
+          message: localized((l) => {
+            const named = quoteLabel(fm?.previous ?? previous.displayPath, l);
+            const label = (fy: number): string => fiscalYearLabel(fy, l);
+            return l === 'en'
+              ? `The previous report ${named} covers ${label(before)}, but this report covers ${label(year)}: name the ${label(year - 1)} report`
+              : `前年度の報告${named}は${label(before)}の報告ですが、この報告は${label(year)}の報告です。${label(year - 1)}の報告を指定してください`;
+          }),
           range: field?.valueRange ?? null,
         });
       }

@@ -34,6 +34,7 @@ import { readDirectives } from './directives.js';
 import { fiscalYearInText } from './dates.js';
 import { romanValue } from './numerals.js';
 import { withoutBom } from './text.js';
+import { localized } from '../messages.js';
 
 const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n(?:[ \t]*#.*\r?\n)*[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
 
@@ -131,7 +132,12 @@ export function buildPlan(source: string, options: BuildOptions = {}): PlanDocum
   } catch (error) {
     const doc = emptyDocument(text, index);
     doc.problems.push({
-      message: `plan-lint could not read this draft (${(error as Error)?.message ?? String(error)}); please report this as a bug`,
+      message: localized((l) => {
+        const detail = (error as Error)?.message ?? String(error);
+        return l === 'en'
+          ? `plan-lint could not read this draft (${detail}); please report this as a bug`
+          : `plan-lintはこの文書を読み取れませんでした（${detail}）。plan-lintの不具合として報告してください`;
+      }),
       range: index.rangeAt(0, 0),
     });
     return doc;
@@ -145,7 +151,10 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
   const cuts = nestingCuts.get(tree) ?? [];
   for (const [s, e] of cuts.slice(0, 1)) {
     problems.push({
-      message: `Blockquotes or lists here nest more than ${MAX_NESTING} levels deep; plan-lint reads the deeper markers as plain text${cuts.length > 1 ? ` (${cuts.length} lines nest that deep; this is the first)` : ''}`,
+      message: {
+        en: `Blockquotes or lists here nest more than ${MAX_NESTING} levels deep; plan-lint reads the deeper markers as plain text${cuts.length > 1 ? ` (${cuts.length} lines nest that deep; this is the first)` : ''}`,
+        ja: `ここでは引用やリストの入れ子が${MAX_NESTING}段を超えています。それより深い記号は通常の文字として読みます${cuts.length > 1 ? `（この深さの行は${cuts.length}行あり、ここはその最初の行です）` : ''}`,
+      },
       range: index.rangeAt(s, e),
     });
   }
@@ -224,7 +233,10 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
       if (mm) {
         if (!section) {
           problems.push({
-            message: `The measure heading '${plain.trim()}' comes before any section: start a section with a heading such as '## 1. Title' first`,
+            message: {
+              en: `The measure heading '${plain.trim()}' comes before any section: start a section with a heading such as '## 1. Title' first`,
+              ja: `施策の見出し「${plain.trim()}」がどの節よりも前にあります。その前に「## 1 タイトル」のような節の見出しを書いてください`,
+            },
             range: index.rangeAt(hs, he),
           });
           measure = null;

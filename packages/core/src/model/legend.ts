@@ -76,7 +76,7 @@ export function readLegendEntries(
     problems.push({
       message: {
         en: "This line of the abbreviation legend is not read: write 'ABBR: Full name' or 'ABBR (Full name)'",
-        ja: '略称一覧のこの行は読み取れません。「警察：警察庁」のように「略称：正式名称」の形で書いてください',
+        ja: '略称の凡例のこの行は読み取れません。「略称: 正式名称」又は「略称 (正式名称)」の形で書いてください',
       },
       range: index.rangeAt(start, end),
     });
