@@ -53,7 +53,12 @@ export function createServerLinker(openText: (filePath: string) => string | unde
  */
 export function dependsOn(linked: LinkedDocuments | undefined, filePath: string): boolean {
   const target = path.resolve(filePath);
-  return linked?.plan?.path === target || linked?.previous?.path === target || (linked?.problems.some((p) => p.path === target) ?? false);
+  return (
+    linked?.plan?.path === target ||
+    linked?.previous?.path === target ||
+    linked?.original?.path === target ||
+    (linked?.problems.some((p) => p.path === target) ?? false)
+  );
 }
 
 /** A model range in another document as an LSP range (columns are UTF-16 units in both). */
