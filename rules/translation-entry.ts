@@ -1,4 +1,4 @@
-import type { Block, Locale, Range, RelatedDescriptor, Rule, RuleContext, Text } from '@plan-lint/core';
+import type { Block, Locale, PlanDocument, Range, RelatedDescriptor, Rule, RuleContext, Text } from '@plan-lint/core';
 import { localized, quoteLabel } from '@plan-lint/core';
 import {
   bodyName,
@@ -13,9 +13,9 @@ import {
 } from './lib/translation.js';
 
 /** The text of an entry before its tag (where a value it leaves out is reported). */
-function entryText(block: Block, rangeAt: (start: number, end: number) => Range): Range {
+function entryText(document: PlanDocument, block: Block): Range {
   const end = block.tag ? block.tag.range.start.offset : block.range.end.offset;
-  return rangeAt(block.range.start.offset, Math.max(block.range.start.offset, end));
+  return document.rangeAt(block.range.start.offset, Math.max(block.range.start.offset, end));
 }
 
 /**
@@ -52,11 +52,10 @@ export const translationEntry: Rule = {
     const where = linked.displayPath;
     for (const pair of entryPairs(report, original)) {
       const related: RelatedDescriptor[] = [
-        { message: localized((l) => (l === 'en' ? `The original entry (${where})` : `原文の項目（${where}）`)), range: pair.original.range, filePath: linked.path },
+        { message: localized((l) => (l === 'en' ? `The original entry (${where})` : `原文の取組状況（${where}）`)), range: pair.original.range, filePath: linked.path },
       ];
-      checkBodies(context, pair.report, pair.original, related);
-      const rangeAt = report.rangeAt.bind(report);
-      const entry = entryText(pair.report, rangeAt);
+      checkBodies(context, original, pair.report, pair.original, related);
+      const entry = entryText(report, pair.report);
       const langs = { mine: report.profile.lang, theirs: original.profile.lang };
       compareValues(context, temporalValues(report, pair.report), temporalValues(original, pair.original), new Set(), entry, related, langs);
       compareValues(context, figureValues(report, pair.report), figureValues(original, pair.original), wordFigureKeys(pair.report), entry, related, langs);
@@ -64,9 +63,9 @@ export const translationEntry: Rule = {
   },
 };
 
-function checkBodies(context: RuleContext<Record<string, unknown>>, block: Block, theirs: Block, related: RelatedDescriptor[]): void {
-  const original = context.linked?.original?.document;
-  if (!original || !block.tag || !theirs.tag) return;
+/** The bodies of an entry's tag against those of the original's entry (a tag with a name not in the registry is left to ministry-known). */
+function checkBodies(context: RuleContext<Record<string, unknown>>, original: PlanDocument, block: Block, theirs: Block, related: RelatedDescriptor[]): void {
+  if (!block.tag || !theirs.tag) return;
   const mine = entryBodies(context.document, block, context.registry);
   const want = entryBodies(original, theirs, context.registry);
   if (!mine || !want) return;
@@ -80,7 +79,7 @@ function checkBodies(context: RuleContext<Record<string, unknown>>, block: Block
       message: localized((l) =>
         l === 'en'
           ? `'${body.text}' is not among the responsible bodies of the original entry ${tag}`
-          : `「${body.text}」${ja !== body.text ? `（${ja}）` : ''}は原文の項目の担当府省庁（${tag}）に含まれていません`,
+          : `「${body.text}」${ja !== body.text ? `（${ja}）` : ''}は原文の取組状況の担当府省庁（${tag}）に含まれていません`,
       ),
       range: body.range,
       related,
@@ -93,7 +92,7 @@ function checkBodies(context: RuleContext<Record<string, unknown>>, block: Block
       message: localized((l) =>
         l === 'en'
           ? `The original entry names '${body.text}'${en !== body.text ? ` (${en})` : ''} in ${tag}, which this tag leaves out`
-          : `原文の項目の担当府省庁（${tag}）にある「${body.text}」が訳文のタグにありません`,
+          : `原文の取組状況の担当府省庁（${tag}）にある「${body.text}」が訳文のタグにありません`,
       ),
       range: block.tag.range,
       related,
@@ -101,6 +100,7 @@ function checkBodies(context: RuleContext<Record<string, unknown>>, block: Block
   }
 }
 
+/** Values of an entry against the original entry's: one that differs, one added, one left out. */
 function compareValues(
   context: RuleContext<Record<string, unknown>>,
   mine: readonly Value[],
@@ -121,20 +121,20 @@ function compareValues(
         localized((l) =>
           l === 'en'
             ? `${mineShown(value, l)} differs from the original entry's ${theirsShown(instead, l)}`
-            : `${mineShown(value, l)}は原文の項目の${theirsShown(instead, l)}と異なります`,
+            : `${mineShown(value, l)}は原文の取組状況の${theirsShown(instead, l)}と異なります`,
         ),
         value.range,
       );
     else
       report(
-        localized((l) => (l === 'en' ? `${mineShown(value, l)} is not in the original entry` : `${mineShown(value, l)}は原文の項目にありません`)),
+        localized((l) => (l === 'en' ? `${mineShown(value, l)} is not in the original entry` : `${mineShown(value, l)}は原文の取組状況にありません`)),
         value.range,
       );
   });
   for (const value of missing.slice(added.length))
     report(
       localized((l) =>
-        l === 'en' ? `The original entry gives ${theirsShown(value, l)}, which this entry leaves out` : `原文の項目にある${theirsShown(value, l)}が訳文にありません`,
+        l === 'en' ? `The original entry gives ${theirsShown(value, l)}, which this entry leaves out` : `原文の取組状況にある${theirsShown(value, l)}が訳文にありません`,
       ),
       entry,
     );
