@@ -57,8 +57,9 @@ export const translationEntry: Rule = {
       checkBodies(context, original, pair.report, pair.original, related);
       const entry = entryText(report, pair.report);
       const langs = { mine: report.profile.lang, theirs: original.profile.lang };
-      compareValues(context, temporalValues(report, pair.report), temporalValues(original, pair.original), new Set(), entry, related, langs);
-      compareValues(context, figureValues(report, pair.report), figureValues(original, pair.original), wordFigureKeys(pair.report), entry, related, langs);
+      compareValues(context, temporalValues(report, pair.report), temporalValues(original, pair.original), undefined, entry, related, langs);
+      const words = { mine: wordFigureKeys(pair.report), theirs: wordFigureKeys(pair.original) };
+      compareValues(context, figureValues(report, pair.report), figureValues(original, pair.original), words, entry, related, langs);
     }
   },
 };
@@ -105,14 +106,14 @@ function compareValues(
   context: RuleContext<Record<string, unknown>>,
   mine: readonly Value[],
   theirs: readonly Value[],
-  alsoMine: ReadonlySet<string>,
+  words: Parameters<typeof valueDifference>[2],
   entry: Range,
   related: RelatedDescriptor[],
   langs: { mine: string; theirs: string },
 ): void {
   const mineShown = (value: Value, l: Locale): string => shown(value, l, langs.mine);
   const theirsShown = (value: Value, l: Locale): string => shown(value, l, langs.theirs);
-  const { added, missing } = valueDifference(mine, theirs, alsoMine);
+  const { added, missing } = valueDifference(mine, theirs, words);
   const report = (message: Text, range: Range): void => context.report({ message, range, related });
   added.forEach((value, i) => {
     const instead = missing[i];

@@ -194,15 +194,20 @@ export function wordFigureKeys(block: Block): Set<string> {
 
 /**
  * The values of `mine` not among `theirs`, and the values of `theirs` not among `mine` (each once, in text
- * order): what a translation added or changed, and what it left out.
+ * order): what a translation added or changed, and what it left out. `words`: keys each side writes in words
+ * (wordFigureKeys), which count as present on that side.
  */
-export function valueDifference(mine: readonly Value[], theirs: readonly Value[], alsoMine: ReadonlySet<string> = new Set()): { added: Value[]; missing: Value[] } {
+export function valueDifference(
+  mine: readonly Value[],
+  theirs: readonly Value[],
+  words: { mine: ReadonlySet<string>; theirs: ReadonlySet<string> } = { mine: new Set(), theirs: new Set() },
+): { added: Value[]; missing: Value[] } {
   const theirKeys = new Set(theirs.map((v) => v.key));
   const myKeys = new Set(mine.map((v) => v.key));
   const once = (values: Value[]): Value[] => values.filter((v, i) => values.findIndex((w) => w.key === v.key) === i);
   return {
-    added: once(mine.filter((v) => !theirKeys.has(v.key))),
-    missing: once(theirs.filter((v) => !myKeys.has(v.key) && !alsoMine.has(v.key))),
+    added: once(mine.filter((v) => !theirKeys.has(v.key) && !words.theirs.has(v.key))),
+    missing: once(theirs.filter((v) => !myKeys.has(v.key) && !words.mine.has(v.key))),
   };
 }
 
