@@ -9,6 +9,7 @@ import {
   valueDifference,
   valueLabel,
   wordFigureKeys,
+  yearlessDateKeys,
   type Value,
 } from './lib/translation.js';
 
@@ -57,7 +58,8 @@ export const translationEntry: Rule = {
       checkBodies(context, original, pair.report, pair.original, related);
       const entry = entryText(report, pair.report);
       const langs = { mine: report.profile.lang, theirs: original.profile.lang };
-      compareValues(context, temporalValues(report, pair.report), temporalValues(original, pair.original), undefined, entry, related, langs);
+      const yearless = { mine: yearlessDateKeys(report, pair.report), theirs: yearlessDateKeys(original, pair.original) };
+      compareValues(context, temporalValues(report, pair.report), temporalValues(original, pair.original), yearless, entry, related, langs);
       const words = { mine: wordFigureKeys(pair.report), theirs: wordFigureKeys(pair.original) };
       compareValues(context, figureValues(report, pair.report), figureValues(original, pair.original), words, entry, related, langs);
     }

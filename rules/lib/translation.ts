@@ -94,6 +94,32 @@ function rangeEnd(document: PlanDocument, date: CalendarDate): Value | null {
   return { key, raw: document.text.slice(start, end), range: document.rangeAt(start, end) };
 }
 
+/** A month (and day) written without a year and not read as a date (4月から12月まで, in a sentence of its own). */
+const YEARLESS = /(?<![0-9年])([0-9]{1,2})[ \t]?月(?:[ \t]?([0-9]{1,2})[ \t]?日)?/g;
+
+/**
+ * The keys of the months and days an entry writes without a year that the model does not read as dates (`4月`),
+ * in the document's fiscal year (April-December: its first year; January-March: the next). They count as present
+ * on that side, as a date written "April" would be in a sentence whose year is given elsewhere.
+ */
+export function yearlessDateKeys(document: PlanDocument, block: Block): Set<string> {
+  const out = new Set<string>();
+  const fy = document.fiscalYear;
+  if (fy === null) return out;
+  const start = block.range.start.offset;
+  const text = foldWidth(document.text.slice(start, block.range.end.offset));
+  for (const m of text.matchAll(YEARLESS)) {
+    const month = Number(m[1]);
+    const day = m[2] === undefined ? null : Number(m[2]);
+    if (month < 1 || month > 12) continue;
+    const year = month >= 4 ? fy : fy + 1;
+    const mm = String(month).padStart(2, '0');
+    out.add(`${year}-${mm}`);
+    if (day !== null) out.add(`${year}-${mm}-${String(day).padStart(2, '0')}`);
+  }
+  return out;
+}
+
 /** Dates and fiscal years of an entry, in text order (a range gives its start and its end). */
 export function temporalValues(document: PlanDocument, block: Block): Value[] {
   const out: Value[] = [];
@@ -141,6 +167,7 @@ export function figureValues(document: PlanDocument, block: Block): Value[] {
   const taken: [number, number][] = temporalValues(document, block).map((v) => [v.range.start.offset - start, v.range.end.offset - start]);
   for (const m of block.dates) taken.push([m.range.start.offset - start, m.range.end.offset - start]);
   if (block.repeat) taken.push([block.repeat.prefixRange.start.offset - start, block.repeat.prefixRange.end.offset - start]);
+  for (const m of text.matchAll(YEARLESS)) taken.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
   const overlaps = (s: number, e: number): boolean => taken.some(([a, b]) => s < b && e > a);
   const out: Value[] = [];
   const push = (value: number, at: number, length: number): void => {
