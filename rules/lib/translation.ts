@@ -66,11 +66,15 @@ export function valueLabel(key: string, locale: Locale): string {
   return locale === 'en' ? dateLabel(key, 'en') : eraDateLabel(key);
 }
 
+/** "2018-04-23", or "2018-04" without a day. */
+function isoKey(year: number, month: number, day: number | null): string {
+  const mm = String(month).padStart(2, '0');
+  return day === null ? `${year}-${mm}` : `${year}-${mm}-${String(day).padStart(2, '0')}`;
+}
+
 function dateKey(date: CalendarDate): string | null {
   const year = date.year ?? date.inferredYear;
-  if (year === null || !date.valid) return null;
-  const mm = String(date.month).padStart(2, '0');
-  return date.day === null ? `${year}-${mm}` : `${year}-${mm}-${String(date.day).padStart(2, '0')}`;
+  return year === null || !date.valid ? null : isoKey(year, date.month, date.day);
 }
 
 /**
@@ -87,8 +91,7 @@ function rangeEnd(document: PlanDocument, date: CalendarDate): Value | null {
   if (year === null || !m || (m[1] === undefined && m[2] === undefined)) return null;
   const month = m[1] !== undefined ? digits(m[1]) : date.month;
   const day = m[2] !== undefined ? digits(m[2]) : null;
-  const key = dateKey({ ...date, year: month < date.month ? year + 1 : year, inferredYear: null, month, day, valid: true });
-  if (key === null) return null;
+  const key = isoKey(month < date.month ? year + 1 : year, month, day);
   const start = date.range.end.offset + m[0].search(/[0-9０-９同]/);
   const end = date.range.end.offset + m[0].length;
   return { key, raw: document.text.slice(start, end), range: document.rangeAt(start, end) };
@@ -113,9 +116,8 @@ export function yearlessDateKeys(document: PlanDocument, block: Block): Set<stri
     const day = m[2] === undefined ? null : Number(m[2]);
     if (month < 1 || month > 12) continue;
     const year = month >= 4 ? fy : fy + 1;
-    const mm = String(month).padStart(2, '0');
-    out.add(`${year}-${mm}`);
-    if (day !== null) out.add(`${year}-${mm}-${String(day).padStart(2, '0')}`);
+    out.add(isoKey(year, month, null));
+    if (day !== null) out.add(isoKey(year, month, day));
   }
   return out;
 }
