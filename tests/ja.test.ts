@@ -192,15 +192,15 @@ describe('rules on Japanese drafts', () => {
   it('ministry-known: did you mean, on Japanese names and short forms, with a fix', () => {
     const text = `${head}- 会議を開催した。【警察省】\n- 講座を開催した。【総摩】\n- 資料を配布した。【法務省】\n`;
     expect(messagesOf(text, 'ministry-known')).toEqual([
-      "'警察省' is not a known ministry name; did you mean '警察庁'?",
-      "'総摩' is not a known ministry abbreviation; did you mean '総務'?",
+      '「警察省」は府省庁名として登録されていません。「警察庁」の誤りではありませんか',
+      '「総摩」は府省庁の略称として登録されていません。「総務」の誤りではありませんか',
     ]);
     expect(lintAndFix(text, { config: recommended, rules }).output).toContain('- 会議を開催した。【警察庁】\n- 講座を開催した。【総務】\n');
   });
 
   it('ministry-known: a short form in a planned action is written in full; short forms are fine in entries', () => {
     const text = `${FM(2018)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【文科、警察庁】\n\n- 会議を開催した。【文科、警察】\n`;
-    expect(messagesOf(text, 'ministry-known')).toEqual(["'文科' is an abbreviation; planned actions name ministries in full ('文部科学省')"]);
+    expect(messagesOf(text, 'ministry-known')).toEqual(['「文科」は略称です。施策内容では府省庁を正式名称（「文部科学省」）で書いてください']);
   });
 
   it('ministry-existence: a body that did not exist in the fiscal year, named in Japanese', () => {
@@ -215,9 +215,28 @@ describe('rules on Japanese drafts', () => {
     const text = `${FM(2018)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【関係府省庁】\n\n- 会議を開催した。【警察庁】\n`;
     const found = lintJa(text).filter((m) => m.ruleId === 'measure-responsibility');
     expect(found.map((m) => [m.severity, m.message])).toEqual([
-      ['warning', "This planned action of measure 1-(1) names only '関係府省庁', which stands for every related body; name the ministry that leads it first, as in '【警察庁】'"],
+      [
+        'warning',
+        '施策1－（1）のこの施策内容は、関係する機関全体を指す総称（「関係府省庁」）しか担当に挙げていません。「【警察庁】」のように、取組を主に担当する府省庁を先頭に書いてください',
+      ],
     ]);
     expect(lintJa(text.replace('【関係府省庁】', '【内閣府、関係府省庁】'))).toEqual([]);
+  });
+
+  it('ministry rules: fix descriptions and related locations are Japanese too; the locale en gives the English', () => {
+    const text = `${FM(2018)}## 略称一覧\n\n- 総務：法務省\n- 法務：法務省\n\n## 1 啓発\n\n### （１）会議の開催\n\n会議を開催する。【警察庁、法務省】\n\n- 講座を開催した。【警察省】\n- 資料を配布した。【外務】\n- 会議を開催した。\n`;
+    const found = lintJa(text);
+    const of = (ruleId: string) => found.find((m) => m.ruleId === ruleId);
+    expect(of('ministry-known')?.fix?.description).toBe('「警察省」を「警察庁」に置き換える');
+    expect(of('ministry-definition')?.related?.map((r) => r.message)).toEqual(['矛盾する略称一覧の項目「法務：法務省」']);
+    expect(of('ministry-definition')?.suggestions?.map((s) => s.description)).toEqual(['「法務省」を「総務省」に置き換える', '「総務」を「法務」に置き換える']);
+    expect(of('ministry-not-responsible')?.message).toBe(
+      '「外務」（外務省）は施策1－（1）の施策内容のいずれにも担当として挙げられていませんが、この施策について報告しています',
+    );
+    expect(of('ministry-not-responsible')?.related?.map((r) => r.message)).toEqual(['この項目が報告する施策内容の担当は【警察庁、法務省】です']);
+    expect(of('status-entry-tag')?.suggestions?.map((s) => s.description)).toEqual(['担当府省庁の表示「【警察庁】」を加える', '担当府省庁の表示「【法務省】」を加える']);
+    const english = lint(text, { config: recommended, rules, locale: 'en' }).messages.find((m) => m.ruleId === 'ministry-not-responsible');
+    expect(english?.message).toBe("'外務' reports on measure 1-(1), but no planned action of this measure names the 外務省 as responsible");
   });
 
   it('repeat mentions: a missing target, the own measure, and the canonical form fixed', () => {
@@ -236,10 +255,10 @@ describe('rules on Japanese drafts', () => {
   it('status-coverage and status-entry-tag speak in full Japanese names', () => {
     const text = `${head}- 講座を開催した。【外務省】\n- 会議を開催した。\n`;
     expect(messagesOf(text, 'status-coverage')).toEqual([
-      'No status entry reports on this planned action of measure 1-(1); add an entry tagged by 警察庁 or 法務省',
+      '施策1－（1）のこの施策内容について報告する取組状況の項目がありません。「警察庁」又は「法務省」を担当とする項目を加えてください',
     ]);
     const untagged = lintJa(text).find((m) => m.ruleId === 'status-entry-tag');
-    expect(untagged?.message).toBe("This status entry of measure 1-(1) has no responsibility tag; end it with the reporting ministry, e.g. '【警察庁】'");
+    expect(untagged?.message).toBe('施策1－（1）のこの取組状況の項目には担当府省庁の表示がありません。末尾に報告する府省庁を「【警察庁】」のように書いてください');
     expect(untagged?.suggestions?.map((s) => s.edits[0]?.text)).toEqual(['【警察庁】', '【法務省】']);
   });
 
@@ -331,7 +350,7 @@ describe('the configuration chooses the language of files whose front matter nam
     expect(byFile).toEqual({
       'en/report.md': ["'NPAA' is not a known ministry abbreviation; did you mean 'NPA'?"],
       'ja/english.md': ["'NPAA' is not a known ministry abbreviation; did you mean 'NPA'?"],
-      'ja/report.md': ["'警察省' is not a known ministry name; did you mean '警察庁'?"],
+      'ja/report.md': ['「警察省」は府省庁名として登録されていません。「警察庁」の誤りではありませんか'],
     });
     expect(JSON.parse(runCli(['--print-config', 'ja/report.md'], { cwd: project }).stdout)).toMatchObject({ lang: 'ja' });
   });

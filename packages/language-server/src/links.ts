@@ -7,14 +7,15 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  actionWords,
+  actionUnits,
   createLinker,
   describeHunks,
   diskLinkHost,
+  joinUnits,
   pairMeasures,
   plannedActions,
+  textUnits,
   wordDiff,
-  words,
   type CachingLinker,
   type LinkedDocuments,
   type Measure,
@@ -98,16 +99,17 @@ export function planHover(input: LinkedInput, position: Position): Hover | null 
   const planned = plannedActions(theirs);
   const ours = plannedActions(mine);
   const differences: string[] = [];
-  const titleHunks = wordDiff(words(theirs.title), words(mine.title));
-  if (titleHunks.length > 0) differences.push(`title: ${describeHunks(titleHunks)}`);
+  const units = input.document.profile.text.units;
+  const titleHunks = wordDiff(textUnits(theirs.title, units), textUnits(mine.title, units), units);
+  if (titleHunks.length > 0) differences.push(`title: ${describeHunks(titleHunks, 'en', units)}`);
   if (mine.id !== theirs.id) differences.push(`numbered ${mine.id} here, ${theirs.id} in the plan`);
   planned.forEach((block, i) => {
-    lines.push(`> ${actionWords(block).join(' ')} ${block.tag?.raw ?? ''}`.trimEnd(), '');
+    lines.push(`> ${joinUnits([joinUnits(actionUnits(block, units), units), block.tag?.raw ?? ''], units)}`.trimEnd(), '');
     const mineBlock = ours[i];
     if (!mineBlock) differences.push(`planned action ${i + 1} is missing here`);
     else {
-      const hunks = wordDiff(actionWords(block), actionWords(mineBlock));
-      if (hunks.length > 0) differences.push(`planned action${planned.length > 1 ? ` ${i + 1}` : ''}: ${describeHunks(hunks)}`);
+      const hunks = wordDiff(actionUnits(block, units), actionUnits(mineBlock, units), units);
+      if (hunks.length > 0) differences.push(`planned action${planned.length > 1 ? ` ${i + 1}` : ''}: ${describeHunks(hunks, 'en', units)}`);
     }
   });
   if (ours.length > planned.length) differences.push(`${ours.length - planned.length} planned action(s) here are not in the plan`);
