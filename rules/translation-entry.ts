@@ -1,9 +1,8 @@
 import type { Block, Locale, PlanDocument, Range, RelatedDescriptor, Rule, RuleContext, Text } from '@plan-lint/core';
-import { localized, quoteLabel } from '@plan-lint/core';
+import { entryPairs, localized, quoteLabel } from '@plan-lint/core';
 import {
   bodyName,
   entryBodies,
-  entryPairs,
   figureValues,
   temporalValues,
   valueDifference,

@@ -1,7 +1,6 @@
 import type { Range, RelatedDescriptor, Rule, Section } from '@plan-lint/core';
-import { localized, pairMeasures } from '@plan-lint/core';
+import { entriesOf, localized, pairMeasures } from '@plan-lint/core';
 import { sectionNumbered } from './lib/link.js';
-import { entriesOf } from './lib/translation.js';
 
 /** A translated report has the sections, measures and number of status entries of its original. */
 export const translationStructure: Rule = {

@@ -210,6 +210,13 @@ describe('linked documents in the language server', () => {
         message: 'The original entry (original.md)',
       },
     ]);
+    // Definition: from the entry to the original's entry, from the measure heading to the original's measure.
+    const definition = async (line: number, character: number): Promise<string[]> =>
+      (await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri('translation.md') }, position: { line, character } })).map(
+        (l) => `${path.basename(fileURLToPath(l.uri))}:${l.range.start.line + 1}`,
+      );
+    expect(await definition(21, 30)).toEqual(['original.md:23']);
+    expect(await definition(15, 6)).toEqual(['original.md:18']);
     // The original is opened and its figure corrected to the translation's: the translation is clean, untouched.
     const count = client.publishedFor(uri('translation.md')).length;
     await client.open(uri('original.md'), original);

@@ -1,5 +1,5 @@
 /**
- * A translated report and its original (`translation-of:`): which measures and status entries correspond, and
+ * A translated report and its original (`translation-of:`; which entries correspond: `entryPairs` of core), and
  * the values an entry states — dates, fiscal years, figures and responsible bodies — in a form that does not
  * depend on the language they are written in (April 23, 2018 = 平成30年4月23日, FY2018 = 平成30年度,
  * 2,602 = ２，６０２件, NPA = 警察庁 = 警察). Everything here reads the plan models only.
@@ -9,8 +9,6 @@ import {
   eraDateLabel,
   eraYear,
   fiscalYearLabel,
-  pairMeasures,
-  pairMemo,
   type Block,
   type CalendarDate,
   type Locale,
@@ -19,33 +17,6 @@ import {
   type Registry,
 } from '@plan-lint/core';
 import { resolveTag } from './tag-bodies.js';
-
-/** Status entries and repeat mentions: what a translation must carry over one for one. */
-export function entriesOf(blocks: readonly Block[]): Block[] {
-  return blocks.filter((b) => b.kind === 'status-entry' || b.kind === 'repeat-mention');
-}
-
-/** Two corresponding status entries: the translation's and the original's, at the same place in paired measures. */
-export interface EntryPair {
-  report: Block;
-  original: Block;
-}
-
-/**
- * The entries of paired measures, one for one, in order. Only measures with as many entries as their original
- * are paired entry by entry (translation-structure reports the others): a missing entry would shift every
- * following pair. Computed once per pair of documents.
- */
-export const entryPairs = pairMemo((report: PlanDocument, original: PlanDocument): EntryPair[] => {
-  const out: EntryPair[] = [];
-  for (const pair of pairMeasures(report, original).pairs) {
-    const mine = entriesOf(pair.report.blocks);
-    const theirs = entriesOf(pair.linked.blocks);
-    if (mine.length !== theirs.length) continue;
-    mine.forEach((block, i) => out.push({ report: block, original: theirs[i] as Block }));
-  }
-  return out;
-});
 
 // ---------------------------------------------------------------------------
 // Values: dates and fiscal years, figures
