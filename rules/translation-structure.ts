@@ -1,5 +1,5 @@
-import type { Range, RelatedDescriptor, Rule, Section } from '@plan-lint/core';
-import { entriesOf, localized, pairMeasures } from '@plan-lint/core';
+import type { Locale, Measure, PlanDocument, Range, RelatedDescriptor, Rule, Section } from '@plan-lint/core';
+import { entriesOf, localized, measureIdLabel, pairMeasures } from '@plan-lint/core';
 import { sectionNumbered } from './lib/link.js';
 
 /** A translated report has the sections, measures and number of status entries of its original. */
@@ -31,6 +31,7 @@ export const translationStructure: Rule = {
       filePath: linked.path,
     });
     const heading = (s: Section): string => `${s.numberText} ${s.title}`.trim();
+    const id = (m: Measure, d: PlanDocument, l: Locale): string => measureIdLabel(m, d.profile, l);
 
     for (const section of report.sections)
       if (!sectionNumbered(original, section.number))
@@ -60,8 +61,8 @@ export const translationStructure: Rule = {
       context.report({
         message: localized((l) =>
           l === 'en'
-            ? `Measure ${measure.id} is not in the original report (${shown}): its section ${measure.sectionNumber} has no measure numbered ${measure.ordinal ?? measure.numeral}`
-            : `施策「${measure.id}」は原文（${shown}）にありません（原文の項目「${measure.sectionNumber}」に${measure.ordinal ?? measure.numeral}番目の施策がありません）`,
+            ? `Measure ${id(measure, report, l)} is not in the original report (${shown}): its section ${measure.sectionNumber} has no measure numbered ${measure.ordinal ?? measure.numeral}`
+            : `施策「${id(measure, report, l)}」は原文（${shown}）にありません（原文の項目「${measure.sectionNumber}」に${measure.ordinal ?? measure.numeral}番目の施策がありません）`,
         ),
         range: measure.heading,
       });
@@ -72,8 +73,8 @@ export const translationStructure: Rule = {
       context.report({
         message: localized((l) =>
           l === 'en'
-            ? `The original report has measure ${measure.id} (${measure.title}) in section ${measure.sectionNumber}, which this translation leaves out`
-            : `原文の項目「${measure.sectionNumber}」にある施策「${measure.id} ${measure.title}」が訳文にありません`,
+            ? `The original report has measure ${id(measure, original, l)} (${measure.title}) in section ${measure.sectionNumber}, which this translation leaves out`
+            : `原文の項目「${measure.sectionNumber}」にある施策「${id(measure, original, l)} ${measure.title}」が訳文にありません`,
         ),
         range: section.numberRange,
         related: [related(measure.heading, 'measure')],
@@ -87,8 +88,8 @@ export const translationStructure: Rule = {
       context.report({
         message: localized((l) =>
           l === 'en'
-            ? `Measure ${pair.report.id} has ${mine} status ${mine === 1 ? 'entry' : 'entries'}, but the original's measure ${pair.linked.id} has ${theirs}: ${more ? 'an entry was added or split in translation' : 'an entry was left out or merged in translation'}`
-            : `施策「${pair.report.id}」の取組状況は${mine}件ですが、原文の施策「${pair.linked.id}」は${theirs}件です。${more ? '訳文で追加又は分割された項目がないか確認してください' : '訳文で漏れた又は統合された項目がないか確認してください'}`,
+            ? `Measure ${id(pair.report, report, l)} has ${mine} status ${mine === 1 ? 'entry' : 'entries'}, but the original's measure ${id(pair.linked, original, l)} has ${theirs}: ${more ? 'an entry was added or split in translation' : 'an entry was left out or merged in translation'}`
+            : `施策「${id(pair.report, report, l)}」の取組状況は${mine}件ですが、原文の施策「${id(pair.linked, original, l)}」は${theirs}件です。${more ? '訳文で追加又は分割された項目がないか確認してください' : '訳文で漏れた又は統合された項目がないか確認してください'}`,
         ),
         range: pair.report.heading,
         related: [related(pair.linked.heading, 'measure')],

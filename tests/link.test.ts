@@ -221,7 +221,7 @@ translation-of: en.md
     const result = lint(readFileSync(file, 'utf8'), { rules, config: recommended, filePath: file, linker: createLinker(), locale: 'ja' });
     const found = result.messages.filter((m) => m.ruleId.startsWith('translation-')).map((m) => `${m.range.start.line}:${m.range.start.column} ${m.ruleId}: ${m.message}`);
     expect(found).toEqual([
-      '9:1 translation-structure: 施策「1-(i)」の取組状況は3件ですが、原文の施策「1-(1)」は2件です。訳文で追加又は分割された項目がないか確認してください',
+      '9:1 translation-structure: 施策「1－(i)」の取組状況は3件ですが、原文の施策「1－（1）」は2件です。訳文で追加又は分割された項目がないか確認してください',
     ]);
     const aligned = lint(readFileSync(file, 'utf8').replace('\n- Posters were made. (NPA)\n', ''), { rules, config: recommended, filePath: file, linker: createLinker(), locale: 'ja' });
     expect(aligned.messages.filter((m) => m.ruleId.startsWith('translation-')).map((m) => `${m.range.start.line}:${m.range.start.column} ${m.message}`)).toEqual([
