@@ -5,7 +5,7 @@ export * from './registry.js';
 export * from './profile.js';
 export * from './messages.js';
 export { normalizeName, isRealIsoDate } from './model/text.js';
-export { fiscalYearInEra } from './model/dates.js';
+export { eraYear, fiscalYearInEra } from './model/dates.js';
 export * from './model/build.js';
 export * from './engine/index.js';
 export * from './link/compare.js';

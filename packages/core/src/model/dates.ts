@@ -296,6 +296,12 @@ export function fiscalYearInEra(fy: number): string | null {
   return era === null ? null : era.slice(0, era.indexOf('年'));
 }
 
+/** The western year of a Japanese era year (平成 30 → 2018, 令和 1 → 2019), or null for an era not known. */
+export function eraYear(era: string, year: number): number | null {
+  const base = ERA_BASE[era];
+  return base === undefined ? null : base + year;
+}
+
 /** A western date written in the era it falls in: 2019-04-30 → 平成31年4月30日, 2019-05 → 令和元年5月. */
 export function eraDate(year: number, month: number, day: number | null): string | null {
   const key = year * 10000 + month * 100 + (day ?? 1);
