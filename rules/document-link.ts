@@ -1,11 +1,11 @@
 import type { Range, Rule } from '@plan-lint/core';
 
-/** The plan and previous report a status report names can be followed. */
+/** The plan, previous report and original a status report names can be followed. */
 export const documentLink: Rule = {
   meta: {
     id: 'document-link',
     description:
-      "The plan and the previous report a status report names ('plan:', 'previous:' or the configuration) exist inside the project and are a plan and a status report of the year before.",
+      "The plan, the previous report and the original a status report names ('plan:', 'previous:', 'translation-of:' or the configuration) exist inside the project and are a plan, a status report of the year before and a status report.",
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

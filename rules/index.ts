@@ -35,6 +35,10 @@ import { previousYearDate } from './previous-year-date.js';
 import { previousMeasureDropped } from './previous-measure-dropped.js';
 import { previousMeasureChanged } from './previous-measure-changed.js';
 
+// --- a translation and its original ---
+import { translationStructure } from './translation-structure.js';
+import { translationEntry } from './translation-entry.js';
+
 /** Every rule of plan-lint, in documentation order. */
 export const rules: readonly AnyRule[] = [
   // --- ministries, coverage, front matter ---
@@ -68,6 +72,9 @@ export const rules: readonly AnyRule[] = [
   previousYearDate,
   previousMeasureDropped,
   previousMeasureChanged,
+  // --- a translation and its original ---
+  translationStructure,
+  translationEntry,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((r) => [r.meta.id, r]));

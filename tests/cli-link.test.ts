@@ -116,3 +116,47 @@ describe('plan-lint with a linked plan', () => {
     expect(results.filter((x) => x.messages.some((m) => m.ruleId === 'plan-action-text'))).toHaveLength(10);
   });
 });
+
+describe('plan-lint with a translation and its original (translation-of:)', () => {
+  const original = readFileSync(path.join(LINKED, 'original-ja-fy2018.md'), 'utf8');
+  const translation = readFileSync(path.join(ROOT, 'fixtures/translation-entry/valid-same-values.md'), 'utf8').replace(
+    'translation-of: ../linked/original-ja-fy2018.md',
+    'translation-of: ../ja/fy2018.md',
+  );
+
+  it('reports the date that differs in the English report, with the Japanese entry as related location', () => {
+    const dir = project({ '.plan-lint.json': '{}', 'ja/fy2018.md': original, 'en/fy2018.md': translation.replace('April 23, 2018', 'April 24, 2018') });
+    const r = runCli(['-f', 'json', '.'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const results = JSON.parse(r.stdout) as JsonWithRelated[];
+    const messages = results.flatMap((x) => x.messages.map((m) => ({ file: path.relative(dir, x.filePath), ...m })));
+    expect(messages.map((m) => `${m.file}:${m.line}:${m.column}-${m.endColumn} ${m.ruleId}`)).toEqual(['en/fy2018.md:14:30-44 translation-entry']);
+    expect(messages[0]?.message).toBe("'April 24, 2018' differs from the original entry's '平成30年4月23日' (23 April 2018)");
+    expect(messages[0]?.related).toEqual([
+      { filePath: path.join(dir, 'ja/fy2018.md'), message: 'The original entry (ja/fy2018.md)', line: 16, column: 1, endLine: 16, endColumn: 50 },
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it('--cache: an edit of the original invalidates the cached result of its translation', () => {
+    const dir = project({ '.plan-lint.json': '{}', 'ja/fy2018.md': original, 'en/fy2018.md': translation });
+    const first = runCli(['-f', 'json', '--cache', 'en/fy2018.md'], { cwd: dir });
+    expect((JSON.parse(first.stdout) as JsonResult[])[0]?.messages).toEqual([]);
+    writeFileSync(path.join(dir, 'ja/fy2018.md'), original.replace('２，６０２部', '２，６２０部'));
+    const second = runCli(['-f', 'json', '--cache', 'en/fy2018.md'], { cwd: dir });
+    const messages = (JSON.parse(second.stdout) as JsonResult[])[0]?.messages;
+    expect(messages?.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)).toEqual([
+      "22:14 translation-entry: '2,602' differs from the original entry's '２，６２０'",
+    ]);
+  });
+
+  it('refuses an original outside the project at the translation-of line, without quoting its path or reading it', () => {
+    const outside = project({ 'fy2018.md': original });
+    const dir = project({ 'fy2018.md': translation.replace('../ja/fy2018.md', `../${path.basename(outside)}/fy2018.md`) });
+    const r = runCli(['-f', 'json', 'fy2018.md'], { cwd: dir });
+    const [result] = JSON.parse(r.stdout) as JsonResult[];
+    expect(result?.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['5:17 document-link']);
+    expect(r.stdout).not.toContain(outside);
+    expect(r.code).toBe(1);
+  });
+});

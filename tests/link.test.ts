@@ -182,3 +182,52 @@ describe('chains and cycles', () => {
     expect(linker.stats.reads).toBe(1);
   });
 });
+
+describe('a translation and its original (translation-of:)', () => {
+  const ORIGINAL = `---
+document: status-report
+fiscal-year: 2018
+lang: ja
+translation-of: en.md
+---
+
+## 1 国民意識の向上
+
+### （１）会議の開催
+
+会議を開催する。【警察庁】
+
+- 平成30年5月10日に会議を開催し、２，６０２件の事例を報告した。【警察】
+- 平成30年7月に2回目の会議を開催した。【警察庁】
+`;
+  const translation = (entries: string): string =>
+    `${report('translation-of: ja.md')}${entries}`.replace('held on May 10, 2018.', 'held on May 10, 2018, and 2,602 cases were reported.');
+
+  it('reads each once even when the original names the translation back, and gives the linter the original', () => {
+    const dir = project({ 'ja.md': ORIGINAL, 'en.md': translation('\n- A second conference was held in July 2018. (NPA)\n') });
+    const linker = createLinker();
+    const en = lintAt(path.join(dir, 'en.md'), linker);
+    const ja = lintAt(path.join(dir, 'ja.md'), linker);
+    expect(en.linked?.original?.displayPath).toBe('ja.md');
+    expect(ja.linked?.original?.displayPath).toBe('en.md');
+    expect([...en.messages, ...ja.messages].filter((m) => m.ruleId.startsWith('translation-') || m.ruleId === 'document-link')).toEqual([]);
+    expect(linker.stats.reads).toBe(2);
+    expect(linker.dependencies(readFileSync(path.join(dir, 'en.md'), 'utf8'), path.join(dir, 'en.md'), recommended).map((d) => path.basename(d.path))).toEqual(['ja.md']);
+  });
+
+  it('writes its findings in Japanese for a Japanese reviewer of the English translation (locale ja)', () => {
+    const dir = project({ 'ja.md': ORIGINAL, 'en.md': translation('\n- A second conference was held in June 2018. (MIC)\n\n- Posters were made. (NPA)\n') });
+    const file = path.join(dir, 'en.md');
+    const result = lint(readFileSync(file, 'utf8'), { rules, config: recommended, filePath: file, linker: createLinker(), locale: 'ja' });
+    const found = result.messages.filter((m) => m.ruleId.startsWith('translation-')).map((m) => `${m.range.start.line}:${m.range.start.column} ${m.ruleId}: ${m.message}`);
+    expect(found).toEqual([
+      '9:1 translation-structure: 施策「1－(i)」の取組状況は3件ですが、原文の施策「1－（1）」は2件です。訳文で追加又は分割された項目がないか確認してください',
+    ]);
+    const aligned = lint(readFileSync(file, 'utf8').replace('\n- Posters were made. (NPA)\n', ''), { rules, config: recommended, filePath: file, linker: createLinker(), locale: 'ja' });
+    expect(aligned.messages.filter((m) => m.ruleId.startsWith('translation-')).map((m) => `${m.range.start.line}:${m.range.start.column} ${m.message}`)).toEqual([
+      '15:35 「June 2018」（平成30年6月）は原文の取組状況の「平成30年7月」と異なります',
+      '15:46 原文の取組状況の担当府省庁（【警察庁】）にある「警察庁」が訳文のタグにありません',
+      '15:47 「MIC」（総務省）は原文の取組状況の担当府省庁（【警察庁】）に含まれていません',
+    ]);
+  });
+});

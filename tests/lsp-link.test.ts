@@ -191,4 +191,37 @@ describe('linked documents in the language server', () => {
     await client.waitForDiagnostics(uri('report-fy2019.md'));
     expect(await references()).toEqual(['report-fy2018.md:26', 'report-fy2019.md:29', 'report-fy2019.md:49']);
   });
+
+  it("reports a translation's difference with relatedInformation in its original, and refreshes it when the original is edited", async () => {
+    const original = readFileSync(path.join(LINKED, 'original-ja-fy2018.md'), 'utf8');
+    const translation = readFileSync(path.join(ROOT, 'fixtures/translation-entry/valid-same-values.md'), 'utf8')
+      .replace('translation-of: ../linked/original-ja-fy2018.md', 'translation-of: original.md')
+      .replace('In FY2018, 2,602 leaflets', 'In FY2018, 2,620 leaflets');
+    const { client, uri } = await start({ 'original.md': original, 'translation.md': translation });
+    await client.open(uri('translation.md'), translation);
+    const first = await client.waitForDiagnostics(uri('translation.md'), (p) => codes(p).includes('translation-entry'));
+    expect(codes(first)).toEqual(['translation-entry']);
+    const diagnostic = first.diagnostics[0];
+    expect(diagnostic?.message).toBe("'2,620' differs from the original entry's '２，６０２'");
+    expect(diagnostic?.range).toEqual({ start: { line: 21, character: 13 }, end: { line: 21, character: 18 } });
+    expect(diagnostic?.relatedInformation).toEqual([
+      {
+        location: { uri: uri('original.md'), range: { start: { line: 22, character: 0 }, end: { line: 22, character: 50 } } },
+        message: 'The original entry (original.md)',
+      },
+    ]);
+    // Definition: from the entry to the original's entry, from the measure heading to the original's measure.
+    const definition = async (line: number, character: number): Promise<string[]> =>
+      (await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri('translation.md') }, position: { line, character } })).map(
+        (l) => `${path.basename(fileURLToPath(l.uri))}:${l.range.start.line + 1}`,
+      );
+    expect(await definition(21, 30)).toEqual(['original.md:23']);
+    expect(await definition(15, 6)).toEqual(['original.md:18']);
+    // The original is opened and its figure corrected to the translation's: the translation is clean, untouched.
+    const count = client.publishedFor(uri('translation.md')).length;
+    await client.open(uri('original.md'), original);
+    await client.change(uri('original.md'), 2, [{ text: original.replace('２，６０２部', '２，６２０部') }]);
+    const fresh = await client.waitForDiagnostics(uri('translation.md'), (p) => codes(p).length === 0, count);
+    expect(codes(fresh)).toEqual([]);
+  });
 });

@@ -14,6 +14,12 @@ function japaneseEras(): EraCalendar | null {
   return eraCalendar(profileFor('ja'));
 }
 
+/** The western year of a Japanese era year (平成 30 → 2018, 令和 1 → 2019), or null for an era not known. */
+export function eraYear(era: string, year: number): number | null {
+  const found = japaneseEras()?.eras.find((e) => e.name === era);
+  return found === undefined ? null : found.base + year;
+}
+
 /** The languages messages and documentation are written in. */
 export const LOCALES = ['en', 'ja'] as const;
 export type Locale = (typeof LOCALES)[number];

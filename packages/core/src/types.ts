@@ -199,6 +199,8 @@ export interface FrontMatter {
   plan?: string;
   /** For a status report: the previous fiscal year's report's path as written (relative to the document). */
   previous?: string;
+  /** For a status report translated from another: the original's path as written (`translation-of:`, relative to the document). */
+  translationOf?: string;
   /** The language profile the draft names ("ja"), when it names one the schema allows. */
   lang?: string;
 }
@@ -535,7 +537,8 @@ export interface ReportDescriptor {
 // Linked documents (a report's plan and previous report; packages/core/src/link)
 // ---------------------------------------------------------------------------
 
-export type LinkKey = 'plan' | 'previous';
+/** Which link: `plan:`, `previous:`, or `translation-of:` (the original a translated report is checked against). */
+export type LinkKey = 'plan' | 'previous' | 'original';
 
 /** A document a report links to, read and modelled once (per run in the CLI, per version in an editor). */
 export interface LinkedDocument {
@@ -556,10 +559,12 @@ export interface LinkProblem {
   path?: string;
 }
 
-/** What a report's `plan:` and `previous:` lead to. */
+/** What a report's `plan:`, `previous:` and `translation-of:` lead to. */
 export interface LinkedDocuments {
   plan?: LinkedDocument;
   previous?: LinkedDocument;
+  /** The report this one is a translation of (`translation-of:`; front matter only). */
+  original?: LinkedDocument;
   /**
    * Whether the previous report links to the same plan file as this report (true), another plan (false), or
    * names none / one that cannot be followed (undefined). Only its path is resolved: a chain is never followed.

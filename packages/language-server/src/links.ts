@@ -1,7 +1,8 @@
 /**
  * Linked documents in the editor: the server's linker (open buffers win over the disk), and the navigation that
  * crosses documents — definition and hover from a report's measure heading to its plan's measure, references from
- * a plan's measure to every open report's measure and the repeat mentions that point to it.
+ * a plan's measure to every open report's measure and the repeat mentions that point to it, and definition from a
+ * translation's measure heading or status entry to its original's (`translation-of:`).
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import {
   createLinker,
   describeHunks,
   diskLinkHost,
+  entryPairs,
   joinUnits,
   pairMeasures,
   plannedActions,
@@ -54,7 +56,12 @@ export function createServerLinker(openText: (filePath: string) => string | unde
  */
 export function dependsOn(linked: LinkedDocuments | undefined, filePath: string): boolean {
   const target = path.resolve(filePath);
-  return linked?.plan?.path === target || linked?.previous?.path === target || (linked?.problems.some((p) => p.path === target) ?? false);
+  return (
+    linked?.plan?.path === target ||
+    linked?.previous?.path === target ||
+    linked?.original?.path === target ||
+    (linked?.problems.some((p) => p.path === target) ?? false)
+  );
 }
 
 /** A model range in another document as an LSP range (columns are UTF-16 units in both). */
@@ -83,6 +90,24 @@ function planMeasureAt(input: LinkedInput, position: Position): { mine: Measure;
 export function planDefinition(input: LinkedInput, position: Position): Location[] {
   const at = planMeasureAt(input, position);
   return at ? [{ uri: pathToFileURL(at.planPath).href, range: lspRange(at.theirs.heading) }] : [];
+}
+
+/**
+ * Go to definition in a translation (`translation-of:`): from a measure heading to the original's measure, from a
+ * status entry to the original's entry it translates.
+ */
+export function originalDefinition(input: LinkedInput, position: Position): Location[] {
+  const original = input.linked?.original;
+  if (!original) return [];
+  const offset = input.positions.offsetAt(position);
+  const uri = pathToFileURL(original.path).href;
+  const heading = measureHeadingAt(input.document, offset);
+  if (heading) {
+    const pair = pairMeasures(input.document, original.document).pairs.find((p) => p.report === heading);
+    return pair ? [{ uri, range: lspRange(pair.linked.heading) }] : [];
+  }
+  const entry = entryPairs(input.document, original.document).find((p) => p.report.range.start.offset <= offset && offset < p.report.range.end.offset);
+  return entry ? [{ uri, range: lspRange(entry.original.range) }] : [];
 }
 
 /** Hover on a report's measure heading: the plan's title and planned actions, and whether the report differs. */

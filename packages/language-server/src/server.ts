@@ -41,7 +41,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigFileWatcher } from './config-watch.js';
 import { ConfigurationResolver, type DocumentSetup } from './configuration.js';
 import type { DiagnosticOptions } from './diagnostics.js';
-import { createServerLinker, dependsOn, planDefinition, planHover, planReferences, type OpenReport } from './links.js';
+import { createServerLinker, dependsOn, originalDefinition, planDefinition, planHover, planReferences, type OpenReport } from './links.js';
 import * as nav from './navigation.js';
 import { Analysis, buildDocument, createDocumentReuse, FIX_ALL_KIND } from './service.js';
 import type { DocumentInput, DocumentReuse } from './service.js';
@@ -246,9 +246,13 @@ export class PlanLintServer {
     c.onCodeActionResolve((action, token) => this.resolveCodeAction(action, token));
     c.onDefinition((params, token) =>
       this.request(params.textDocument.uri, token, [], (entry) => {
-        // On a report's measure heading: the plan's measure; anywhere else, within the document.
-        const inPlan = planDefinition(entry.analysis.linkedInput(), params.position);
-        return inPlan.length > 0 ? inPlan : nav.definition(entry.analysis.navigation(), params.position, this.features.definitionLinks);
+        // On a report's measure heading: the plan's measure; else within the document (a repeat mention's target,
+        // an abbreviation's legend entry); else, in a translation, the original's measure or status entry.
+        const input = entry.analysis.linkedInput();
+        const inPlan = planDefinition(input, params.position);
+        if (inPlan.length > 0) return inPlan;
+        const local = nav.definition(entry.analysis.navigation(), params.position, this.features.definitionLinks);
+        return local.length > 0 ? local : originalDefinition(input, params.position);
       }),
     );
     c.onReferences((params, token) =>

@@ -70,6 +70,34 @@ export const pairMeasures = pairMemo((report: PlanDocument, linked: PlanDocument
   return { pairs, unmatched, missing: linkedMeasures.filter((m) => !used.has(m)) };
 });
 
+/** Status entries and repeat mentions: what a translation carries over one for one. */
+export function entriesOf(blocks: readonly Block[]): Block[] {
+  return blocks.filter((b) => b.kind === 'status-entry' || b.kind === 'repeat-mention');
+}
+
+/** Two corresponding status entries: a translation's and its original's, at the same place in paired measures. */
+export interface EntryPair {
+  report: Block;
+  original: Block;
+}
+
+/**
+ * The status entries of a translation and of its original, one for one, in order, under paired measures. Only
+ * measures with as many entries as the original's are paired entry by entry (a missing entry would shift every
+ * following pair). The translation rules and the editor's navigation read the same pairs. Computed once per pair
+ * of documents.
+ */
+export const entryPairs = pairMemo((report: PlanDocument, original: PlanDocument): EntryPair[] => {
+  const out: EntryPair[] = [];
+  for (const pair of pairMeasures(report, original).pairs) {
+    const mine = entriesOf(pair.report.blocks);
+    const theirs = entriesOf(pair.linked.blocks);
+    if (mine.length !== theirs.length) continue;
+    mine.forEach((block, i) => out.push({ report: block, original: theirs[i] as Block }));
+  }
+  return out;
+});
+
 export function normalizeSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

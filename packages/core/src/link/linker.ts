@@ -1,6 +1,7 @@
 /**
  * Linked documents: the plan a status report names (`plan:`) and the previous fiscal year's report
- * (`previous:`), from its front matter or the configuration's `overrides`.
+ * (`previous:`), from its front matter or the configuration's `overrides`; and the report it is a translation
+ * of (`translation-of:`, front matter only: each translation has its own original).
  *
  * One component does it for the CLI and the language server: `createLinker()` reads and models each linked
  * document once per text (once per run in the CLI; once per version in an editor, whose host serves open
@@ -58,7 +59,10 @@ const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:[^\n]*\r?\n)*?---[ \t]*(?:\r?\n|$
 const NOUN: Record<LinkKey, Localized> = {
   plan: { en: 'plan', ja: '計画' },
   previous: { en: 'previous report', ja: '前年度の報告' },
+  original: { en: 'original report', ja: '原文の報告' },
 };
+/** The front matter key that names each link. */
+const FIELD: Record<LinkKey, string> = { plan: 'plan', previous: 'previous', original: 'translation-of' };
 const KIND_NOUN: Record<DocumentKind, Localized> = {
   plan: { en: 'a plan', ja: '計画' },
   'status-report': { en: 'a status report', ja: '取組状況の報告' },
@@ -234,7 +238,7 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
       const document = buildPlan(head, { registry: config.registry });
       if (document.kind === 'plan' && document.frontMatter?.document === 'plan') return [];
       const linked = link(document.frontMatter, null, filePath, config);
-      return [linked.plan, linked.previous].flatMap((d) => (d ? [{ path: d.path, text: d.document.text }] : []));
+      return [linked.plan, linked.previous, linked.original].flatMap((d) => (d ? [{ path: d.path, text: d.document.text }] : []));
     },
   };
 
@@ -246,12 +250,12 @@ export function createLinker(options: CreateLinkerOptions = {}): CachingLinker {
     const dir = path.dirname(file);
     const root = path.resolve(config.links?.root ?? dir);
     const self = realOf(file) ?? file;
-    for (const key of ['plan', 'previous'] as const) {
-      const written = fm?.[key];
-      const configured = config.links?.[key];
+    for (const key of ['plan', 'previous', 'original'] as const) {
+      const written = key === 'original' ? fm?.translationOf : fm?.[key];
+      const configured = key === 'original' ? undefined : config.links?.[key];
       let linked: LinkedDocument | undefined;
       if (written !== undefined) {
-        const field = fm?.fields.find((f) => f.key === key);
+        const field = fm?.fields.find((f) => f.key === FIELD[key]);
         const range = field?.valueRange ?? fm?.range ?? null;
         linked = follow(key, written, path.resolve(dir, written), root, self, config.registry, problems, range);
       } else if (configured !== undefined) {

@@ -337,10 +337,10 @@ function readAt(src: string, pos: number, word: string, base: number, ctx: ScanC
   const named = un?.eraByName.get(word);
   if (un && named) {
     const em = exec(un.eraFy, src, pos);
-    if (em) return fy(em[0], r(pos, pos + em[0].length), named.base + eraYear(un.calendar, em[2] ?? '0'), 'japanese-era');
+    if (em) return fy(em[0], r(pos, pos + em[0].length), named.base + writtenEraYear(un.calendar, em[2] ?? '0'), 'japanese-era');
     const ed = exec(un.eraDate, src, pos);
     if (!ed) return null;
-    return japaneseDate(ctx, base, pos, ed[0], named.base + eraYear(un.calendar, ed[2] ?? '0'), ed[3], ed[4], named);
+    return japaneseDate(ctx, base, pos, ed[0], named.base + writtenEraYear(un.calendar, ed[2] ?? '0'), ed[3], ed[4], named);
   }
   if (!mn) return null;
   if (mn.openers.has(word)) {
@@ -396,7 +396,7 @@ function readAt(src: string, pos: number, word: string, base: number, ctx: ScanC
 }
 
 /** An era year as written: 元 (its first year) or digits. */
-function eraYear(calendar: EraCalendar, written: string): number {
+function writtenEraYear(calendar: EraCalendar, written: string): number {
   return written === calendar.firstYear ? 1 : toNumber(written);
 }
 

@@ -357,6 +357,8 @@ export function buildFrontMatter(text: string, index: LineIndex, start: number, 
     const value = data[key];
     if (typeof value === 'string' && value.trim() !== '') fm[key] = value.trim();
   }
+  const original = data['translation-of'];
+  if (typeof original === 'string' && original.trim() !== '') fm.translationOf = original.trim();
   return fm;
 }
 
