@@ -3,6 +3,7 @@
  * publication. Each file's part is a list of sections (`FILE_SECTIONS`), each a function of the file's view
  * (html/view.ts): to add one, write a FileSection and put it in the list.
  */
+import { dateLabel, fiscalYearLabel, sayIn } from '@plan-lint/core';
 import type { CliResult, FormatContext, Formatter } from '../types.js';
 import { findingsSection, groupFindings } from './html/findings.js';
 import { escapeHtml } from './html/markup.js';
@@ -10,13 +11,12 @@ import { LINK_CSS, planComparisonSection, renderYearOverview } from './html/link
 import { buildMatrix, matrixCounts, matrixSection } from './html/matrix.js';
 import { CSS } from './html/style.js';
 import type { FileSection, FileView } from './html/view.js';
-import { dateLabel, fiscalYearLabel } from '@plan-lint/core';
-import { displayPath, plural, sayer, totals } from './util.js';
+import { displayPath, plural, totals } from './util.js';
 
 /** The file's title, path, kind and size. */
 const headingSection: FileSection = ({ name, document, context }) => {
   if (!document) return `<h2>${escapeHtml(name)}</h2>`;
-  const say = sayer(context.locale);
+  const say = sayIn(context.locale);
   const kind = document.kind === 'plan' ? say('Basic Plan', '基本計画') : say('Implementation-status report', '取組状況報告');
   const fy = document.fiscalYear !== null ? say(', ', '・') + fiscalYearLabel(document.fiscalYear, context.locale) : '';
   const size = say(
@@ -32,7 +32,7 @@ const headingSection: FileSection = ({ name, document, context }) => {
 /** The counts of findings, and of what the matrix shows (linked to it, and said not to be findings). */
 const totalsSection: FileSection = (view) => {
   const t = totals([view.result]);
-  const say = sayer(view.context.locale);
+  const say = sayIn(view.context.locale);
   const card = (cls: string, key: string, n: number, label: string): string =>
     `<li class="${cls}"><span class="n" data-total="${key}">${n}</span><span class="label">${label}</span></li>`;
   const out = [
@@ -83,7 +83,7 @@ function renderFile(result: CliResult, index: number, context: FormatContext): s
 
 const html: Formatter = (results, context) => {
   const t = totals(results);
-  const say = sayer(context.locale);
+  const say = sayIn(context.locale);
   const heading =
     results.length === 1
       ? (results[0]?.document?.frontMatter?.title ?? displayPath(results[0]?.filePath ?? '', context.cwd))

@@ -1,11 +1,12 @@
+import { sayIn } from '@plan-lint/core';
 import type { Formatter } from '../types.js';
 import { displayWidth, palette } from '../colors.js';
-import { displayPath, plural, sayer, totals } from './util.js';
+import { displayPath, plural, totals } from './util.js';
 
 /** ESLint's default format: problems grouped by file, aligned columns, a summary. */
 const stylish: Formatter = (results, context) => {
   const c = palette(context.color);
-  const say = sayer(context.locale);
+  const say = sayIn(context.locale);
   const lines: string[] = [];
   for (const result of results) {
     if (result.messages.length === 0) continue;

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { textIn, type Locale } from '@plan-lint/core';
 import type { CliResult } from '../types.js';
 
 /** The path to show for a result: relative to cwd when inside it (POSIX separators), else absolute. */
@@ -12,11 +11,6 @@ export function displayPath(filePath: string, cwd: string): string {
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
-}
-
-/** The words of a report in its locale: `say('errors', 'エラー')`. */
-export function sayer(locale: Locale): (en: string, ja: string) => string {
-  return (en, ja) => textIn({ en, ja }, locale);
 }
 
 export interface Totals {

@@ -1,7 +1,7 @@
 /** The findings of one file, grouped where a drafter looks for them: the whole document, a section, a measure. */
-import type { LintMessage } from '@plan-lint/core';
+import { sayIn, type LintMessage } from '@plan-lint/core';
 import type { CliResult, FormatContext } from '../../types.js';
-import { sayer, sectionOfMeasureId } from '../util.js';
+import { sectionOfMeasureId } from '../util.js';
 import { escapeHtml } from './markup.js';
 import type { FileView } from './view.js';
 
@@ -50,7 +50,7 @@ export function groupFindings(result: CliResult): FindingGroups {
 const SEVERITY_JA: Record<LintMessage['severity'], string> = { error: 'エラー', warning: '警告', info: '情報' };
 
 function renderMessage(m: LintMessage, context: FormatContext): string {
-  const say = sayer(context.locale);
+  const say = sayIn(context.locale);
   const { line, column } = m.range.start;
   const fixable = m.fix ? `<span class="fixable">${say('fixable', '自動修正可')}</span>` : '';
   return (
@@ -67,7 +67,7 @@ function list(messages: readonly LintMessage[], context: FormatContext): string[
 /** "Findings": document-level first, then by section and measure in document order; each measure links to its matrix row. */
 export function findingsSection(view: FileView): string {
   const { result, context, findings } = view;
-  const say = sayer(context.locale);
+  const say = sayIn(context.locale);
   const out = [`<h3>${say('Findings', '指摘事項')}</h3>`];
   if (result.messages.length === 0) return [...out, `<p class="clean">${say('No problems found.', '問題は見つかりませんでした。')}</p>`].join('\n');
   if (findings.documentLevel.length > 0) out.push(`<h3>${say('Whole document', '文書全体')}</h3>`, ...list(findings.documentLevel, context));

@@ -16,9 +16,9 @@ import {
   type Registry,
   type Tag,
 } from '@plan-lint/core';
-import { fiscalYearLabel, type Locale } from '@plan-lint/core';
+import { fiscalYearLabel, sayIn, type Locale } from '@plan-lint/core';
 import type { CliResult, FormatContext } from '../../types.js';
-import { displayPath, plural, sayer } from '../util.js';
+import { displayPath, plural } from '../util.js';
 import { escapeHtml } from './markup.js';
 import type { FileSection } from './view.js';
 
@@ -61,7 +61,7 @@ function bodies(tag: Tag | null, registry: Registry | undefined): Map<string, st
 
 /** What differs between a measure of the report and the plan's, as HTML fragments (none when they match). */
 function differences(mine: Measure, theirs: Measure, registry: Registry | undefined, locale: Locale): string[] {
-  const say = sayer(locale);
+  const say = sayIn(locale);
   const out: string[] = [];
   const titleHunks = wordDiff(words(theirs.title), words(mine.title));
   if (titleHunks.length > 0) out.push(`<div><span class="diff-label">${say('Title', '見出し')}</span>${inlineDiff(words(theirs.title), titleHunks)}</div>`);
@@ -101,7 +101,7 @@ export const planComparisonSection: FileSection = ({ result, context }) => {
   if (!report || !linked) return '';
   const plan = linked.document;
   const { locale } = context;
-  const say = sayer(locale);
+  const say = sayIn(locale);
   const statusText: Record<'matches' | 'differs' | 'missing', string> = {
     matches: say('matches', '一致'),
     differs: say('differs', '相違'),
@@ -164,7 +164,7 @@ export function renderYearOverview(results: readonly CliResult[], context: Forma
     if (!group.years.has(year)) group.years.set(year, r.document);
   }
   const { locale } = context;
-  const say = sayer(locale);
+  const say = sayIn(locale);
   const out: string[] = [];
   for (const [planPath, { plan, years }] of byPlan) {
     if (years.size < 2) continue;

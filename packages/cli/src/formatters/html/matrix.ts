@@ -5,8 +5,8 @@
  * whether another responsible ministry reported on the measure (one entry often covers a joint activity) or
  * nobody responsible did.
  */
-import type { Block, Locale, Measure, PlanDocument, Registry, TagName } from '@plan-lint/core';
-import { plural, sayer } from '../util.js';
+import { sayIn, type Block, type Locale, type Measure, type PlanDocument, type Registry, type TagName } from '@plan-lint/core';
+import { plural } from '../util.js';
 import { escapeHtml } from './markup.js';
 import type { FileView } from './view.js';
 
@@ -131,7 +131,7 @@ const CELL_TEXT: Record<Locale, Record<CellState, string>> = {
 };
 
 function cellTitle(state: CellState, column: Column, row: Row, locale: Locale): string {
-  const say = sayer(locale);
+  const say = sayIn(locale);
   switch (state) {
     case 'responsible-reported':
       return say(
@@ -172,7 +172,7 @@ const EXPLANATION_JA = [
 /** What the matrix counts, in words, above it. */
 function explanation(matrix: Matrix, locale: Locale): string {
   if (!matrix.isReport) {
-    return sayer(locale)(
+    return sayIn(locale)(
       '<p class="explain">Each row is a measure, each column a ministry named in its tags; <span class="swatch responsible">responsible</span> marks the ministries a planned action of the measure names.</p>',
       '<p class="explain">各行が施策、各列が【】に記載された府省庁です。<span class="swatch responsible">担当</span>は、その施策の取組に記載された府省庁を示します。</p>',
     );
@@ -191,7 +191,7 @@ function explanation(matrix: Matrix, locale: Locale): string {
 }
 
 function rowHeader(view: FileView, row: Row): string {
-  const say = sayer(view.context.locale);
+  const say = sayIn(view.context.locale);
   const label = `${row.measure.sectionNumber}-(${row.measure.numeral})`;
   const findings = view.findings.byMeasure.get(row.measure.id) ?? [];
   const severe = findings.some((m) => m.severity === 'error' || m.severity === 'warning');
@@ -207,7 +207,7 @@ export function matrixSection(view: FileView): string {
   const { matrix, document } = view;
   if (!matrix || !document) return '';
   const { locale } = view.context;
-  const say = sayer(locale);
+  const say = sayIn(locale);
   const out = [`<h3 id="${escapeHtml(view.anchor('matrix'))}">${say('Responsibility and reporting by measure', '施策ごとの担当と報告の対応表')}</h3>`];
   if (matrix.rows.length === 0)
     return [
