@@ -1,7 +1,7 @@
 import type { Block, Rule, RuleMeta } from '@plan-lint/core';
 import { repeatPrefix } from '@plan-lint/core';
-import { MAX_CHECKS, earliestMatches, itemsThatCanMatch, jaccardSorted, shingleHashes, signature } from './lib/minhash.js';
-import { blockRawWords, characters, rawWords, type TextUnits } from './lib/words.js';
+import { MAX_CHECKS, characterShingleHashes, earliestMatches, itemsThatCanMatch, jaccardSorted, shingleHashes, signature } from './lib/minhash.js';
+import { blockRawWords, letters, rawWords, type TextUnits } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
 
 export interface Options {
@@ -45,15 +45,25 @@ interface EntryHashes {
 }
 
 function entryHashes(block: Block, tag: string, units: TextUnits): EntryHashes {
-  const words = entryWords(block, units);
+  if (units === 'characters') {
+    const text = entryLetters(block);
+    return { tag, words: text.length, set: characterShingleHashes(text, SHINGLE), sig: undefined };
+  }
+  const words = entryWords(block);
   return { tag, words: words.length, set: shingleHashes(words, SHINGLE), sig: undefined };
 }
 
-/** The entry's words (or characters, widths folded) without its responsibility tag. */
-export function entryWords(block: Block, units: TextUnits = 'words'): readonly string[] {
+/** The entry's letters and digits (widths folded, see `letters`) without its responsibility tag. */
+function entryLetters(block: Block): string {
   const tag = block.tag?.raw.trim();
   const trimmed = block.text.trimEnd();
-  if (units === 'characters') return characters(tag && trimmed.endsWith(tag) ? trimmed.slice(0, trimmed.length - tag.length) : trimmed);
+  return letters(tag && trimmed.endsWith(tag) ? trimmed.slice(0, trimmed.length - tag.length) : trimmed);
+}
+
+/** The entry's words without its responsibility tag. */
+export function entryWords(block: Block): readonly string[] {
+  const tag = block.tag?.raw.trim();
+  const trimmed = block.text.trimEnd();
   const words = blockRawWords(block);
   if (!tag) return words;
   if (!trimmed.endsWith(tag)) return words;

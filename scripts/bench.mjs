@@ -6,18 +6,21 @@
 //   3. language server: edit-to-publish latency p50/p95 (debounce 0 and the default debounce);
 //   4. scaling: 1×, 10×, 100× the report in one file and 100 separate reports: time, peak memory, time per MB;
 //   5. links: the CLI on the plan + 10 reports linked to it against the same 10 reports unlinked (CPU);
+//   6. ja: a Japanese report of the same size (scripts/bench/generate-ja.mjs) against the English one, in process
+//      and through the CLI;
 // and the targets with PASS/MISS. Generated files go to a temporary directory that is removed at the end.
 //
 // Flags: --quick (few runs: a smoke test), --json FILE (all figures as JSON), --only LIST (cli,inprocess,server,
-// scaling), --keep (keep the temporary directory), --timeout SECONDS (per scaling run; default: 1.6× the linear
+// scaling,links,ja), --keep (keep the temporary directory), --timeout SECONDS (per scaling run; default: 1.6× the linear
 // prediction for the largest single file, so that a stop proves non-linear growth; 180 s for the others).
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concatenatedReport, reportCopy } from './bench/generate.mjs';
+import { japaneseReport } from './bench/generate-ja.mjs';
 import { timedNode, hasGnuTime } from './bench/proc.mjs';
-import { loadEngine, parseVsLint, breakdown, fastPathShare } from './bench/inprocess.mjs';
+import { loadEngine, parseVsLint, breakdown, fastPathShare, lintTimes } from './bench/inprocess.mjs';
 import { measureServer } from './bench/lsp.mjs';
 import { median, percentile, summary, fmtMs, fmtKb, fmtRatio, verdict, table } from './bench/stats.mjs';
 
@@ -40,6 +43,8 @@ const TARGETS = {
   linkedServerP95Ms: 30,
   /** An edit of the plan until all 10 open reports linked to it have fresh diagnostics. */
   planRefreshMs: 200,
+  /** A Japanese report of the same size lints in at most this many times the English report's time (warm, CPU). */
+  japaneseVsEnglish: 1.5,
   /** Marginal cost per MB from 10× to 100× at most this many times the one from 1× to 10×. */
   linearSlack: 1.5,
 };
@@ -62,7 +67,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--only=')) opts.only = a.slice(7);
     else if (a === '--timeout') opts.timeoutS = Number(argv[++i]);
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: node scripts/bench.mjs [--quick] [--json FILE] [--only cli,inprocess,server,scaling,links] [--keep] [--timeout SECONDS]\n');
+      process.stdout.write('usage: node scripts/bench.mjs [--quick] [--json FILE] [--only cli,inprocess,server,scaling,links,ja] [--keep] [--timeout SECONDS]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown argument '${a}' (try --help)\n`);
@@ -73,7 +78,7 @@ function parseArgs(argv) {
     process.stderr.write('bench: --json needs a file name\n');
     process.exit(2);
   }
-  const sections = ['cli', 'inprocess', 'server', 'scaling', 'links'];
+  const sections = ['cli', 'inprocess', 'server', 'scaling', 'links', 'ja'];
   const only = opts.only ? opts.only.split(',').map((s) => s.trim()) : sections;
   for (const s of only) {
     if (!sections.includes(s)) {
@@ -482,6 +487,49 @@ async function benchLinks() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// 6. A Japanese report of the same size
+// ---------------------------------------------------------------------------------------------------------------
+
+async function benchJapanese() {
+  say('\n== 6. A Japanese report of the same size against the English one (interleaved, medians) ==');
+  const engine = await loadEngine(REPO);
+  const jaText = japaneseReport(reportText, engine.core);
+  const shape = (text) => {
+    const doc = engine.core.buildPlan(text);
+    const count = (kind) => doc.blocks().filter((b) => b.kind === kind).length;
+    return `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${text.length} characters, ${doc.sections.length} sections, ${doc.measures().length} measures, ${count('status-entry')} status entries, ${count('repeat-mention')} repeat mentions`;
+  };
+  say(`Japanese report (generated): ${shape(jaText)}\nEnglish report:              ${shape(reportText)}`);
+  const r = lintTimes([reportText, jaText], engine, plan.warm);
+  const [en, ja] = [0, 1].map((k) => ({ wall: summary(r.wall[k]), cpu: summary(r.cpu[k]) }));
+  const dir = path.join(tmp, 'ja');
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, 'en.md'), reportText);
+  writeFileSync(path.join(dir, 'ja.md'), jaText);
+  const cli = { en: [], ja: [] };
+  for (let i = 0; i < plan.cliRuns; i++)
+    for (const k of ['en', 'ja']) {
+      const out = path.join(tmp, `ja-${k}.out`);
+      const run = await timedNode([CLI, `${k}.md`], { cwd: dir, scratch: tmp, outFile: out });
+      checkRun(`plan-lint ${k}.md`, run, out);
+      cli[k].push(run);
+    }
+  const cliStats = Object.fromEntries(Object.entries(cli).map(([k, runs]) => [k, { wall: summary(runs.map((x) => x.wallMs)), cpu: summary(runs.map((x) => x.cpuMs)) }]));
+  say(table(
+    ['report', 'in process: wall median', 'CPU median', 'messages', 'CLI: wall median', 'CPU median'],
+    [
+      ['English (seeds/fy2018-status-report.md)', fmtMs(en.wall.median), fmtMs(en.cpu.median), String(r.messages[0]), fmtMs(cliStats.en.wall.median), fmtMs(cliStats.en.cpu.median)],
+      ['Japanese, same size', fmtMs(ja.wall.median), fmtMs(ja.cpu.median), String(r.messages[1]), fmtMs(cliStats.ja.wall.median), fmtMs(cliStats.ja.cpu.median)],
+    ],
+  ));
+  const ratio = ja.cpu.median / en.cpu.median;
+  const cliRatio = cliStats.ja.cpu.median / cliStats.en.cpu.median;
+  say(`ratio Japanese / English: ${fmtRatio(ratio)} in process (CPU), ${fmtRatio(cliRatio)} through the CLI (CPU)`);
+  verdicts.push({ name: 'Japanese report of the same size vs English (warm lint, CPU)', figure: `${fmtRatio(ratio)} (${fmtMs(ja.cpu.median)} vs ${fmtMs(en.cpu.median)})`, target: `≤ ${TARGETS.japaneseVsEnglish}×`, ok: ratio <= TARGETS.japaneseVsEnglish });
+  results.japanese = { bytes: Buffer.byteLength(jaText), characters: jaText.length, inProcess: { en, ja, ratio, messages: r.messages }, cli: { ...cliStats, ratio: cliRatio } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 const started = performance.now();
 let failed = false;
@@ -491,6 +539,7 @@ try {
   if (opts.sections.has('server')) await benchServer();
   if (opts.sections.has('scaling')) await benchScaling();
   if (opts.sections.has('links')) await benchLinks();
+  if (opts.sections.has('ja')) await benchJapanese();
 } catch (error) {
   failed = true;
   process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

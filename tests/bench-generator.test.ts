@@ -3,10 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import * as core from '@plan-lint/core';
 import { buildPlan, createConfig, lint } from '@plan-lint/core';
 import { rules } from '@plan-lint/rules';
 // @ts-expect-error -- a plain ESM script without type declarations
 import { concatenatedReport, reportCopy, splitReport } from '../scripts/bench/generate.mjs';
+// @ts-expect-error -- a plain ESM script without type declarations
+import { japaneseReport } from '../scripts/bench/generate-ja.mjs';
 
 const seed = readFileSync(fileURLToPath(new URL('../seeds/fy2018-status-report.md', import.meta.url)), 'utf8');
 const PER_SECTION = [21, 15, 9, 18, 12, 13];
@@ -94,5 +97,30 @@ describe('reportCopy', () => {
       expect(doc.sections.map((s) => s.measures.length)).toEqual(PER_SECTION);
       expect(structuralMessages(text)).toEqual([]);
     }
+  });
+});
+
+describe('japaneseReport (the Japanese report of the same size, npm run bench --only ja)', () => {
+  const ja = (japaneseReport as (text: string, core: typeof import('@plan-lint/core')) => string)(seed, core);
+  const en = buildPlan(seed);
+  const doc = buildPlan(ja);
+
+  it('is a Japanese draft with the real report’s sections, measures, status entries and repeat mentions', () => {
+    expect(doc.profile.lang).toBe('ja');
+    expect(doc.sections.map((s) => s.measures.length)).toEqual(PER_SECTION);
+    const kinds = (d: typeof doc) => d.measures().map((m) => m.blocks.map((b) => b.kind).join(' '));
+    expect(kinds(doc)).toEqual(kinds(en));
+    const targets = (d: typeof doc) => d.blocks().flatMap((b) => (b.repeat ? [`${b.repeat.sectionNumber}-${d.measure(b.repeat.targetId)?.ordinal}`] : []));
+    expect(targets(doc)).toEqual(targets(en));
+    expect(targets(doc)).toHaveLength(REPEATS);
+  });
+
+  it('has about as many bytes as the English report (within 10%) and no tag, date or numbering of its own making wrong', () => {
+    const ratio = Buffer.byteLength(ja) / Buffer.byteLength(seed);
+    expect(ratio).toBeGreaterThan(0.9);
+    expect(ratio).toBeLessThan(1.1);
+    expect(structuralMessages(ja)).toEqual([]);
+    const result = lint(ja, { rules, config: createConfig({ rules, extends: 'plan-lint:recommended' }) });
+    expect(result.messages.filter((m) => ['ministry-known', 'date-valid', 'numbering', 'repeat-mention-target'].includes(m.ruleId))).toEqual([]);
   });
 });

@@ -53,6 +53,30 @@ export function shingleHashes(words: readonly string[], k: number): Uint32Array 
   const out = new Uint32Array(n);
   if (words.length < k) out[0] = hashWords(words, 0, words.length);
   else for (let i = 0; i < n; i++) out[i] = hashWords(words, i, i + k);
+  return sortedUnique(out);
+}
+
+/**
+ * `shingleHashes` of a text's characters (UTF-16 code units, as `letters` gives them): the hashes of its
+ * k-character substrings (the whole text when shorter), sorted, without repeats. No string per character or
+ * per substring is built.
+ */
+export function characterShingleHashes(text: string, k: number): Uint32Array {
+  if (text.length === 0) return new Uint32Array(0);
+  const n = text.length < k ? 1 : text.length - k + 1;
+  const width = Math.min(k, text.length);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + width; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
+    out[i] = h >>> 0;
+  }
+  return sortedUnique(out);
+}
+
+/** A sorted copy without repeats (in place when there are none). */
+function sortedUnique(out: Uint32Array): Uint32Array {
+  const n = out.length;
   out.sort();
   let m = 0;
   for (let i = 0; i < n; i++) if (m === 0 || out[i] !== out[m - 1]) out[m++] = out[i] as number;

@@ -134,23 +134,31 @@ export function contentWordSet(text: string): Set<string> {
 /** How a profile compares texts: by words, or by characters (a language written without spaces between words). */
 export type TextUnits = 'words' | 'characters';
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
-/** Only hiragana: the endings and particles of Japanese ("した", "する"), its stop words. */
-const HIRAGANA_ONLY = /^[\u3040-\u309f]+$/;
+/** Anything but a letter or a digit. */
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
-/** The letters and digits of a text, widths folded (NFKC: "２０１８" is "2018") and lowercased, one per unit. */
-export function characters(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(LETTER_OR_DIGIT) ?? [];
+/**
+ * The letters and digits of a text, widths folded (NFKC: "２０１８" is "2018") and lowercased, as one string:
+ * each UTF-16 code unit is a unit of comparison (one string, not one string per character: Japanese text is
+ * compared character by character, and a string per character was most of the time of the comparing rules).
+ */
+export function letters(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
 }
 
-/** Content units of a text: content words, or pairs of adjacent characters that are not only hiragana. */
+/** Whether a code unit is hiragana (the endings and particles of Japanese: "した", "する", its stop words). */
+function isHiragana(c: number): boolean {
+  return c >= 0x3040 && c <= 0x309f;
+}
+
+/** Content units of a text: content words, or pairs of adjacent characters that are not both hiragana. */
 export function contentUnitSet(text: string, units: TextUnits): Set<string> {
   if (units === 'words') return contentWordSet(text);
-  const chars = characters(text);
+  const chars = letters(text);
   const out = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) {
-    const pair = `${chars[i] as string}${chars[i + 1] as string}`;
-    if (!HIRAGANA_ONLY.test(pair)) out.add(pair);
+    if (isHiragana(chars.charCodeAt(i)) && isHiragana(chars.charCodeAt(i + 1))) continue;
+    out.add(chars.slice(i, i + 2));
   }
   return out;
 }

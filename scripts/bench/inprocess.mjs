@@ -135,3 +135,34 @@ export function breakdown(text, engine, plan) {
     rules: rulesMedian,
   };
 }
+
+/**
+ * Interleaved warm lints of several texts (a, b, a, b, ...): wall and CPU per lint, for each text.
+ * @param {readonly string[]} texts
+ * @param {{ core: any, rules: readonly any[] }} engine
+ * @param {{ warmup: number, iterations: number, budgetMs: number }} plan
+ */
+export function lintTimes(texts, engine, plan) {
+  const { core, rules } = engine;
+  const config = core.createConfig({ rules, extends: 'plan-lint:recommended' });
+  const lints = texts.map((text) => () => core.lint(text, { config, rules, filePath: 'report.md' }).messages.length);
+  const messages = lints.map((lint) => {
+    let n = 0;
+    for (let i = 0; i < plan.warmup; i++) n = lint();
+    return n;
+  });
+  const wall = texts.map(() => []);
+  const cpu = texts.map(() => []);
+  const deadline = performance.now() + plan.budgetMs;
+  for (let i = 0; i < plan.iterations; i++) {
+    lints.forEach((lint, k) => {
+      const c = cpuNow();
+      const t = performance.now();
+      lint();
+      wall[k].push(performance.now() - t);
+      cpu[k].push(cpuNow() - c);
+    });
+    if (i >= 9 && performance.now() > deadline) break;
+  }
+  return { wall, cpu, messages };
+}
