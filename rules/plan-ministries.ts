@@ -1,6 +1,5 @@
-import { pairMeasures, plannedActions, type Rule } from '@plan-lint/core';
-import { relatedIn } from './lib/link.js';
-import { quoteList } from './ministry-known.js';
+import { listLabel, localized, pairMeasures, plannedActions, quoteLabel, type Locale, type Rule } from '@plan-lint/core';
+import { measureNumberJa, relatedIn } from './lib/link.js';
 import { resolveTag, type ResolvedTagName } from './lib/tag-bodies.js';
 
 /** The responsible ministries of each planned action are the plan's. */
@@ -23,7 +22,7 @@ export const planMinistries: Rule = {
     if (!linked) return;
     const report = context.document;
     const plan = linked.document;
-    const labels = (names: readonly ResolvedTagName[]): string[] => names.map((n) => n.name.text);
+    const quoted = (names: readonly ResolvedTagName[], l: Locale): string => listLabel(names.map((n) => quoteLabel(n.name.text, l)), l, 'and');
     for (const { report: mine, linked: theirs } of pairMeasures(report, plan).pairs) {
       const planned = plannedActions(theirs);
       plannedActions(mine).forEach((block, i) => {
@@ -38,15 +37,29 @@ export const planMinistries: Rule = {
         const otherRelated = (tag: typeof block.tag): boolean => tag?.names.some((n) => n.form === 'other-related') ?? false;
         const relatedDiffers = otherRelated(block.tag) !== otherRelated(planBlock.tag);
         if (added.length === 0 && dropped.length === 0 && !relatedDiffers) return;
-        const parts: string[] = [];
-        if (added.length > 0) parts.push(`adds ${quoteList(labels(added), 'and')}`);
-        if (dropped.length > 0) parts.push(`drops ${quoteList(labels(dropped), 'and')}`);
-        if (relatedDiffers) parts.push(otherRelated(planBlock.tag) ? "drops 'other related bodies'" : "adds 'other related bodies'");
+        const relatedDropped = otherRelated(planBlock.tag);
+        const differences = (l: Locale): string[] => {
+          const parts: string[] = [];
+          if (l === 'en') {
+            if (added.length > 0) parts.push(`adds ${quoted(added, l)}`);
+            if (dropped.length > 0) parts.push(`drops ${quoted(dropped, l)}`);
+            if (relatedDiffers) parts.push(relatedDropped ? "drops 'other related bodies'" : "adds 'other related bodies'");
+          } else {
+            if (added.length > 0) parts.push(`${quoted(added, l)}を追加`);
+            if (dropped.length > 0) parts.push(`${quoted(dropped, l)}を削除`);
+            if (relatedDiffers) parts.push(`関係府省庁等を${relatedDropped ? '削除' : '追加'}`);
+          }
+          return parts;
+        };
         context.report({
-          message: `The ministries responsible for this planned action of measure ${mine.id} differ from the plan's: the report ${parts.join(' and ')}`,
+          message: localized((l) =>
+            l === 'en'
+              ? `The ministries responsible for this planned action of measure ${mine.id} differ from the plan's: the report ${differences(l).join(' and ')}`
+              : `施策${measureNumberJa(mine)}の施策内容の担当府省庁が計画と異なります（この報告では${differences(l).join('、')}）`,
+          ),
           range: block.tag.range,
-          related: [relatedIn(linked, planBlock.tag.range, `The plan ${linked.displayPath} names ${planBlock.tag.raw}`)],
-          fix: { description: "Use the plan's ministries", edits: [{ range: block.tag.range, text: planBlock.tag.raw }] },
+          related: [relatedIn(linked, planBlock.tag.range, { en: `The plan ${linked.displayPath} names ${planBlock.tag.raw}`, ja: `計画（${linked.displayPath}）では${planBlock.tag.raw}` })],
+          fix: { description: { en: "Use the plan's ministries", ja: '計画の府省庁に改める' }, edits: [{ range: block.tag.range, text: planBlock.tag.raw }] },
         });
       });
     }

@@ -1,5 +1,5 @@
-import type { Rule } from '@plan-lint/core';
-import { copiedEntries, relatedIn, reportLabel } from './lib/link.js';
+import { localized, type Rule } from '@plan-lint/core';
+import { copiedEntries, measureNumberJa, relatedIn, reportLabel } from './lib/link.js';
 
 /** A status entry is new this year, not last year's pasted again. */
 export const previousCopiedEntry: Rule = {
@@ -20,13 +20,21 @@ export const previousCopiedEntry: Rule = {
     const linked = context.linked?.previous;
     if (!linked) return;
     const label = reportLabel(linked.document);
+    const labelJa = reportLabel(linked.document, 'ja');
     for (const copy of copiedEntries(context.document, linked.document)) {
+      const measureJa = `施策${measureNumberJa(copy.previousMeasure)}`;
       context.report({
-        message: copy.exact
-          ? `This status entry is copied unchanged from ${label} (measure ${copy.previousMeasureId}); report what was done this fiscal year`
-          : `This status entry has the words of ${label}'s entry under measure ${copy.previousMeasureId} with only the years changed; report what was done this fiscal year`,
+        message: localized((l) => {
+          if (l === 'ja')
+            return copy.exact
+              ? `この取組状況は${labelJa}（${measureJa}）の記載と同じです。今年度に実施したことを記載してください`
+              : `この取組状況は${labelJa}の${measureJa}の記載から年だけを変えたものです。今年度に実施したことを記載してください`;
+          return copy.exact
+            ? `This status entry is copied unchanged from ${label} (measure ${copy.previousMeasure.id}); report what was done this fiscal year`
+            : `This status entry has the words of ${label}'s entry under measure ${copy.previousMeasure.id} with only the years changed; report what was done this fiscal year`;
+        }),
         range: copy.block.range,
-        related: [relatedIn(linked, copy.previous.range, `The entry in ${label} (${linked.displayPath})`)],
+        related: [relatedIn(linked, copy.previous.range, { en: `The entry in ${label} (${linked.displayPath})`, ja: `${labelJa}（${linked.displayPath}）の記載` })],
       });
     }
   },

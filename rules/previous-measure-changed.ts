@@ -1,5 +1,5 @@
-import { describeHunks, pairMeasures, wordDiff, words, type Rule } from '@plan-lint/core';
-import { relatedIn, reportLabel } from './lib/link.js';
+import { describeHunks, localized, pairMeasures, textUnits, wordDiff, type Rule } from '@plan-lint/core';
+import { measureNumberJa, relatedIn, reportLabel } from './lib/link.js';
 
 /** Measures keep their titles and numbers from one year's report to the next while the plan stays the same. */
 export const previousMeasureChanged: Rule = {
@@ -22,23 +22,33 @@ export const previousMeasureChanged: Rule = {
     if (!linked || context.linked?.previousSamePlan === false) return;
     const plan = context.linked?.plan?.document;
     const label = reportLabel(linked.document);
+    const labelJa = reportLabel(linked.document, 'ja');
+    const units = context.document.profile.text.units;
     for (const { report: mine, linked: theirs, renumbered } of pairMeasures(context.document, linked.document).pairs) {
       // When this year's heading is the plan's, last year's report was the one that strayed: not this report's problem.
       const asPlanned = plan?.measure(mine.id)?.title === mine.title;
       if (asPlanned) continue;
-      const related = [relatedIn(linked, theirs.heading, `Measure ${theirs.id} in ${label}`)];
+      const related = [relatedIn(linked, theirs.heading, { en: `Measure ${theirs.id} in ${label}`, ja: `${labelJa}の施策${measureNumberJa(theirs)}` })];
       if (renumbered) {
         context.report({
-          message: `Measure ${mine.id} was numbered ${theirs.id} in ${label}, and the plan did not change`,
+          message: localized((l) =>
+            l === 'en'
+              ? `Measure ${mine.id} was numbered ${theirs.id} in ${label}, and the plan did not change`
+              : `施策${measureNumberJa(mine)}は${labelJa}では施策${measureNumberJa(theirs)}でした。計画は変わっていないので、番号も変えないでください`,
+          ),
           range: mine.numeralRange,
           related,
         });
         continue;
       }
-      const hunks = wordDiff(words(theirs.title), words(mine.title));
+      const hunks = wordDiff(textUnits(theirs.title, units), textUnits(mine.title, units), units);
       if (hunks.length === 0) continue;
       context.report({
-        message: `The title of measure ${mine.id} changed since ${label}, and the plan did not change: ${describeHunks(hunks)}`,
+        message: localized((l) =>
+          l === 'en'
+            ? `The title of measure ${mine.id} changed since ${label}, and the plan did not change: ${describeHunks(hunks, l, units)}`
+            : `施策${measureNumberJa(mine)}の題名が${labelJa}から変わっています。計画は変わっていないので、題名も変えないでください（${describeHunks(hunks, l, units)}）`,
+        ),
         range: mine.titleRange,
         related,
       });

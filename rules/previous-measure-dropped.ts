@@ -1,6 +1,6 @@
-import { pairMeasures, type Rule } from '@plan-lint/core';
+import { localized, pairMeasures, type Rule } from '@plan-lint/core';
 import { isReport } from './ministry-not-responsible.js';
-import { relatedIn, reportLabel } from './lib/link.js';
+import { measureNumberJa, relatedIn, reportLabel } from './lib/link.js';
 
 /** A measure reported on last year and not this year. */
 export const previousMeasureDropped: Rule = {
@@ -21,14 +21,19 @@ export const previousMeasureDropped: Rule = {
     const linked = context.linked?.previous;
     if (!linked) return;
     const label = reportLabel(linked.document);
+    const labelJa = reportLabel(linked.document, 'ja');
     for (const { report: mine, linked: theirs } of pairMeasures(context.document, linked.document).pairs) {
       if (mine.blocks.some(isReport)) continue;
       const before = theirs.blocks.filter(isReport).length;
       if (before === 0) continue;
       context.report({
-        message: `Measure ${mine.id} has no status entry this year; ${label} had ${before} (was nothing done, or is an entry missing?)`,
+        message: localized((l) =>
+          l === 'en'
+            ? `Measure ${mine.id} has no status entry this year; ${label} had ${before} (was nothing done, or is an entry missing?)`
+            : `施策${measureNumberJa(mine)}には今年度の取組状況がありません。${labelJa}には${before}件ありました（取組がなかったのか、記載が漏れていないか確認してください）`,
+        ),
         range: mine.heading,
-        related: [relatedIn(linked, theirs.heading, `Measure ${theirs.id} in ${label}`)],
+        related: [relatedIn(linked, theirs.heading, { en: `Measure ${theirs.id} in ${label}`, ja: `${labelJa}の施策${measureNumberJa(theirs)}` })],
       });
     }
   },

@@ -135,6 +135,28 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     expect(text(row)).toMatch(/^2-\(ii\)Enhancement of consultation services/);
     expect([...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1])).toEqual(['MHLW', '—']);
   });
+  it('compares a Japanese report with its plan character by character (no spaces put between the characters)', () => {
+    const dir = tempDir();
+    const page = path.join(dir, 'ja.html');
+    const project = tempDir();
+    writeFileSync(path.join(project, 'ja-plan.md'), readFileSync(path.join(ROOT, 'fixtures/linked/ja-plan.md'), 'utf8'));
+    writeFileSync(
+      path.join(project, 'r.md'),
+      readFileSync(path.join(ROOT, 'fixtures/plan-title/invalid-ja-measure-title.md'), 'utf8')
+        .replace('../linked/ja-plan.md', 'ja-plan.md')
+        .replace(/\nprevious: [^\n]*/, '')
+        .replace('広報啓発活動を強化する。', '広報啓発活動を検討する。'),
+    );
+    runCli(['-f', 'html', '-o', page, '.'], { cwd: project });
+    const dom = chromium(['--dump-dom', pathToFileURL(page).href], path.join(dir, 'profile'));
+    const report = dom.slice(dom.indexOf('<section class="file" data-file="r.md"'));
+    expect(report).toContain('data-plan-summary="3/2/0/0"');
+    const title = /<tr data-plan-measure="1-\(1\)" data-status="differs">(.*?)<\/tr>/s.exec(report)?.[1] ?? '';
+    expect(title).toContain('官民が連携した<del>会議</del><ins>協議会</ins>の開催');
+    const action = /<tr data-plan-measure="1-\(2\)" data-status="differs">(.*?)<\/tr>/s.exec(report)?.[1] ?? '';
+    expect(action).toContain('ウェブサイトや政府広報を通じた広報啓発活動を<del>強化</del><ins>検討</ins>する。');
+  });
+
   it('keeps the matrix header in view while the page scrolls through the 88 rows; rows and findings link to each other', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'seeds.html');

@@ -120,6 +120,32 @@ describe('linked documents in the language server', () => {
     expect(edits.map((e) => e.newText)).toEqual(['strengthened']);
   });
 
+  it('does the same for a Japanese report: the definition, the hover with the differing characters, the fix in Japanese', async () => {
+    const jaPlan = readFileSync(path.join(LINKED, 'ja-plan.md'), 'utf8');
+    const jaReport = readFileSync(path.join(ROOT, 'fixtures/plan-action-text/invalid-ja-word-changed.md'), 'utf8').replace('../linked/ja-plan.md', 'ja-plan.md');
+    const { client, uri } = await start({ 'ja-plan.md': jaPlan, 'r.md': jaReport });
+    await client.open(uri('r.md'), jaReport);
+    const published = await client.waitForDiagnostics(uri('r.md'), (p) => codes(p).includes('plan-action-text'));
+    const diagnostic = published.diagnostics.find((d) => d.code === 'plan-action-text');
+    expect(diagnostic?.message).toBe('施策1－（2）の施策内容が計画の文言と異なります（「強化」を「検討」に変更）');
+    const heading = { line: 18, character: 6 }; // "### （２）国民に向けた広報啓発活動の推進"
+    const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri('r.md') }, position: heading });
+    expect(definition).toEqual([{ uri: uri('ja-plan.md'), range: { start: { line: 13, character: 0 }, end: { line: 13, character: 22 } } }]);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uri('r.md') }, position: heading });
+    const value = (hover.contents as { value: string }).value;
+    expect(value).toContain('— 国民に向けた広報啓発活動の推進');
+    expect(value).toContain('> ウェブサイトや政府広報を通じた広報啓発活動を強化する。【警察庁、総務省】');
+    // The two differing characters, not the whole sentence (quoted 'x' → 'y' or 「x」を「y」, as the hover's language has it).
+    expect(value).toMatch(/['「]強化['」].{1,5}['「]検討['」]/);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: uri('r.md') },
+      range: diagnostic?.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const use = actions.find((a) => a.title === '計画の文言に改める');
+    expect((use?.edit?.changes?.[uri('r.md')] ?? []).map((e) => e.newText)).toEqual(['強化']);
+  });
+
   it("lists, for a plan's measure, every open report's measure and the repeat mentions pointing to it", async () => {
     const fy2019 = readFileSync(path.join(LINKED, 'report-fy2019.md'), 'utf8').replace(
       '- Training on the new teaching materials',

@@ -3,7 +3,7 @@
  * characters for a language written without spaces, as the profile's `text.units` says), a light
  * suffix-stripping stemmer, stop words, and weighted overlap.
  */
-import { boundedMemo } from '@plan-lint/core';
+import { boundedMemo, type TextUnits } from '@plan-lint/core';
 
 const STOP_WORDS = new Set(
   (
@@ -131,8 +131,8 @@ export function contentWordSet(text: string): Set<string> {
   return new Set(contentWords(text));
 }
 
-/** How a profile compares texts: by words, or by characters (a language written without spaces between words). */
-export type TextUnits = 'words' | 'characters';
+/** How a profile compares texts (by words, or by characters): the type core's comparison uses too. */
+export type { TextUnits };
 
 /** Anything but a letter or a digit. */
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;

@@ -7,15 +7,16 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  actionWords,
+  actionUnits,
   createLinker,
   describeHunks,
   diskLinkHost,
+  joinUnits,
   pairMeasures,
   plannedActions,
   sayIn,
+  textUnits,
   wordDiff,
-  words,
   type CachingLinker,
   type Locale,
   type LinkedDocuments,
@@ -98,17 +99,18 @@ export function planHover(input: LinkedInput, position: Position): Hover | null 
   const planned = plannedActions(theirs);
   const ours = plannedActions(mine);
   const differences: string[] = [];
-  const titleHunks = wordDiff(words(theirs.title), words(mine.title));
-  if (titleHunks.length > 0) differences.push(`${say('title: ', '見出し：')}${describeHunks(titleHunks)}`);
+  const units = input.document.profile.text.units;
+  const titleHunks = wordDiff(textUnits(theirs.title, units), textUnits(mine.title, units), units);
+  if (titleHunks.length > 0) differences.push(`${say('title: ', '見出し：')}${describeHunks(titleHunks, input.locale, units)}`);
   if (mine.id !== theirs.id) differences.push(say(`numbered ${mine.id} here, ${theirs.id} in the plan`, `番号はここでは${mine.id}、計画では${theirs.id}`));
   planned.forEach((block, i) => {
-    lines.push(`> ${actionWords(block).join(' ')} ${block.tag?.raw ?? ''}`.trimEnd(), '');
+    lines.push(`> ${joinUnits([joinUnits(actionUnits(block, units), units), block.tag?.raw ?? ''], units)}`.trimEnd(), '');
     const mineBlock = ours[i];
     if (!mineBlock) differences.push(say(`planned action ${i + 1} is missing here`, `取組${i + 1}がここにありません`));
     else {
-      const hunks = wordDiff(actionWords(block), actionWords(mineBlock));
+      const hunks = wordDiff(actionUnits(block, units), actionUnits(mineBlock, units), units);
       const label = planned.length > 1 ? say(`planned action ${i + 1}: `, `取組${i + 1}：`) : say('planned action: ', '取組：');
-      if (hunks.length > 0) differences.push(`${label}${describeHunks(hunks)}`);
+      if (hunks.length > 0) differences.push(`${label}${describeHunks(hunks, input.locale, units)}`);
     }
   });
   if (ours.length > planned.length)

@@ -4,7 +4,11 @@
  * hover all read the same comparison.
  */
 import { pairMemo } from '../memo.js';
-import type { Block, Measure, PlanDocument } from '../types.js';
+import type { Locale } from '../messages.js';
+import type { Block, LanguageProfile, Measure, PlanDocument } from '../types.js';
+
+/** What texts are compared by: words, or characters for a language written without spaces (the profile's `text.units`). */
+export type TextUnits = LanguageProfile['text']['units'];
 
 /** A report's measure and the measure of the linked document it corresponds to. */
 export interface MeasurePair {
@@ -75,9 +79,9 @@ export function plannedActions(measure: Measure): Block[] {
   return measure.blocks.filter((b) => b.kind === 'planned-action');
 }
 
-/** The words of a block's text before its tag (the whole text when it has none). */
-export function actionWords(block: Block): string[] {
-  return words(actionText(block));
+/** The units of a block's text before its tag (the whole text when it has none). */
+export function actionUnits(block: Block, units: TextUnits): string[] {
+  return textUnits(actionText(block), units);
 }
 
 export function actionText(block: Block): string {
@@ -90,7 +94,20 @@ export function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => w !== '');
 }
 
-/** A run of differing words: `from` (the linked document's words) became `to` (the report's) at report word index `at`. */
+/**
+ * The units a text is compared by: its words, or its characters (code points) with white space left out, for a
+ * language written without spaces between words ("強化する" → 強, 化, す, る).
+ */
+export function textUnits(text: string, units: TextUnits): string[] {
+  return units === 'words' ? words(text) : Array.from(text.replace(/\s+/g, ''));
+}
+
+/** Units written back as text: words with a space between them, characters with none. */
+export function joinUnits(parts: readonly string[], units: TextUnits): string {
+  return parts.join(units === 'words' ? ' ' : '');
+}
+
+/** A run of differing words (or characters): `from` (the linked document's) became `to` (the report's). */
 export interface Hunk {
   /** Index of the first differing word in the linked document's words, and in the report's. */
   fromAt: number;
@@ -102,8 +119,28 @@ export interface Hunk {
 /** Longest inputs diffed word by word; longer differing middles are one hunk (a draft cannot make the diff slow). */
 const MAX_DIFF_CELLS = 4_000_000;
 
-/** The word-level differences between `from` and `to` (longest common subsequence), in order. Empty when equal. */
-export function wordDiff(from: readonly string[], to: readonly string[]): Hunk[] {
+/** Differences of characters this close together are one difference: 会議 → 協議会, not 会 → 協 and 会 added. */
+const CHARACTER_GAP = 2;
+
+/**
+ * The differences between `from` and `to` (longest common subsequence of their words, or characters), in order.
+ * Empty when equal. Compared by characters, differences at most two characters apart are one.
+ */
+export function wordDiff(from: readonly string[], to: readonly string[], units: TextUnits = 'words'): Hunk[] {
+  const hunks = lcsDiff(from, to);
+  if (units === 'words' || hunks.length < 2) return hunks;
+  const merged: Hunk[] = [];
+  for (const h of hunks) {
+    const last = merged[merged.length - 1];
+    if (last && h.fromAt - (last.fromAt + last.from.length) <= CHARACTER_GAP) {
+      last.from = from.slice(last.fromAt, h.fromAt + h.from.length);
+      last.to = to.slice(last.toAt, h.toAt + h.to.length);
+    } else merged.push({ ...h });
+  }
+  return merged;
+}
+
+function lcsDiff(from: readonly string[], to: readonly string[]): Hunk[] {
   let head = 0;
   while (head < from.length && head < to.length && from[head] === to[head]) head++;
   let tail = 0;
@@ -143,18 +180,29 @@ export function wordDiff(from: readonly string[], to: readonly string[]): Hunk[]
 }
 
 const SHOWN_HUNKS = 3;
-const SHOWN_WORDS = 8;
+/** How many units a quoted difference shows in full: eight words, or twenty characters. */
+const SHOWN_UNITS: Readonly<Record<TextUnits, number>> = { words: 8, characters: 20 };
 
-function quote(ws: readonly string[]): string {
-  const text = ws.length > SHOWN_WORDS ? `${ws.slice(0, SHOWN_WORDS / 2).join(' ')} … ${ws.slice(-SHOWN_WORDS / 2).join(' ')}` : ws.join(' ');
-  return `'${text}'`;
+function quote(parts: readonly string[], locale: Locale, units: TextUnits): string {
+  const shown = SHOWN_UNITS[units];
+  const text =
+    parts.length > shown
+      ? joinUnits([joinUnits(parts.slice(0, shown / 2), units), '…', joinUnits(parts.slice(-shown / 2), units)], units)
+      : joinUnits(parts, units);
+  return locale === 'en' ? `'${text}'` : `「${text}」`;
 }
 
-/** "'strengthened' → 'considered'; 'and' dropped; 'promptly' added" (the first three, then how many more). */
-export function describeHunks(hunks: readonly Hunk[]): string {
-  const shown = hunks.slice(0, SHOWN_HUNKS).map((h) =>
-    h.to.length === 0 ? `${quote(h.from)} dropped` : h.from.length === 0 ? `${quote(h.to)} added` : `${quote(h.from)} → ${quote(h.to)}`,
-  );
+/**
+ * The first three differences, then how many more: "'strengthened' → 'considered'; 'and' dropped; 'promptly'
+ * added" / 「強化」を「検討」に変更、「及び」を削除、「速やかに」を追加.
+ */
+export function describeHunks(hunks: readonly Hunk[], locale: Locale = 'en', units: TextUnits = 'words'): string {
+  const q = (parts: readonly string[]): string => quote(parts, locale, units);
+  const shown = hunks.slice(0, SHOWN_HUNKS).map((h) => {
+    if (locale === 'en') return h.to.length === 0 ? `${q(h.from)} dropped` : h.from.length === 0 ? `${q(h.to)} added` : `${q(h.from)} → ${q(h.to)}`;
+    return h.to.length === 0 ? `${q(h.from)}を削除` : h.from.length === 0 ? `${q(h.to)}を追加` : `${q(h.from)}を${q(h.to)}に変更`;
+  });
   const more = hunks.length - SHOWN_HUNKS;
+  if (locale === 'ja') return more > 0 ? `${shown.join('、')}、ほか${more}か所` : shown.join('、');
   return more > 0 ? `${shown.join('; ')}; and ${more} more difference${more === 1 ? '' : 's'}` : shown.join('; ');
 }

@@ -4,19 +4,23 @@
  * year overview of who reported. Both read the models the run already has (the report's and its linked plan's).
  */
 import {
-  actionWords,
+  actionUnits,
+  joinUnits,
   pairMeasures,
   plannedActions,
+  textUnits,
   wordDiff,
-  words,
   type Block,
   type Hunk,
   type Measure,
   type PlanDocument,
   type Registry,
   type Tag,
+  type TextUnits,
+  fiscalYearLabel,
+  sayIn,
+  type Locale,
 } from '@plan-lint/core';
-import { fiscalYearLabel, sayIn, type Locale } from '@plan-lint/core';
 import type { CliResult, FormatContext } from '../../types.js';
 import { displayPath, plural } from '../util.js';
 import { escapeHtml } from './markup.js';
@@ -34,18 +38,22 @@ del { background: #fbe3e0; color: var(--err); } ins { background: #e3f3e7; color
 table.years td.none { color: var(--muted); } table.years td.missing { color: var(--err); }
 `;
 
-/** The plan's words with the report's changes marked: <del> what the plan says, <ins> what the report says instead. */
-function inlineDiff(from: readonly string[], hunks: readonly Hunk[]): string {
+/**
+ * The plan's words (or characters) with the report's changes marked: <del> what the plan says, <ins> what the
+ * report says instead.
+ */
+function inlineDiff(from: readonly string[], hunks: readonly Hunk[], units: TextUnits): string {
+  const text = (parts: readonly string[]): string => escapeHtml(joinUnits(parts, units));
   const out: string[] = [];
   let i = 0;
   for (const h of hunks) {
-    if (h.fromAt > i) out.push(escapeHtml(from.slice(i, h.fromAt).join(' ')));
-    if (h.from.length > 0) out.push(`<del>${escapeHtml(h.from.join(' '))}</del>`);
-    if (h.to.length > 0) out.push(`<ins>${escapeHtml(h.to.join(' '))}</ins>`);
+    if (h.fromAt > i) out.push(text(from.slice(i, h.fromAt)));
+    if (h.from.length > 0) out.push(`<del>${text(h.from)}</del>`);
+    if (h.to.length > 0) out.push(`<ins>${text(h.to)}</ins>`);
     i = h.fromAt + h.from.length;
   }
-  if (i < from.length) out.push(escapeHtml(from.slice(i).join(' ')));
-  return out.join(' ');
+  if (i < from.length) out.push(text(from.slice(i)));
+  return joinUnits(out, units);
 }
 
 /** The registry ids (else the names as written) of a tag's bodies. */
@@ -59,23 +67,28 @@ function bodies(tag: Tag | null, registry: Registry | undefined): Map<string, st
   return out;
 }
 
-/** What differs between a measure of the report and the plan's, as HTML fragments (none when they match). */
-function differences(mine: Measure, theirs: Measure, registry: Registry | undefined, locale: Locale): string[] {
+/**
+ * What differs between a measure of the report and the plan's, as HTML fragments (none when they match), texts
+ * compared by the report's units (words, or characters for a language written without spaces).
+ */
+function differences(mine: Measure, theirs: Measure, registry: Registry | undefined, units: TextUnits, locale: Locale): string[] {
   const say = sayIn(locale);
   const out: string[] = [];
-  const titleHunks = wordDiff(words(theirs.title), words(mine.title));
-  if (titleHunks.length > 0) out.push(`<div><span class="diff-label">${say('Title', '見出し')}</span>${inlineDiff(words(theirs.title), titleHunks)}</div>`);
+  const planTitle = textUnits(theirs.title, units);
+  const titleHunks = wordDiff(planTitle, textUnits(mine.title, units), units);
+  if (titleHunks.length > 0) out.push(`<div><span class="diff-label">${say('Title', '見出し')}</span>${inlineDiff(planTitle, titleHunks, units)}</div>`);
   const ours = plannedActions(mine);
   const planned = plannedActions(theirs);
   planned.forEach((planBlock: Block, i) => {
     const block = ours[i];
     const label = planned.length > 1 ? say(`Planned action ${i + 1}`, `取組${i + 1}`) : say('Planned action', '取組');
     if (!block) {
-      out.push(`<div><span class="diff-label">${label}</span><del>${escapeHtml(actionWords(planBlock).join(' '))}</del> ${say('(missing)', '（なし）')}</div>`);
+      out.push(`<div><span class="diff-label">${label}</span><del>${escapeHtml(joinUnits(actionUnits(planBlock, units), units))}</del> ${say('(missing)', '（なし）')}</div>`);
       return;
     }
-    const hunks = wordDiff(actionWords(planBlock), actionWords(block));
-    if (hunks.length > 0) out.push(`<div><span class="diff-label">${label}</span>${inlineDiff(actionWords(planBlock), hunks)}</div>`);
+    const planText = actionUnits(planBlock, units);
+    const hunks = wordDiff(planText, actionUnits(block, units), units);
+    if (hunks.length > 0) out.push(`<div><span class="diff-label">${label}</span>${inlineDiff(planText, hunks, units)}</div>`);
     const planBodies = bodies(planBlock.tag, registry);
     const ourBodies = bodies(block.tag, registry);
     const added = [...ourBodies].filter(([k]) => !planBodies.has(k)).map(([, n]) => n);
@@ -86,7 +99,7 @@ function differences(mine: Measure, theirs: Measure, registry: Registry | undefi
     }
   });
   for (const extra of ours.slice(planned.length))
-    out.push(`<div><span class="diff-label">${say('Not in the plan', '計画にない記載')}</span><ins>${escapeHtml(actionWords(extra).join(' '))}</ins></div>`);
+    out.push(`<div><span class="diff-label">${say('Not in the plan', '計画にない記載')}</span><ins>${escapeHtml(joinUnits(actionUnits(extra, units), units))}</ins></div>`);
   return out;
 }
 
@@ -113,7 +126,7 @@ export const planComparisonSection: FileSection = ({ result, context }) => {
   const rows: string[] = [];
   for (const theirs of plan.measures()) {
     const mine = byPlan.get(theirs);
-    const diffs = mine ? differences(mine, theirs, result.registry, locale) : [];
+    const diffs = mine ? differences(mine, theirs, result.registry, report.profile.text.units, locale) : [];
     const status = !mine ? 'missing' : diffs.length > 0 || mine.id !== theirs.id ? 'differs' : 'matches';
     counts[status]++;
     const note = mine && mine.id !== theirs.id ? [`<div><span class="diff-label">${say('Numbered', '番号')}</span><del>${escapeHtml(theirs.id)}</del> <ins>${escapeHtml(mine.id)}</ins></div>`] : [];
