@@ -97,6 +97,8 @@ describe("the configuration's locale", () => {
     expect(ja.stdout).toContain('「こども家庭庁」は平成30年度にはまだ設置されていません');
     const en = runCli(['--locale', 'en', 'draft.md'], { cwd: dir });
     expect(summaryLines(en.stdout)[0]).toMatch(/^✖ \d+ problems/);
+    expect(JSON.parse(runCli(['--print-config', 'draft.md'], { cwd: dir }).stdout)).toMatchObject({ locale: 'ja' });
+    expect(JSON.parse(runCli(['--locale', 'en', '--print-config', 'draft.md'], { cwd: dir }).stdout)).toMatchObject({ locale: 'en' });
     writeFileSync(path.join(dir, '.plan-lint.json'), JSON.stringify({ overrides: [{ files: '*.md', locale: 'fr' }] }));
     const bad = runCli(['draft.md'], { cwd: dir });
     expect(bad.code).toBe(2);

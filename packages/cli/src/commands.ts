@@ -64,6 +64,7 @@ export function printConfig(io: CliIo, resolved: ResolvedFileConfig): number {
     noInlineConfig: config.noInlineConfig,
     reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
     lang: config.lang ?? 'en',
+    ...(config.locale !== undefined ? { locale: config.locale } : {}),
     registry: config.registry.bodies.map((b) => ({ id: b.id, abbreviation: b.abbreviations[0] ?? null, name: b.name })),
   };
   io.stdout.write(JSON.stringify(printable, null, 2) + '\n');
