@@ -76,6 +76,13 @@ describe('--locale on the command line', () => {
     expect(r.stderr).toBe('plan-lint: 警告が多すぎます（上限0件に対し1件）。\n');
   });
 
+  it('worker threads lint in the locale asked for too', () => {
+    const r = runCli(['--locale', 'ja', '-f', 'json', 'fixtures/ministry-existence', 'fixtures/numbering', 'fixtures/date-valid'], { env: { PLAN_LINT_WORKERS: '2', PLAN_LINT_POOL_LOCAL: '0' } });
+    const messages = (JSON.parse(r.stdout) as JsonResult[]).flatMap((x) => x.messages).filter((m) => m.ruleId === 'ministry-existence');
+    expect(messages.length).toBeGreaterThan(5);
+    for (const m of messages) expect(m.message).toMatch(/^「[^」]+」は.+年度には(まだ設置されていません|既に廃止されています)/);
+  });
+
   it('the cache keeps results per locale', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'draft.md'), readFileSync(path.join(ROOT, JA_DRAFT), 'utf8'));
