@@ -1,5 +1,5 @@
 import type { Block, Rule, RuleMeta } from '@plan-lint/core';
-import { repeatPrefix } from '@plan-lint/core';
+import { measureIdLabel, repeatPrefix } from '@plan-lint/core';
 import { MAX_CHECKS, characterShingleHashes, earliestMatches, itemsThatCanMatch, jaccardSorted, shingleHashes, signature } from './lib/minhash.js';
 import { blockRawWords, letters, rawWords, type TextUnits } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
@@ -141,10 +141,15 @@ export const duplicateReport: Rule<Options> = {
       if (!first || !entry) continue;
       const id = first.block.measureId;
       const { sec, numeral } = measureLabel(id);
+      const prefix = `${repeatPrefix(profile, Number(sec), numeral)}${profile.repeat.after}`;
+      const reference = measureIdLabel({ id, sectionNumber: Number(sec), numeral }, profile, 'ja');
       context.report({
-        message: `Near-identical to the entry reported under ${id}; consider '${repeatPrefix(profile, Number(sec), numeral)}${profile.repeat.after}...' instead of reporting it again`,
+        message: {
+          en: `Near-identical to the entry reported under ${id}; consider '${prefix}...' instead of reporting it again`,
+          ja: `施策${reference}で報告した取組とほぼ同じ内容です。重ねて記載せず、「${prefix}…」として記載してください`,
+        },
         range: entry.block.range,
-        related: [{ message: `First reported under ${id}`, range: first.block.range }],
+        related: [{ message: { en: `First reported under ${id}`, ja: `施策${reference}での最初の記載` }, range: first.block.range }],
       });
     }
   },

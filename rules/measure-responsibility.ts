@@ -1,4 +1,6 @@
 import type { Rule } from '@plan-lint/core';
+import { localized, measureIdLabel, type Locale } from '@plan-lint/core';
+import { quoteList } from './ministry-known.js';
 
 /** Every measure has at least one planned action whose tag names who is responsible. */
 export const measureResponsibility: Rule = {
@@ -16,8 +18,10 @@ export const measureResponsibility: Rule = {
     docs: 'measure-responsibility.md',
   },
   check(context) {
-    const example = context.document.profile.tags.examples.plannedAction;
+    const profile = context.document.profile;
+    const example = profile.tags.examples.plannedAction;
     for (const measure of context.document.measures()) {
+      const id = (l: Locale) => measureIdLabel(measure, profile, l);
       const named = measure.blocks.some(
         (b) => b.kind === 'planned-action' && b.tag !== null && b.tag.names.length > 0,
       );
@@ -26,9 +30,13 @@ export const measureResponsibility: Rule = {
         for (const b of measure.blocks) {
           if (b.kind !== 'planned-action' || !b.tag || b.tag.names.length === 0) continue;
           if (!b.tag.names.every((n) => n.form === 'other-related')) continue;
-          const written = b.tag.names.map((n) => `'${n.text}'`).join(', ');
+          const written = b.tag.names.map((n) => n.text);
           context.report({
-            message: `This planned action of measure ${measure.id} names only ${written}, which stands for every related body; name the ministry that leads it first, as in '${example}'`,
+            message: localized((l) =>
+              l === 'en'
+                ? `This planned action of measure ${measure.id} names only ${written.map((n) => `'${n}'`).join(', ')}, which stands for every related body; name the ministry that leads it first, as in '${example}'`
+                : `施策${id(l)}のこの施策内容は、関係する機関全体を指す総称（${quoteList(written, 'and', l)}）しか担当に挙げていません。「${example}」のように、取組を主に担当する府省庁を先頭に書いてください`,
+            ),
             range: b.tag.range,
             severity: 'warning',
           });
@@ -37,9 +45,16 @@ export const measureResponsibility: Rule = {
       }
       const hasPlanned = measure.blocks.some((b) => b.kind === 'planned-action');
       context.report({
-        message: hasPlanned
-          ? `Measure ${measure.id} has no planned action whose tag names a responsible ministry; end the planned action with a tag such as '${example}'`
-          : `Measure ${measure.id} has no planned action naming who is responsible; add the planned action with a tag such as '${example}'`,
+        message: localized((l) => {
+          if (l === 'en') {
+            return hasPlanned
+              ? `Measure ${measure.id} has no planned action whose tag names a responsible ministry; end the planned action with a tag such as '${example}'`
+              : `Measure ${measure.id} has no planned action naming who is responsible; add the planned action with a tag such as '${example}'`;
+          }
+          return hasPlanned
+            ? `施策${id(l)}の施策内容には担当府省庁が示されていません。施策内容の末尾に「${example}」のように担当府省庁を書いてください`
+            : `施策${id(l)}には担当府省庁を示した施策内容がありません。「${example}」のように担当府省庁を末尾に示した施策内容を加えてください`;
+        }),
         range: measure.heading,
       });
     }

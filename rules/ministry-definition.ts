@@ -1,6 +1,11 @@
-import type { LegendEntry, RegistryBody, RelatedLocation, Rule, Suggestion } from '@plan-lint/core';
-import { normalizeName } from '@plan-lint/core';
-import { MinistryResolver, type InTextDefinition } from './ministry-known.js';
+import type { FixDescriptor, LegendEntry, RegistryBody, RelatedDescriptor, Rule, Text } from '@plan-lint/core';
+import { bodyLabel, localized, normalizeName } from '@plan-lint/core';
+import { MinistryResolver, replaceDescription, type InTextDefinition } from './ministry-known.js';
+
+/** A legend entry quoted in a related location: "Legend entry 'MOJ: Ministry of Justice'" / 略称一覧の項目「MOJ: Ministry of Justice」. */
+function legendEntryText(entry: LegendEntry, en: string, ja: string): Text {
+  return { en: `${en} '${entry.abbreviation}: ${entry.name}'`, ja: `${ja}「${entry.abbreviation}：${entry.name}」` };
+}
 
 /** Whether a full name, as written, names the given registry body. */
 function names(registryName: RegistryBody | undefined, body: RegistryBody): boolean {
@@ -44,37 +49,44 @@ export const ministryDefinition: Rule = {
 
       if (byAbbr && !names(byName, byAbbr)) {
         wrongLegend.add(entry);
-        const related: RelatedLocation[] = [];
+        const related: RelatedDescriptor[] = [];
         for (const other of legend) {
           if (other === entry) continue;
           const otherBody = registry.byName(other.name);
           if (other.abbreviation === entry.abbreviation || (byName && otherBody?.id === byName.id) || otherBody?.id === byAbbr.id) {
-            related.push({ message: `Conflicting legend entry '${other.abbreviation}: ${other.name}'`, range: other.range });
+            related.push({ message: legendEntryText(other, 'Conflicting legend entry', '矛盾する略称一覧の項目'), range: other.range });
           }
         }
         for (const def of definitions) {
           if (def.abbreviation.text === entry.abbreviation) {
             related.push({
-              message: `'${def.abbreviation.text}' is defined in the text as '${def.fullName.text}'`,
+              message: {
+                en: `'${def.abbreviation.text}' is defined in the text as '${def.fullName.text}'`,
+                ja: `本文では「${def.abbreviation.text}」を「${def.fullName.text}」と定義しています`,
+              },
               range: def.name.range,
             });
           }
         }
-        const suggestions: Suggestion[] = [
+        const suggestions: FixDescriptor[] = [
           {
-            description: `Replace '${entry.name}' with '${byAbbr.name}'`,
+            description: replaceDescription(entry.name, byAbbr.name),
             edits: [{ range: entry.nameRange, text: byAbbr.name }],
           },
         ];
         const rightAbbr = byName?.abbreviations[0];
         if (rightAbbr !== undefined) {
           suggestions.push({
-            description: `Replace '${entry.abbreviation}' with '${rightAbbr}'`,
+            description: replaceDescription(entry.abbreviation, rightAbbr),
             edits: [{ range: entry.abbreviationRange, text: rightAbbr }],
           });
         }
         context.report({
-          message: `The legend defines '${entry.abbreviation}' as '${entry.name}', but '${entry.abbreviation}' is the abbreviation of the ${byAbbr.name}`,
+          message: localized((l) =>
+            l === 'en'
+              ? `The legend defines '${entry.abbreviation}' as '${entry.name}', but '${entry.abbreviation}' is the abbreviation of the ${byAbbr.name}`
+              : `略称一覧では「${entry.abbreviation}」を「${entry.name}」としていますが、「${entry.abbreviation}」は「${bodyLabel(byAbbr, l)}」の略称です`,
+          ),
           range: entry.range,
           related,
           suggestions,
@@ -83,9 +95,20 @@ export const ministryDefinition: Rule = {
       }
       if (earlier && normalizeName(earlier.name) !== normalizeName(entry.name)) {
         context.report({
-          message: `The legend defines '${entry.abbreviation}' twice, as '${earlier.name}' and as '${entry.name}'`,
+          message: {
+            en: `The legend defines '${entry.abbreviation}' twice, as '${earlier.name}' and as '${entry.name}'`,
+            ja: `略称一覧で「${entry.abbreviation}」が「${earlier.name}」と「${entry.name}」の二通りに定義されています`,
+          },
           range: entry.range,
-          related: [{ message: `'${earlier.abbreviation}' first defined here as '${earlier.name}'`, range: earlier.range }],
+          related: [
+            {
+              message: {
+                en: `'${earlier.abbreviation}' first defined here as '${earlier.name}'`,
+                ja: `「${earlier.abbreviation}」を最初に「${earlier.name}」と定義した箇所`,
+              },
+              range: earlier.range,
+            },
+          ],
         });
       }
     }
@@ -104,12 +127,12 @@ export const ministryDefinition: Rule = {
       const registryAbbrBody = registry.byAbbreviation(abbr);
       const earlier = firstByAbbr.get(abbr);
       if (!earlier) firstByAbbr.set(abbr, def);
-      const replaceAbbr = (value: string): Suggestion => ({
-        description: `Replace '${abbr}' with '${value}'`,
+      const replaceAbbr = (value: string): FixDescriptor => ({
+        description: replaceDescription(abbr, value),
         edits: [{ range: def.abbreviation.range, text: value }],
       });
-      const replaceName = (value: string): Suggestion => ({
-        description: `Replace '${full}' with '${value}'`,
+      const replaceName = (value: string): FixDescriptor => ({
+        description: replaceDescription(full, value),
         edits: [{ range: def.fullName.range, text: value }],
       });
 
@@ -118,9 +141,12 @@ export const ministryDefinition: Rule = {
         const same = meant && legendMeant ? meant.key === legendMeant.key : normalizeName(full) === normalizeName(legendForAbbr.name);
         if (!same) {
           context.report({
-            message: `'${abbr}' is defined here as '${full}', but the legend defines '${abbr}' as '${legendForAbbr.name}'`,
+            message: {
+              en: `'${abbr}' is defined here as '${full}', but the legend defines '${abbr}' as '${legendForAbbr.name}'`,
+              ja: `ここでは「${abbr}」を「${full}」と定義していますが、略称一覧では「${abbr}」を「${legendForAbbr.name}」としています`,
+            },
             range,
-            related: [{ message: `Legend entry '${legendForAbbr.abbreviation}: ${legendForAbbr.name}'`, range: legendForAbbr.range }],
+            related: [{ message: legendEntryText(legendForAbbr, 'Legend entry', '略称一覧の項目'), range: legendForAbbr.range }],
             suggestions: [
               replaceName(legendForAbbr.name),
               ...(legendForBody && legendForBody.abbreviation !== abbr ? [replaceAbbr(legendForBody.abbreviation)] : []),
@@ -132,9 +158,12 @@ export const ministryDefinition: Rule = {
         // The legend entry is the one in error (reported above); judge this definition by the registry below.
       } else if (legendForBody && !wrongLegend.has(legendForBody) && legendForBody.abbreviation !== abbr) {
         context.report({
-          message: `The legend abbreviates '${legendForBody.name}' as '${legendForBody.abbreviation}', not '${abbr}'`,
+          message: {
+            en: `The legend abbreviates '${legendForBody.name}' as '${legendForBody.abbreviation}', not '${abbr}'`,
+            ja: `略称一覧では「${legendForBody.name}」の略称を「${legendForBody.abbreviation}」としています（「${abbr}」ではありません）`,
+          },
           range,
-          related: [{ message: `Legend entry '${legendForBody.abbreviation}: ${legendForBody.name}'`, range: legendForBody.range }],
+          related: [{ message: legendEntryText(legendForBody, 'Legend entry', '略称一覧の項目'), range: legendForBody.range }],
           suggestions: [replaceAbbr(legendForBody.abbreviation)],
         });
         continue;
@@ -144,7 +173,11 @@ export const ministryDefinition: Rule = {
         const body = meant.body;
         if (registryAbbrBody && registryAbbrBody.id !== body.id) {
           context.report({
-            message: `'${abbr}' is the abbreviation of the ${registryAbbrBody.name}, not of '${full}'`,
+            message: localized((l) =>
+              l === 'en'
+                ? `'${abbr}' is the abbreviation of the ${registryAbbrBody.name}, not of '${full}'`
+                : `「${abbr}」は「${bodyLabel(registryAbbrBody, l)}」の略称で、「${full}」の略称ではありません`,
+            ),
             range,
             suggestions: [
               replaceName(registryAbbrBody.name),
@@ -156,7 +189,11 @@ export const ministryDefinition: Rule = {
         if (!registryAbbrBody && !legendForAbbr && body.abbreviations.length > 0 && !body.abbreviations.includes(abbr)) {
           const canonical = body.abbreviations[0] ?? abbr;
           context.report({
-            message: `The ${body.name} is abbreviated '${canonical}', not '${abbr}'`,
+            message: localized((l) =>
+              l === 'en'
+                ? `The ${body.name} is abbreviated '${canonical}', not '${abbr}'`
+                : `「${bodyLabel(body, l)}」の略称は「${canonical}」です（「${abbr}」ではありません）`,
+            ),
             range,
             suggestions: [replaceAbbr(canonical)],
           });
@@ -170,9 +207,12 @@ export const ministryDefinition: Rule = {
           meant && earlierMeant ? meant.key === earlierMeant.key : normalizeName(full) === normalizeName(earlier.fullName.text);
         if (!same) {
           context.report({
-            message: `'${abbr}' is defined here as '${full}', but it was defined earlier as '${earlier.fullName.text}'`,
+            message: {
+              en: `'${abbr}' is defined here as '${full}', but it was defined earlier as '${earlier.fullName.text}'`,
+              ja: `ここでは「${abbr}」を「${full}」と定義していますが、先に「${earlier.fullName.text}」と定義しています`,
+            },
             range,
-            related: [{ message: `'${abbr}' first defined here`, range: earlier.name.range }],
+            related: [{ message: { en: `'${abbr}' first defined here`, ja: `「${abbr}」を最初に定義した箇所` }, range: earlier.name.range }],
             suggestions: [replaceName(earlier.fullName.text)],
           });
         }

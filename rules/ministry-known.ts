@@ -1,15 +1,17 @@
 import type {
   Block,
+  FixDescriptor,
   LanguageProfile,
+  Locale,
   PlanDocument,
   Range,
   Registry,
   RegistryBody,
   Rule,
-  Suggestion,
   TagName,
+  Text,
 } from '@plan-lint/core';
-import { editDistance, normalizeName } from '@plan-lint/core';
+import { bodyLabel, editDistance, listLabel, localized, normalizeName, quoteLabel } from '@plan-lint/core';
 
 // ---------------------------------------------------------------------------
 // Shared helpers for the ministry rules (measure-responsibility, ministry-*,
@@ -36,17 +38,19 @@ export interface InTextDefinition {
   block: Block;
 }
 
-/** "'A'", "'A' or 'B'", "'A', 'B' or 'C'". */
-export function quoteList(values: readonly string[], conjunction = 'or'): string {
-  const q = values.map((v) => `'${v}'`);
-  if (q.length <= 1) return q.join('');
-  return `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1] ?? ''}`;
+/** "'A'", "'A' or 'B'", "'A', 'B' or 'C'" / 「A」、「B」又は「C」. */
+export function quoteList(values: readonly string[], conjunction: 'and' | 'or' = 'or', locale: Locale = 'en'): string {
+  return listLabel(values.map((v) => quoteLabel(v, locale)), locale, conjunction);
 }
 
-/** "A", "A and B", "A, B and C" (unquoted). */
-export function plainList(values: readonly string[], conjunction = 'and'): string {
-  if (values.length <= 1) return values.join('');
-  return `${values.slice(0, -1).join(', ')} ${conjunction} ${values[values.length - 1] ?? ''}`;
+/** A fix replacing document text: "Replace 'A' with 'B'" / 「A」を「B」に置き換える. */
+export function replaceDescription(written: string, replacement: string): Text {
+  return localized((l) => (l === 'en' ? `Replace '${written}' with '${replacement}'` : `「${written}」を「${replacement}」に置き換える`));
+}
+
+/** A body as a message names it: the registry's name in the locale ("Ministry of Justice" / 法務省), else as the document defines it. */
+export function resolvedLabel(resolved: ResolvedBody, locale: Locale): string {
+  return resolved.body ? bodyLabel(resolved.body, locale) : resolved.name;
 }
 
 /** Every block of the document that carries a tag, with the kind of document block it is. */
@@ -348,14 +352,18 @@ export const ministryKnown: Rule = {
 
     const reportUnknown = (text: string, range: Range, kind: 'name' | 'abbreviation') => {
       const { candidates, clear } = resolver.closest(text, kind);
-      const what = kind === 'abbreviation' ? 'ministry abbreviation' : 'ministry name';
       const named = clear !== undefined ? [clear] : candidates;
-      const hint = named.length > 0 ? `; did you mean ${quoteList(named)}?` : '';
-      const message = `'${text}' is not a known ${what}${hint}`;
-      const replace = (value: string): Suggestion => ({
-        description: `Replace '${text}' with '${value}'`,
-        edits: [{ range, text: value }],
+      const message = localized((l) => {
+        if (l === 'en') {
+          const what = kind === 'abbreviation' ? 'ministry abbreviation' : 'ministry name';
+          const hint = named.length > 0 ? `; did you mean ${quoteList(named, 'or', l)}?` : '';
+          return `'${text}' is not a known ${what}${hint}`;
+        }
+        const what = kind === 'abbreviation' ? '府省庁の略称' : '府省庁名';
+        const hint = named.length > 0 ? `。${quoteList(named, 'or', l)}の誤りではありませんか` : '';
+        return `「${text}」は${what}として登録されていません${hint}`;
       });
+      const replace = (value: string): FixDescriptor => ({ description: replaceDescription(text, value), edits: [{ range, text: value }] });
       if (clear !== undefined) context.report({ message, range, fix: replace(clear) });
       else if (candidates.length > 0) context.report({ message, range, suggestions: candidates.map(replace) });
       else context.report({ message, range });
@@ -382,10 +390,14 @@ export const ministryKnown: Rule = {
             } else if (expected === 'abbreviation' && resolved.abbreviation !== undefined) {
               const abbr = resolved.abbreviation;
               context.report({
-                message: `'${name.text}' is a full name; status entries name ministries by abbreviation ('${abbr}')`,
+                message: localized((l) =>
+                  l === 'en'
+                    ? `'${name.text}' is a full name; status entries name ministries by abbreviation ('${abbr}')`
+                    : `「${name.text}」は正式名称です。取組状況の項目では府省庁を略称（「${abbr}」）で書いてください`,
+                ),
                 range: name.range,
                 severity: 'warning',
-                fix: { description: `Replace '${name.text}' with '${abbr}'`, edits: [{ range: name.range, text: abbr }] },
+                fix: { description: replaceDescription(name.text, abbr), edits: [{ range: name.range, text: abbr }] },
               });
             }
             break;
@@ -396,11 +408,15 @@ export const ministryKnown: Rule = {
               reportUnknown(name.text, name.range, 'abbreviation');
             } else if (expected === 'full-name') {
               context.report({
-                message: `'${name.text}' is an abbreviation; planned actions name ministries in full ('${resolved.name}')`,
+                message: localized((l) =>
+                  l === 'en'
+                    ? `'${name.text}' is an abbreviation; planned actions name ministries in full ('${resolved.name}')`
+                    : `「${name.text}」は略称です。施策内容では府省庁を正式名称（「${resolved.name}」）で書いてください`,
+                ),
                 range: name.range,
                 severity: 'warning',
                 fix: {
-                  description: `Replace '${name.text}' with '${resolved.name}'`,
+                  description: replaceDescription(name.text, resolved.name),
                   edits: [{ range: name.range, text: resolved.name }],
                 },
               });

@@ -1,5 +1,6 @@
-import type { Block, Measure, RelatedLocation, Rule } from '@plan-lint/core';
-import { MinistryResolver } from './ministry-known.js';
+import type { Block, Measure, RelatedDescriptor, Rule } from '@plan-lint/core';
+import { localized, measureIdLabel } from '@plan-lint/core';
+import { MinistryResolver, resolvedLabel } from './ministry-known.js';
 
 /**
  * The keys of the bodies a measure's planned actions name, or 'everyone' when one names "other related bodies".
@@ -20,6 +21,11 @@ export function measureResponsibility(measure: Measure, resolver: MinistryResolv
     }
   }
   return keys;
+}
+
+/** The full name after a name written otherwise: 「警察」（警察庁）; nothing when it is written in full. */
+function fullNameAfter(written: string, full: string): string {
+  return written === full ? '' : `（${full}）`;
 }
 
 /** Whether a block reports status (an entry or a repeat mention). */
@@ -44,6 +50,7 @@ export const ministryNotResponsible: Rule = {
   },
   check(context) {
     const resolver = MinistryResolver.of(context.document, context.registry);
+    const profile = context.document.profile;
     for (const measure of context.document.measures()) {
       const responsible = measureResponsibility(measure, resolver);
       if (responsible === null || responsible === 'everyone') continue;
@@ -54,19 +61,26 @@ export const ministryNotResponsible: Rule = {
         for (const name of block.tag.names) {
           const resolved = resolver.resolve(name);
           if (!resolved || responsible.has(resolved.key)) continue;
-          const related: RelatedLocation[] = firstPlanned
+          const raw = firstPlanned?.tag?.raw;
+          const related: RelatedDescriptor[] = firstPlanned
             ? [
                 {
-                  message: `The planned action ${planned ? 'this entry reports on' : 'of this measure'} names ${
-                    firstPlanned.tag?.raw ?? 'other ministries'
-                  }`,
+                  message: localized((l) =>
+                    l === 'en'
+                      ? `The planned action ${planned ? 'this entry reports on' : 'of this measure'} names ${raw ?? 'other ministries'}`
+                      : `${planned ? 'この項目が報告する施策内容' : 'この施策の施策内容'}の担当は${raw ?? '他の府省庁'}です`,
+                  ),
                   range: firstPlanned.tag?.range ?? firstPlanned.range,
                 },
               ]
             : [];
           const who = name.form === 'definition' ? (name.abbreviation?.text ?? name.text) : name.text;
           context.report({
-            message: `'${who}' reports on measure ${measure.id}, but no planned action of this measure names the ${resolved.name} as responsible`,
+            message: localized((l) =>
+              l === 'en'
+                ? `'${who}' reports on measure ${measure.id}, but no planned action of this measure names the ${resolved.name} as responsible`
+                : `「${who}」${fullNameAfter(who, resolvedLabel(resolved, l))}は施策${measureIdLabel(measure, profile, l)}の施策内容のいずれにも担当として挙げられていませんが、この施策について報告しています`,
+            ),
             range: name.range,
             related,
           });

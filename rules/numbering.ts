@@ -1,5 +1,5 @@
-import type { Measure, Range, Rule, RuleMeta, SubItem } from '@plan-lint/core';
-import { formatNumeral, measureLabel, numeralKey } from '@plan-lint/core';
+import type { Measure, Range, Rule, RuleMeta, SubItem, Text } from '@plan-lint/core';
+import { formatNumeral, localized, measureIdLabel, measureLabel, numeralKey } from '@plan-lint/core';
 
 export const meta: RuleMeta = {
   id: 'numbering',
@@ -77,6 +77,16 @@ export function subItemRuns(measure: Measure): SubItem[][] {
   return runs;
 }
 
+/**
+ * What was found instead of the expected number, in Japanese: "（「3」になっています）", "（「1」が重複しています）".
+ * `written` is quoted as given; `what` names the kind of number ("施策番号") for a numeral that is not one.
+ */
+function foundJa(kind: Finding['kind'], written: string, what: string): string {
+  if (kind === 'duplicate') return `（「${written}」が重複しています）`;
+  if (kind === 'invalid') return `（「${written}」は${what}として読めません）`;
+  return `（「${written}」になっています）`;
+}
+
 export const numbering: Rule = {
   meta,
   check(context) {
@@ -94,14 +104,25 @@ export const numbering: Rule = {
     for (const f of sequenceFindings(sections.map((s) => s.value))) {
       const item = sections[f.index];
       if (!item) continue;
-      const after = f.index === 0 ? 'as the first section' : `after section ${sections[f.index - 1]?.written ?? ''}`;
-      const found = f.kind === 'duplicate' ? `found section ${item.written} again` : `found ${item.written}`;
+      const previous = sections[f.index - 1]?.written ?? '';
+      const message: Text = localized((l) => {
+        if (l === 'ja') {
+          const where = f.index === 0 ? '最初の項目' : `項目「${previous}」の次`;
+          return `${where}は「${f.expected}」としてください${foundJa(f.kind, item.written, '項目番号')}`;
+        }
+        const after = f.index === 0 ? 'as the first section' : `after section ${previous}`;
+        const found = f.kind === 'duplicate' ? `found section ${item.written} again` : `found ${item.written}`;
+        return `Expected section ${f.expected} ${after}, ${found}`;
+      });
       context.report({
-        message: `Expected section ${f.expected} ${after}, ${found}`,
+        message,
         range: item.range,
         fix:
           f.fixable && !referencedSections.has(item.value ?? -1)
-            ? { description: `Renumber as section ${f.expected}`, edits: [{ range: item.range, text: String(f.expected) }] }
+            ? {
+                description: { en: `Renumber as section ${f.expected}`, ja: `項目番号を「${f.expected}」に直す` },
+                edits: [{ range: item.range, text: String(f.expected) }],
+              }
             : undefined,
       });
     }
@@ -118,18 +139,26 @@ export const numbering: Rule = {
         const numeral = formatNumeral(profile, f.expected);
         const expected = measureLabel(profile, numeral);
         const prevItem = measures[f.index - 1];
-        const after = prevItem ? `after ${measureLabel(profile, prevItem.written)}` : `at the start of section ${section.numberText}`;
-        const found =
-          f.kind === 'invalid'
-            ? `found '${measureLabel(profile, item.written)}', which is not a lowercase roman numeral`
-            : f.kind === 'duplicate'
-              ? `found ${measureLabel(profile, item.written)} again`
-              : `found ${measureLabel(profile, item.written)}`;
+        const written = measureLabel(profile, item.written);
+        const message: Text = localized((l) => {
+          if (l === 'ja') {
+            const where = prevItem ? `施策「${measureLabel(profile, prevItem.written)}」の次` : `項目${section.numberText}の最初の施策`;
+            return `${where}は「${expected}」としてください${foundJa(f.kind, written, '施策番号')}`;
+          }
+          const after = prevItem ? `after ${measureLabel(profile, prevItem.written)}` : `at the start of section ${section.numberText}`;
+          const found =
+            f.kind === 'invalid'
+              ? `found '${written}', which is not a lowercase roman numeral`
+              : f.kind === 'duplicate'
+                ? `found ${written} again`
+                : `found ${written}`;
+          return `Expected measure ${expected} ${after}, ${found}`;
+        });
         context.report({
-          message: `Expected measure ${expected} ${after}, ${found}`,
+          message,
           range: item.range,
           fix: f.fixable && !referencedMeasures.has(`${section.number}-(${numeralKey(section.measures[f.index]?.numeral ?? '')})`)
-            ? { description: `Renumber as measure ${expected}`, edits: [{ range: item.range, text: numeral }] }
+            ? { description: { en: `Renumber as measure ${expected}`, ja: `施策番号を「${expected}」に直す` }, edits: [{ range: item.range, text: numeral }] }
             : undefined,
         });
       }
@@ -140,14 +169,24 @@ export const numbering: Rule = {
         for (const f of sequenceFindings(run.map((x) => x.ordinal))) {
           const item = run[f.index] as SubItem;
           const expected = sequence[f.expected - 1];
-          const after = f.index === 0 ? `at the start of measure ${measure.id}` : `after ${(run[f.index - 1] as SubItem).marker} in measure ${measure.id}`;
-          const found = f.kind === 'duplicate' ? `found ${item.marker} again` : `found ${item.marker}`;
+          const previous = run[f.index - 1]?.marker;
+          const message: Text = localized((l) => {
+            if (l === 'ja') {
+              const id = measureIdLabel(measure, profile, l);
+              const where = previous === undefined ? `施策${id}の最初の細目` : `施策${id}の細目「${previous}」の次`;
+              const want = expected === undefined ? `${f.expected}番目の記号` : `「${expected}」`;
+              return `${where}は${want}としてください${foundJa(f.kind, item.marker, '細目の記号')}`;
+            }
+            const after = previous === undefined ? `at the start of measure ${measure.id}` : `after ${previous} in measure ${measure.id}`;
+            const found = f.kind === 'duplicate' ? `found ${item.marker} again` : `found ${item.marker}`;
+            return `Expected sub-item ${expected ?? `number ${f.expected}`} ${after}, ${found}`;
+          });
           context.report({
-            message: `Expected sub-item ${expected ?? `number ${f.expected}`} ${after}, ${found}`,
+            message,
             range: item.markerRange,
             fix:
               f.fixable && expected !== undefined
-                ? { description: `Renumber as sub-item ${expected}`, edits: [{ range: item.markerRange, text: expected }] }
+                ? { description: { en: `Renumber as sub-item ${expected}`, ja: `細目の記号を「${expected}」に直す` }, edits: [{ range: item.markerRange, text: expected }] }
                 : undefined,
           });
         }

@@ -1,5 +1,5 @@
-import type { Block, Measure, RepeatMention, Rule, RuleMeta } from '@plan-lint/core';
-import { formatNumeral } from '@plan-lint/core';
+import type { Block, Locale, Measure, RepeatMention, Rule, RuleMeta } from '@plan-lint/core';
+import { formatNumeral, localized, measureIdLabel } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
 import { blockContentUnitSet, contentUnitSet, coverageOf, type TextUnits, type WeightedQuery } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
@@ -225,6 +225,7 @@ export const repeatMentionDescription: Rule<Options> = {
     if (queries.length === 0) return;
     const all = document.measures().map((m) => measureWords(m, memo, textUnits));
     const index = new DescriptionIndex(queries, all, indexCache(context.memo));
+    const profile = document.profile;
     for (const { repeat, target, targetId, ownId, words } of queries) {
       const query = index.weigh(words);
       const scores = index.scores(query, all.length);
@@ -239,20 +240,27 @@ export const repeatMentionDescription: Rule<Options> = {
         if (!best || s > best.s) best = { m, s };
       }
       const description = repeat.description.trim();
-      const shown = description.length > 60 ? `${description.slice(0, 57)}...` : description;
+      const shown = (l: Locale) => (description.length > 60 ? `${description.slice(0, 57)}${l === 'ja' ? '…' : '...'}` : description);
+      const targetRef = measureIdLabel(target, profile, 'ja');
       if (best && best.s >= minScore && best.s - targetScore >= margin) {
         const bm = best.m.measure;
-        const numeral = bm.ordinal !== null ? formatNumeral(context.document.profile, bm.ordinal) : bm.numeral.trim().toLowerCase();
+        const numeral = bm.ordinal !== null ? formatNumeral(profile, bm.ordinal) : bm.numeral.trim().toLowerCase();
+        const otherId = best.m.id;
+        const otherRef = measureIdLabel(bm, profile, 'ja');
         context.report({
-          message: `The described activity ('${shown}') is reported under ${best.m.id}, not ${targetId}`,
+          message: localized((l) =>
+            l === 'ja'
+              ? `再掲の記載（「${shown(l)}」）の取組は、施策${targetRef}ではなく施策${otherRef}で報告されています`
+              : `The described activity ('${shown(l)}') is reported under ${otherId}, not ${targetId}`,
+          ),
           range: repeat.descriptionRange,
           related: [
-            { message: `Measure ${targetId} (named by this repeat mention)`, range: target.heading },
-            { message: `Measure ${best.m.id}, which reports the activity`, range: bm.heading },
+            { message: { en: `Measure ${targetId} (named by this repeat mention)`, ja: `施策${targetRef}（この再掲の参照先）` }, range: target.heading },
+            { message: { en: `Measure ${otherId}, which reports the activity`, ja: `施策${otherRef}（この取組を報告している施策）` }, range: bm.heading },
           ],
           suggestions: [
             {
-              description: `Point the repeat mention to ${best.m.id}`,
+              description: { en: `Point the repeat mention to ${otherId}`, ja: `再掲の参照先を${otherRef}に変更する` },
               edits: [
                 { range: repeat.sectionRange, text: String(bm.sectionNumber) },
                 { range: repeat.numeralRange, text: numeral },
@@ -262,9 +270,13 @@ export const repeatMentionDescription: Rule<Options> = {
         });
       } else {
         context.report({
-          message: `The description '${shown}' matches nothing reported under ${targetId} (its title or status entries)`,
+          message: localized((l) =>
+            l === 'ja'
+              ? `再掲の記載「${shown(l)}」に当たる取組が、施策${targetRef}（施策名及び取組状況）に見当たりません`
+              : `The description '${shown(l)}' matches nothing reported under ${targetId} (its title or status entries)`,
+          ),
           range: repeat.descriptionRange,
-          related: [{ message: `Measure ${targetId}`, range: target.heading }],
+          related: [{ message: { en: `Measure ${targetId}`, ja: `施策${targetRef}` }, range: target.heading }],
         });
       }
     }

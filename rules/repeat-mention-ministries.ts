@@ -1,4 +1,5 @@
 import type { Rule, RuleMeta } from '@plan-lint/core';
+import { listLabel, measureIdLabel, quoteLabel } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
 import { resolveTag } from './lib/tag-bodies.js';
 
@@ -32,21 +33,35 @@ export const repeatMentionMinistries: Rule = {
       if (!target) continue; // repeat-mention-target reports it
       const targetId = canonicalMeasureId(target);
       if (targetId === block.measureId.trim().toLowerCase()) continue;
-      const reporters = new Map<string, string>();
+      const targetRef = measureIdLabel(target, document.profile, 'ja');
+      /** Who reported under the target: the English label (abbreviation or name as written) and the Japanese name. */
+      const reporters = new Map<string, { en: string; ja: string }>();
       for (const b of target.blocks) {
         if (b.kind !== 'status-entry') continue;
-        for (const r of resolveTag(b.tag, registry, legend)) if (!reporters.has(r.key)) reporters.set(r.key, r.label);
+        for (const r of resolveTag(b.tag, registry, legend)) {
+          if (!reporters.has(r.key)) reporters.set(r.key, { en: r.label, ja: registry.byId(r.key)?.nameJa ?? r.label });
+        }
       }
       const seen = new Set<string>();
       for (const r of resolveTag(block.tag, registry, legend)) {
         if (seen.has(r.key)) continue;
         seen.add(r.key);
         if (reporters.has(r.key)) continue;
-        const who = reporters.size === 0 ? 'there are no status entries there' : `the entries there are tagged ${list([...reporters.values()])}`;
+        const tagged = [...reporters.values()];
+        const who =
+          tagged.length === 0
+            ? { en: 'there are no status entries there', ja: '同施策には取組状況の記載がありません' }
+            : {
+                en: `the entries there are tagged ${list(tagged.map((t) => t.en))}`,
+                ja: `同施策の記載の担当は${listLabel(tagged.map((t) => quoteLabel(t.ja, 'ja')), 'ja')}です`,
+              };
         context.report({
-          message: `'${r.name.text}' reported nothing under ${targetId}, which this repeat mention points to; ${who}`,
+          message: {
+            en: `'${r.name.text}' reported nothing under ${targetId}, which this repeat mention points to; ${who.en}`,
+            ja: `「${r.name.text}」は、この再掲の参照先の施策${targetRef}で何も報告していません（${who.ja}）`,
+          },
           range: r.name.range,
-          related: [{ message: `Measure ${targetId}`, range: target.heading }],
+          related: [{ message: { en: `Measure ${targetId}`, ja: `施策${targetRef}` }, range: target.heading }],
         });
       }
     }

@@ -1,5 +1,6 @@
 import type { Block, Rule } from '@plan-lint/core';
-import { MinistryResolver, entryName, plainList, type ResolvedBody } from './ministry-known.js';
+import { listLabel, localized, measureIdLabel, type Locale } from '@plan-lint/core';
+import { MinistryResolver, entryName, quoteList, resolvedLabel, type ResolvedBody } from './ministry-known.js';
 import { isReport } from './ministry-not-responsible.js';
 
 export interface StatusCoverageOptions {
@@ -33,7 +34,9 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
   check(context) {
     const resolver = MinistryResolver.of(context.document, context.registry);
     const perMinistry = context.options.perMinistry === true;
+    const profile = context.document.profile;
     for (const measure of context.document.measures()) {
+      const id = (l: Locale) => measureIdLabel(measure, profile, l);
       measure.blocks.forEach((planned, index) => {
         if (planned.kind !== 'planned-action' || !planned.tag) return;
         const tag = planned.tag;
@@ -64,14 +67,24 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
         if (misnamed) return;
         const covered = everyone ? reports.length > 0 : [...responsible.keys()].some((k) => reporters.has(k));
         if (!covered) {
-          const names = [...responsible.values()].map((r) => entryName(r.resolved, context.document.profile));
-          const who = everyone
-            ? names.length > 0
-              ? `${plainList(names, 'or')} or another related body`
-              : 'any related body'
-            : plainList(names, 'or');
+          const names = [...responsible.values()].map((r) => entryName(r.resolved, profile));
           context.report({
-            message: `No status entry reports on this planned action of measure ${measure.id}; add an entry tagged by ${who}`,
+            message: localized((l) => {
+              if (l === 'en') {
+                const who = everyone
+                  ? names.length > 0
+                    ? `${listLabel(names, l, 'or')} or another related body`
+                    : 'any related body'
+                  : listLabel(names, l, 'or');
+                return `No status entry reports on this planned action of measure ${measure.id}; add an entry tagged by ${who}`;
+              }
+              const who = everyone
+                ? names.length > 0
+                  ? `${quoteList(names, 'or', l)}又はその他の関係府省庁`
+                  : 'いずれかの関係府省庁'
+                : quoteList(names, 'or', l);
+              return `施策${id(l)}のこの施策内容について報告する取組状況の項目がありません。${who}を担当とする項目を加えてください`;
+            }),
             range: tag.range,
           });
           return;
@@ -80,7 +93,12 @@ export const statusCoverage: Rule<StatusCoverageOptions> = {
         for (const { resolved, range } of responsible.values()) {
           if (reporters.has(resolved.key)) continue;
           context.report({
-            message: `The ${resolved.name} is responsible for this planned action of measure ${measure.id} but has no status entry of its own`,
+            message: localized((l) => {
+              if (l === 'en') {
+                return `The ${resolved.name} is responsible for this planned action of measure ${measure.id} but has no status entry of its own`;
+              }
+              return `「${resolvedLabel(resolved, l)}」は施策${id(l)}のこの施策内容の担当ですが、自らの取組状況の項目がありません`;
+            }),
             range,
           });
         }

@@ -1,5 +1,5 @@
-import type { Block, Rule, Suggestion } from '@plan-lint/core';
-import { writeTag } from '@plan-lint/core';
+import type { Block, FixDescriptor, Rule } from '@plan-lint/core';
+import { localized, measureIdLabel, writeTag } from '@plan-lint/core';
 import { MinistryResolver } from './ministry-known.js';
 
 /** A status entry (list item) without a responsibility tag. */
@@ -26,19 +26,30 @@ export const statusEntryTag: Rule = {
         const end = block.range.end;
         const range = { start: end, end };
         const planned = block.plannedActionIndex !== null ? measure.blocks[block.plannedActionIndex] : undefined;
-        const suggestions: Suggestion[] = [];
+        const suggestions: FixDescriptor[] = [];
         for (const name of planned?.tag?.names ?? []) {
           const resolved = resolver.resolve(name);
           const named = byAbbreviation ? resolved?.abbreviation : resolved?.name;
           if (named === undefined) continue;
           const tag = writeTag(profile, [named]);
           if (!suggestions.some((s) => s.edits[0]?.text === tag)) {
-            suggestions.push({ description: `Add the tag '${tag.trim()}'`, edits: [{ range, text: tag }] });
+            const shown = tag.trim();
+            suggestions.push({
+              description: { en: `Add the tag '${shown}'`, ja: `担当府省庁の表示「${shown}」を加える` },
+              edits: [{ range, text: tag }],
+            });
           }
         }
-        const what = byAbbreviation ? "the reporting ministry's abbreviation" : 'the reporting ministry';
+        const example = profile.tags.examples.statusEntry;
         context.report({
-          message: `This status entry of measure ${measure.id} has no responsibility tag; end it with ${what}, e.g. '${profile.tags.examples.statusEntry}'`,
+          message: localized((l) => {
+            if (l === 'en') {
+              const what = byAbbreviation ? "the reporting ministry's abbreviation" : 'the reporting ministry';
+              return `This status entry of measure ${measure.id} has no responsibility tag; end it with ${what}, e.g. '${example}'`;
+            }
+            const what = byAbbreviation ? '報告する府省庁の略称' : '報告する府省庁';
+            return `施策${measureIdLabel(measure, profile, l)}のこの取組状況の項目には担当府省庁の表示がありません。末尾に${what}を「${example}」のように書いてください`;
+          }),
           range,
           ...(suggestions.length > 0 ? { suggestions } : {}),
         });

@@ -192,15 +192,15 @@ describe('rules on Japanese drafts', () => {
   it('ministry-known: did you mean, on Japanese names and short forms, with a fix', () => {
     const text = `${head}- 会議を開催した。【警察省】\n- 講座を開催した。【総摩】\n- 資料を配布した。【法務省】\n`;
     expect(messagesOf(text, 'ministry-known')).toEqual([
-      "'警察省' is not a known ministry name; did you mean '警察庁'?",
-      "'総摩' is not a known ministry abbreviation; did you mean '総務'?",
+      '「警察省」は府省庁名として登録されていません。「警察庁」の誤りではありませんか',
+      '「総摩」は府省庁の略称として登録されていません。「総務」の誤りではありませんか',
     ]);
     expect(lintAndFix(text, { config: recommended, rules }).output).toContain('- 会議を開催した。【警察庁】\n- 講座を開催した。【総務】\n');
   });
 
   it('ministry-known: a short form in a planned action is written in full; short forms are fine in entries', () => {
     const text = `${FM(2018)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【文科、警察庁】\n\n- 会議を開催した。【文科、警察】\n`;
-    expect(messagesOf(text, 'ministry-known')).toEqual(["'文科' is an abbreviation; planned actions name ministries in full ('文部科学省')"]);
+    expect(messagesOf(text, 'ministry-known')).toEqual(['「文科」は略称です。施策内容では府省庁を正式名称（「文部科学省」）で書いてください']);
   });
 
   it('ministry-existence: a body that did not exist in the fiscal year, named in Japanese', () => {
@@ -215,31 +215,68 @@ describe('rules on Japanese drafts', () => {
     const text = `${FM(2018)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【関係府省庁】\n\n- 会議を開催した。【警察庁】\n`;
     const found = lintJa(text).filter((m) => m.ruleId === 'measure-responsibility');
     expect(found.map((m) => [m.severity, m.message])).toEqual([
-      ['warning', "This planned action of measure 1-(1) names only '関係府省庁', which stands for every related body; name the ministry that leads it first, as in '【警察庁】'"],
+      [
+        'warning',
+        '施策1－（1）のこの施策内容は、関係する機関全体を指す総称（「関係府省庁」）しか担当に挙げていません。「【警察庁】」のように、取組を主に担当する府省庁を先頭に書いてください',
+      ],
     ]);
     expect(lintJa(text.replace('【関係府省庁】', '【内閣府、関係府省庁】'))).toEqual([]);
+  });
+
+  it('ministry rules: fix descriptions and related locations are Japanese too; the locale en gives the English', () => {
+    const text = `${FM(2018)}## 略称一覧\n\n- 総務：法務省\n- 法務：法務省\n\n## 1 啓発\n\n### （１）会議の開催\n\n会議を開催する。【警察庁、法務省】\n\n- 講座を開催した。【警察省】\n- 資料を配布した。【外務】\n- 会議を開催した。\n`;
+    const found = lintJa(text);
+    const of = (ruleId: string) => found.find((m) => m.ruleId === ruleId);
+    expect(of('ministry-known')?.fix?.description).toBe('「警察省」を「警察庁」に置き換える');
+    expect(of('ministry-definition')?.related?.map((r) => r.message)).toEqual(['矛盾する略称一覧の項目「法務：法務省」']);
+    expect(of('ministry-definition')?.suggestions?.map((s) => s.description)).toEqual(['「法務省」を「総務省」に置き換える', '「総務」を「法務」に置き換える']);
+    expect(of('ministry-not-responsible')?.message).toBe(
+      '「外務」（外務省）は施策1－（1）の施策内容のいずれにも担当として挙げられていませんが、この施策について報告しています',
+    );
+    expect(of('ministry-not-responsible')?.related?.map((r) => r.message)).toEqual(['この項目が報告する施策内容の担当は【警察庁、法務省】です']);
+    expect(of('status-entry-tag')?.suggestions?.map((s) => s.description)).toEqual(['担当府省庁の表示「【警察庁】」を加える', '担当府省庁の表示「【法務省】」を加える']);
+    const english = lint(text, { config: recommended, rules, locale: 'en' }).messages.find((m) => m.ruleId === 'ministry-not-responsible');
+    expect(english?.message).toBe("'外務' reports on measure 1-(1), but no planned action of this measure names the 外務省 as responsible");
   });
 
   it('repeat mentions: a missing target, the own measure, and the canonical form fixed', () => {
     const text = `${head}- 会議を開催した。【警察庁】\n- 再掲 1－（1）：会議を開催した。【警察庁】\n- 再掲 2－（1）：講座を開催した。【警察庁】\n`;
     expect(messagesOf(text, 'repeat-mention-target')).toEqual([
-      '再掲 1－（1） points to its own measure 1-(1); a repeat mention must name the other measure where the activity is reported',
-      '再掲 2－（1）: there is no section 2; the document has only section 1',
+      '「再掲 1－（1）」は、この記載がある施策1－（1）自身を参照しています。再掲では、取組を記載している別の施策を参照してください',
+      '「再掲 2－（1）」の参照先の項目2は本文書にありません（本文書の項目は1のみです）',
     ]);
     const loose = `${head}- 会議を開催した。【警察庁】\n\n### （２）広報\n\n広報を推進する。【警察庁】\n\n- 再掲 1-(1) 会議を開催した。【警察庁】\n`;
     expect(messagesOf(loose, 'repeat-mention-format')).toEqual([
-      "Write the repeat-mention prefix as '再掲 1－（1）：', not '再掲 1-(1)' ('-' instead of '－', '(' instead of '（', ')' instead of '）', no colon)",
+      '再掲の書き出しは「再掲 1－（1）：」と書いてください。「再掲 1-(1)」となっています（「－」の代わりに「-」、「（」の代わりに「(」、「）」の代わりに「)」、「：」なし）',
     ]);
     expect(lintAndFix(loose, { config: recommended, rules }).output).toContain('- 再掲 1－（1）：会議を開催した。【警察庁】\n');
+  });
+
+  it('quick fixes and related locations of the numbering and repeat-mention rules are titled in Japanese', () => {
+    const of = (text: string, ruleId: string) => lintJa(text).filter((m) => m.ruleId === ruleId);
+    const typo = `${head}- 会議を開催した。【警察庁】\n\n### （５）広報\n\n広報する。【警察庁】\n\n### （３）講座\n\n講座を開催する。【警察庁】\n`;
+    expect(of(typo, 'numbering').map((m) => m.fix?.description)).toEqual(['施策番号を「（2）」に直す']);
+    const loose = `${head}- 会議を開催した。【警察庁】\n\n### （２）広報\n\n広報する。【警察庁】\n\n- 再掲 1-(1) 会議を開催した。【警察庁】\n`;
+    expect(of(loose, 'repeat-mention-format').map((m) => m.fix?.description)).toEqual(['「再掲 1－（1）：」に置き換える']);
+    const elsewhere = `${head}- 児童の性的搾取等撲滅対策推進協議会を開催した。【警察庁】\n\n### （２）情報モラル教育\n\n情報モラル教育を推進する。【警察庁】\n\n- 教員向けの情報モラル教育指導資料を改訂した。【警察庁】\n\n### （３）広報\n\n広報する。【警察庁】\n\n- 再掲 1－（1）：教員向けの情報モラル教育指導資料を改訂した。【警察庁】\n`;
+    const [pointed] = of(elsewhere, 'repeat-mention-description');
+    expect(pointed?.suggestions?.map((x) => [x.description, x.edits.map((e) => e.text)])).toEqual([['再掲の参照先を1－（2）に変更する', ['1', '2']]]);
+    expect(pointed?.related?.map((r) => [r.message, r.range.start.line])).toEqual([
+      ['施策1－（1）（この再掲の参照先）', 9],
+      ['施策1－（2）（この取組を報告している施策）', 15],
+    ]);
+    const entry = '平成30年4月23日に児童の性的搾取等撲滅対策推進協議会を開催し、関係府省庁の取組状況を報告した。';
+    const copied = `${head}- ${entry}【警察庁】\n\n### （２）広報\n\n広報する。【警察庁】\n\n- ${entry}【警察庁】\n`;
+    expect(of(copied, 'duplicate-report').flatMap((m) => m.related?.map((r) => [r.message, r.range.start.line]))).toEqual([['施策1－（1）での最初の記載', 13]]);
   });
 
   it('status-coverage and status-entry-tag speak in full Japanese names', () => {
     const text = `${head}- 講座を開催した。【外務省】\n- 会議を開催した。\n`;
     expect(messagesOf(text, 'status-coverage')).toEqual([
-      'No status entry reports on this planned action of measure 1-(1); add an entry tagged by 警察庁 or 法務省',
+      '施策1－（1）のこの施策内容について報告する取組状況の項目がありません。「警察庁」又は「法務省」を担当とする項目を加えてください',
     ]);
     const untagged = lintJa(text).find((m) => m.ruleId === 'status-entry-tag');
-    expect(untagged?.message).toBe("This status entry of measure 1-(1) has no responsibility tag; end it with the reporting ministry, e.g. '【警察庁】'");
+    expect(untagged?.message).toBe('施策1－（1）のこの取組状況の項目には担当府省庁の表示がありません。末尾に報告する府省庁を「【警察庁】」のように書いてください');
     expect(untagged?.suggestions?.map((s) => s.edits[0]?.text)).toEqual(['【警察庁】', '【法務省】']);
   });
 
@@ -269,11 +306,11 @@ describe('rules on Japanese drafts', () => {
     const fullWidth = entry.replace('30年4月23日', '３０年４月２３日');
     const two = `${head}- ${entry}【警察庁】\n\n### （２）広報\n\n広報を推進する。【警察庁】\n\n- ${fullWidth}【警察庁】\n`;
     expect(messagesOf(two, 'duplicate-report')).toEqual([
-      "Near-identical to the entry reported under 1-(1); consider '再掲 1－（1）：...' instead of reporting it again",
+      '施策1－（1）で報告した取組とほぼ同じ内容です。重ねて記載せず、「再掲 1－（1）：…」として記載してください',
     ]);
     const repeats = `${head}- ${entry}【警察庁】\n\n### （２）広報\n\n広報を推進する。【警察庁】\n\n- 再掲 1－（1）：推進協議会を開催した。【警察庁】\n- 再掲 1－（1）：サイバー防犯ボランティアの活動を支援した。【警察庁】\n`;
     expect(messagesOf(repeats, 'repeat-mention-description')).toEqual([
-      "The description 'サイバー防犯ボランティアの活動を支援した。' matches nothing reported under 1-(1) (its title or status entries)",
+      '再掲の記載「サイバー防犯ボランティアの活動を支援した。」に当たる取組が、施策1－（1）（施策名及び取組状況）に見当たりません',
     ]);
   });
 
@@ -286,8 +323,8 @@ describe('rules on Japanese drafts', () => {
     // A heading that only begins with a katakana letter is not a sub-item.
     expect(doc.measure('1-(2)')?.subItems).toEqual([]);
     expect(messagesOf(text, 'numbering')).toEqual([
-      'Expected sub-item イ after ア in measure 1-(1), found エ',
-      'Expected sub-item ② after ① in measure 1-(1), found ③',
+      '施策1－（1）の細目「ア」の次は「イ」としてください（「エ」になっています）',
+      '施策1－（1）の細目「①」の次は「②」としてください（「③」になっています）',
     ]);
     expect(lintAndFix(text, { config: recommended, rules }).output).toContain('#### イ 情報の共有');
     // English drafts have no sub-item sequences: a deeper heading stays a heading.
@@ -308,9 +345,12 @@ describe('rules on Japanese drafts', () => {
   it('numbering: full-width measure numbers; a gap at the end is reported, a typo between right neighbours fixed', () => {
     const measure = (n: string, title: string) => `### （${n}）${title}\n\n${title}を推進する。【警察庁】\n\n- ${title}を行った。【警察庁】\n\n`;
     const gap = `${head}- 会議を開催した。【警察庁】\n\n${measure('３', '広報')}`;
-    expect(messagesOf(gap, 'numbering')).toEqual(['Expected measure （2） after （１）, found （３）']);
+    expect(messagesOf(gap, 'numbering')).toEqual(['施策「（１）」の次は「（2）」としてください（「（３）」になっています）']);
+    // The same draft linted in English (for a translator): the English message, measures written as the draft writes them.
+    const inEnglish = lint(gap, { config: recommended, rules, locale: 'en' }).messages.filter((m) => m.ruleId === 'numbering');
+    expect(inEnglish.map((m) => m.message)).toEqual(['Expected measure （2） after （１）, found （３）']);
     const typo = `${head}- 会議を開催した。【警察庁】\n\n${measure('５', '広報')}${measure('３', '講座')}`;
-    expect(messagesOf(typo, 'numbering')).toEqual(['Expected measure （2） after （１）, found （５）']);
+    expect(messagesOf(typo, 'numbering')).toEqual(['施策「（１）」の次は「（2）」としてください（「（５）」になっています）']);
     const fixed = lintAndFix(typo, { config: recommended, rules });
     expect(fixed.output).toContain('### （2）広報');
     expect(fixed.result.messages.filter((m) => m.ruleId === 'numbering')).toEqual([]);
@@ -331,7 +371,7 @@ describe('the configuration chooses the language of files whose front matter nam
     expect(byFile).toEqual({
       'en/report.md': ["'NPAA' is not a known ministry abbreviation; did you mean 'NPA'?"],
       'ja/english.md': ["'NPAA' is not a known ministry abbreviation; did you mean 'NPA'?"],
-      'ja/report.md': ["'警察省' is not a known ministry name; did you mean '警察庁'?"],
+      'ja/report.md': ['「警察省」は府省庁名として登録されていません。「警察庁」の誤りではありませんか'],
     });
     expect(JSON.parse(runCli(['--print-config', 'ja/report.md'], { cwd: project }).stdout)).toMatchObject({ lang: 'ja' });
   });

@@ -60,7 +60,7 @@ describe('language server on a Japanese draft', () => {
     await client.change(uri(), version, [{ text: edited }]);
     const found = await client.waitForDiagnostics(uri(), (p) => p.version === version);
     expect(found.diagnostics.map((d) => [d.code, d.message, d.range.start])).toEqual([
-      ['ministry-known', "'警察省' is not a known ministry name; did you mean '警察庁'?", positionOf(edited, '警察省')],
+      ['ministry-known', '「警察省」は府省庁名として登録されていません。「警察庁」の誤りではありませんか', positionOf(edited, '警察省')],
     ]);
     version++;
     await client.change(uri(), version, [{ text: SAMPLE }]);

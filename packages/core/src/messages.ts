@@ -5,8 +5,9 @@
  * receive plain strings. The helpers below write the values messages quote (fiscal years, dates, bodies, lists)
  * the way each locale writes them.
  */
-import type { RegistryBody } from './types.js';
+import type { LanguageProfile, Measure, RegistryBody } from './types.js';
 import { eraDate, fiscalYearInEra } from './model/dates.js';
+import { measureLabel, numeralKey } from './profile.js';
 
 /** The languages messages and documentation are written in. */
 export const LOCALES = ['en', 'ja'] as const;
@@ -112,4 +113,12 @@ export function listLabel(items: readonly string[], locale: Locale, conjunction:
 /** A quotation: 'MOJJ' / 「MOJJ」. */
 export function quoteLabel(text: string, locale: Locale): string {
   return locale === 'en' ? `'${text}'` : `「${text}」`;
+}
+
+/**
+ * A measure as a sentence names it: its id in English ("1-(ii)"), the Japanese way in Japanese: the section, a
+ * full-width dash and the measure numbered as the document's profile writes it ("1－（2）").
+ */
+export function measureIdLabel(measure: Pick<Measure, 'id' | 'sectionNumber' | 'numeral'>, profile: LanguageProfile, locale: Locale): string {
+  return locale === 'en' ? measure.id : `${measure.sectionNumber}－${measureLabel(profile, numeralKey(measure.numeral))}`;
 }

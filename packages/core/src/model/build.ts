@@ -275,7 +275,7 @@ function build(text: string, index: LineIndex, loadedRegistry: Registry, lang: s
       continue;
     }
     if (inLegend) {
-      readLegendNode(text, index, node, legendEntries, problems);
+      readLegendNode(text, index, node, profile.abbreviationShape, legendEntries, problems);
       if (legend) legend.range = { start: legend.range.start, end: index.pointAt(pos(node)[1]) };
       continue;
     }
@@ -353,18 +353,18 @@ function blocksOf(ctx: BlockContext, nodes: RootContent[], measureId: string, un
   return groupBlocks(ctx, units, measureId);
 }
 
-function readLegendNode(text: string, index: LineIndex, node: RootContent, entries: LegendEntry[], problems: ModelProblem[]): void {
+function readLegendNode(text: string, index: LineIndex, node: RootContent, abbreviationShape: RegExp, entries: LegendEntry[], problems: ModelProblem[]): void {
   if (node.type === 'list') {
     for (const item of node.children) {
       for (const child of item.children) {
         if (child.type === 'paragraph') {
           const [s, e] = pos(child);
-          readLegendEntries(text, s, e, index, entries, problems);
+          readLegendEntries(text, s, e, index, abbreviationShape, entries, problems);
         }
       }
     }
   } else if (node.type === 'paragraph') {
     const [s, e] = pos(node);
-    readLegendEntries(text, s, e, index, entries, problems);
+    readLegendEntries(text, s, e, index, abbreviationShape, entries, problems);
   }
 }

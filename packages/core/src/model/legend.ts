@@ -1,9 +1,12 @@
-/** The abbreviation legend: a heading (the profile's: "Abbreviations"), then `ABBR: Full name` or `ABBR (Full name)` items. */
+/**
+ * The abbreviation legend: a heading (the profile's: "Abbreviations", 略称一覧), then `ABBR: Full name` or
+ * `ABBR (Full name)` items; an abbreviation is shaped like an English one (NPA) or like the profile's (文科).
+ */
 import type { LegendEntry, ModelProblem } from '../types.js';
 import type { LineIndex } from '../positions.js';
 
 const ABBR = /^[A-Z][A-Za-z&]{1,7}$/;
-const COLON_ENTRY = /^([A-Za-z][A-Za-z&]{1,7})[ \t]*[:：=][ \t]*/;
+const COLON_ENTRY = /^([^\s:：=]{1,8})[ \t]*[:：=][ \t]*/;
 const PAIR = /([A-Za-z][A-Za-z&]{1,7})[ \t]*\(([^()]+)\)/g;
 
 function trimmed(text: string, a: number, b: number): [number, number] {
@@ -16,13 +19,21 @@ function trimmed(text: string, a: number, b: number): [number, number] {
  * Reads legend entries from the source of one paragraph (a list item's text
  * or a footer line "* NPA (National Police Agency), CAS (...)").
  */
-export function readLegendEntries(text: string, start: number, end: number, index: LineIndex, out: LegendEntry[], problems: ModelProblem[]): void {
+export function readLegendEntries(
+  text: string,
+  start: number,
+  end: number,
+  index: LineIndex,
+  abbreviationShape: RegExp,
+  out: LegendEntry[],
+  problems: ModelProblem[],
+): void {
   let a = start;
   // Skip a footer marker "* " or an escaped "\* ".
   while (a < end && /[\s*\\※]/.test(text[a] ?? '')) a++;
   const src = text.slice(a, end);
   const colon = COLON_ENTRY.exec(src);
-  if (colon && ABBR.test(colon[1] ?? '')) {
+  if (colon && (ABBR.test(colon[1] ?? '') || abbreviationShape.test(colon[1] ?? ''))) {
     const [ns, ne] = trimmed(text, a + colon[0].length, end);
     if (ne > ns) {
       out.push({
