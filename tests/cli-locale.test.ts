@@ -120,6 +120,8 @@ describe('the HTML report in Japanese', () => {
     expect(ja).toContain('<html lang="ja">');
     expect(ja).toContain('<h3>指摘事項</h3>');
     expect(ja).toContain('施策ごとの担当と報告の対応表');
+    expect(ja).toContain('<h3>1 啓発</h3>'); // sections and measures named the Japanese way
+    expect(ja).toMatch(/<h4 id="[^"]+">1－（1） 会議の開催 <span class="meta">（9行）<\/span>/);
     expect(ja).toMatch(/<p id="summary"[^>]*>1ファイル中3件の問題（エラー3件、警告0件、情報0件）<\/p>/);
     expect(ja).toContain(`<span class="sev error">エラー</span><span class="msg">${JA_MESSAGE}</span>`);
     expect(ja).toContain('href="https://plan-lint.github.io/plan-lint/ja/rules/ministry-existence.html"');

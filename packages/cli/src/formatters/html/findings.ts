@@ -1,5 +1,5 @@
 /** The findings of one file, grouped where a drafter looks for them: the whole document, a section, a measure. */
-import { sayIn, type LintMessage } from '@plan-lint/core';
+import { measureIdLabel, sayIn, type LintMessage } from '@plan-lint/core';
 import type { CliResult, FormatContext } from '../../types.js';
 import { sectionOfMeasureId } from '../util.js';
 import { escapeHtml } from './markup.js';
@@ -71,15 +71,17 @@ export function findingsSection(view: FileView): string {
   const out = [`<h3>${say('Findings', '指摘事項')}</h3>`];
   if (result.messages.length === 0) return [...out, `<p class="clean">${say('No problems found.', '問題は見つかりませんでした。')}</p>`].join('\n');
   if (findings.documentLevel.length > 0) out.push(`<h3>${say('Whole document', '文書全体')}</h3>`, ...list(findings.documentLevel, context));
-  for (const section of result.document?.sections ?? []) {
+  const { document } = result;
+  if (!document) return out.join('\n');
+  for (const section of document.sections) {
     const preamble = findings.bySectionPreamble.get(section.number) ?? [];
     const measures = section.measures.filter((m) => findings.byMeasure.has(m.id));
     if (preamble.length === 0 && measures.length === 0) continue;
-    out.push(`<h3>${escapeHtml(`${section.numberText || section.number}. ${section.title}`)}</h3>`);
+    out.push(`<h3>${escapeHtml(`${section.numberText || section.number}${say('. ', ' ')}${section.title}`)}</h3>`);
     if (preamble.length > 0) out.push(...list(preamble, context));
     for (const measure of measures) {
       out.push(
-        `<h4 id="${escapeHtml(view.anchor('m', measure.id))}">${escapeHtml(`${measure.sectionNumber}-(${measure.numeral}) ${measure.title}`)} <span class="meta">${say(`(line ${measure.heading.start.line})`, `（${measure.heading.start.line}行）`)}</span>` +
+        `<h4 id="${escapeHtml(view.anchor('m', measure.id))}">${escapeHtml(`${measureIdLabel(measure, document.profile, context.locale)} ${measure.title}`)} <span class="meta">${say(`(line ${measure.heading.start.line})`, `（${measure.heading.start.line}行）`)}</span>` +
           `<a class="to-row" href="#${escapeHtml(view.anchor('row', measure.id))}">${say('in the matrix', '対応表へ')}</a></h4>`,
         ...list(findings.byMeasure.get(measure.id) ?? [], context),
       );

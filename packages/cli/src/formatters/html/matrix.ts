@@ -5,7 +5,7 @@
  * whether another responsible ministry reported on the measure (one entry often covers a joint activity) or
  * nobody responsible did.
  */
-import { sayIn, type Block, type Locale, type Measure, type PlanDocument, type Registry, type TagName } from '@plan-lint/core';
+import { measureIdLabel, sayIn, type Block, type LanguageProfile, type Locale, type Measure, type PlanDocument, type Registry, type TagName } from '@plan-lint/core';
 import { plural } from '../util.js';
 import { escapeHtml } from './markup.js';
 import type { FileView } from './view.js';
@@ -190,9 +190,9 @@ function explanation(matrix: Matrix, locale: Locale): string {
   ].join('\n');
 }
 
-function rowHeader(view: FileView, row: Row): string {
+function rowHeader(view: FileView, row: Row, profile: LanguageProfile): string {
   const say = sayIn(view.context.locale);
-  const label = `${row.measure.sectionNumber}-(${row.measure.numeral})`;
+  const label = measureIdLabel(row.measure, profile, view.context.locale);
   const findings = view.findings.byMeasure.get(row.measure.id) ?? [];
   const severe = findings.some((m) => m.severity === 'error' || m.severity === 'warning');
   const link =
@@ -228,10 +228,10 @@ export function matrixSection(view: FileView): string {
     if (row.measure.sectionNumber !== currentSection) {
       currentSection = row.measure.sectionNumber;
       const section = sections.get(currentSection);
-      out.push(`<tr class="section"><th colspan="${matrix.columns.length + 1}" scope="rowgroup">${escapeHtml(`${currentSection}. ${section?.title ?? ''}`)}</th></tr>`);
+      out.push(`<tr class="section"><th colspan="${matrix.columns.length + 1}" scope="rowgroup">${escapeHtml(`${currentSection}${say('. ', ' ')}${section?.title ?? ''}`)}</th></tr>`);
     }
     out.push(
-      `<tr id="${escapeHtml(view.anchor('row', row.measure.id))}" data-measure="${escapeHtml(row.measure.id)}"${row.unreported ? ' class="unreported"' : ''}>${rowHeader(view, row)}`,
+      `<tr id="${escapeHtml(view.anchor('row', row.measure.id))}" data-measure="${escapeHtml(row.measure.id)}"${row.unreported ? ' class="unreported"' : ''}>${rowHeader(view, row, document.profile)}`,
     );
     for (const c of matrix.columns) {
       const state = row.cells.get(c.key);
