@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientCapabilities, CodeAction, Diagnostic, Hover } from 'vscode-languageserver/node';
+import type { ClientCapabilities, CodeAction, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver/node';
 import { rules } from '@plan-lint/rules';
 import { lintLocaleOf, normalizeSettings } from '../packages/language-server/src/settings.js';
 import { TestClient } from './lsp-client.js';
@@ -24,6 +24,7 @@ const CAPABILITIES: ClientCapabilities = {
     synchronization: { didSave: true },
     publishDiagnostics: { relatedInformation: true, versionSupport: true },
     hover: { contentFormat: ['markdown', 'plaintext'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } } },
   },
 };
@@ -83,6 +84,8 @@ describe('language server locale', () => {
     expect(actions.map((a) => a.title)).toContain('この行の「ministry-existence」を無効にする');
     const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(EN_DRAFT, '(CFA)', 1) });
     expect((hover?.contents as { value: string }).value).toContain('存続期間：2023年4月1日から現存');
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(symbols.map((section) => [section.detail, section.children?.map((m) => m.detail)])).toEqual([['施策1件', ['取組1件、取組状況1件']]]);
   });
 
   it('an English client: English messages and hovers, also on a Japanese draft', async () => {

@@ -256,7 +256,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function measureDetail(measure: Measure): string {
+/** What a measure holds: "1 planned action, 3 status entries" / "取組1件、取組状況3件". */
+export function measureDetail(measure: Measure, locale: Locale): string {
   let planned = 0;
   let status = 0;
   let repeats = 0;
@@ -265,6 +266,7 @@ export function measureDetail(measure: Measure): string {
     else if (b.kind === 'status-entry') status++;
     else if (b.kind === 'repeat-mention') repeats++;
   }
+  if (locale === 'ja') return [`取組${planned}件`, `取組状況${status}件`, ...(repeats ? [`再掲${repeats}件`] : [])].join('、');
   const parts = [plural(planned, 'planned action'), plural(status, 'status entry').replace('entrys', 'entries')];
   if (repeats) parts.push(plural(repeats, 'repeat mention'));
   return parts.join(', ');
@@ -298,12 +300,12 @@ export function documentSymbols(input: NavigationInput, options: SymbolOptions):
   const { document, positions } = input;
   const measureSymbol = (measure: Measure): DocumentSymbol => {
     const r = sanitizeRange(positions.toRange(measure.range), positions.toRange(measure.heading));
-    return { name: measureName(measure), detail: measureDetail(measure), kind: SymbolKind.Method, ...r };
+    return { name: measureName(measure), detail: measureDetail(measure, input.locale), kind: SymbolKind.Method, ...r };
   };
   if (!options.sections) return document.sections.flatMap((section) => section.measures.map(measureSymbol));
   return document.sections.map((section) => ({
     name: sectionName(section),
-    detail: plural(section.measures.length, 'measure'),
+    detail: input.locale === 'ja' ? `施策${section.measures.length}件` : plural(section.measures.length, 'measure'),
     kind: SymbolKind.Namespace,
     ...sanitizeRange(positions.toRange(section.range), positions.toRange(section.heading)),
     children: section.measures.map(measureSymbol),
@@ -404,7 +406,7 @@ function repeatTargets(input: NavigationInput, position: Position, typed: string
         label,
         kind: CompletionItemKind.Reference,
         detail: m.title,
-        documentation: measureDetail(m),
+        documentation: measureDetail(m, input.locale),
         sortText: String(i).padStart(4, '0'),
         textEdit: { range, newText: label },
         insertTextFormat: InsertTextFormat.PlainText,

@@ -300,8 +300,11 @@ function toMessage(
  * are written in it, else English.
  */
 export function lintLocale(document: PlanDocument, options: Pick<LintOptions, 'locale' | 'config'>): Locale {
-  const asked = options.locale ?? options.config.locale;
-  if (asked !== undefined) return asked;
+  return options.locale ?? options.config.locale ?? documentLocale(document);
+}
+
+/** The locale of a draft's own language: its profile's, when messages are written in it, else English. */
+export function documentLocale(document: PlanDocument): Locale {
   const lang = document.profile.lang;
   return isLocale(lang) ? lang : 'en';
 }
