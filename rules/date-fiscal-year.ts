@@ -1,5 +1,6 @@
 import type { Block, CalendarDate, FiscalYearLabel, Rule, RuleMeta, TemporalMention } from '@plan-lint/core';
-import { isScheduled } from './lib/context.js';
+import { fiscalYearLabel, localized } from '@plan-lint/core';
+import { cuesOf, isScheduled } from './lib/context.js';
 import { dateSpan, fiscalYearBounds, formatDate, formatFiscalYearBounds, formatIso, isoDayKey } from './lib/calendar.js';
 
 export const meta: RuleMeta = {
@@ -22,6 +23,7 @@ export const dateFiscalYear: Rule = {
     const { document } = context;
     const asOfIso = document.frontMatter?.asOf;
     const asOf = asOfIso !== undefined ? isoDayKey(asOfIso) : null;
+    const cues = cuesOf(document.profile.dateCues);
 
     const outsideFiscalYear = (date: CalendarDate, label: FiscalYearLabel): boolean => {
       // A date without a written year can always be read inside the fiscal year; only written years can contradict it.
@@ -30,9 +32,13 @@ export const dateFiscalYear: Rule = {
       const fy = fiscalYearBounds(label.year);
       if (span.last < fy.first || span.first > fy.last) {
         context.report({
-          message: `'${date.raw}' is outside FY${label.year} (${formatFiscalYearBounds(label.year)}), which '${label.raw}' names`,
+          message: localized((l) =>
+            l === 'en'
+              ? `'${date.raw}' is outside FY${label.year} (${formatFiscalYearBounds(label.year, l)}), which '${label.raw}' names`
+              : `「${date.raw}」は「${label.raw}」が示す${fiscalYearLabel(label.year, l)}（${formatFiscalYearBounds(label.year, l)}）の期間外です`,
+          ),
           range: date.range,
-          related: [{ message: `The fiscal-year label '${label.raw}'`, range: label.range }],
+          related: [{ message: { en: `The fiscal-year label '${label.raw}'`, ja: `年度の表記「${label.raw}」` }, range: label.range }],
         });
         return true;
       }
@@ -42,14 +48,19 @@ export const dateFiscalYear: Rule = {
     const afterAsOf = (date: CalendarDate, block: Block, mention: TemporalMention): void => {
       if (asOf === null || asOfIso === undefined || date.year === null) return;
       // "beginning with the November 2019 payments", "will start in July 2019": a schedule, not a report.
-      if (isScheduled(block, mention)) return;
+      if (isScheduled(cues, block, mention)) return;
       if (dateSpan(date, date.year).first > asOf) {
         const fm = document.frontMatter?.fields.find((f) => f.key === 'as-of');
-        const shown = formatDate(date, date.year);
         context.report({
-          message: `'${date.raw}'${shown === date.raw ? '' : ` (${shown})`} is after the report's as-of date (${formatIso(asOfIso)}); nothing reported may happen after it`,
+          message: localized((l) => {
+            const shown = formatDate(date, date.year, l);
+            const also = shown === date.raw ? '' : l === 'en' ? ` (${shown})` : `（${shown}）`;
+            return l === 'en'
+              ? `'${date.raw}'${also} is after the report's as-of date (${formatIso(asOfIso, l)}); nothing reported may happen after it`
+              : `「${date.raw}」${also}は報告の基準日（${formatIso(asOfIso, l)}）より後です。基準日より後の出来事は報告に書けません`;
+          }),
           range: date.range,
-          related: fm ? [{ message: 'The as-of date', range: fm.valueRange }] : undefined,
+          related: fm ? [{ message: { en: 'The as-of date', ja: '基準日（「as-of」）' }, range: fm.valueRange }] : undefined,
         });
       }
     };

@@ -1,5 +1,6 @@
-import type { Block, Range, RelatedLocation, Rule, RuleMeta, TemporalMention } from '@plan-lint/core';
-import { around, isScheduled, mentionOffsets } from './lib/context.js';
+import type { Block, Localized, Range, RelatedDescriptor, Rule, RuleMeta, TemporalMention } from '@plan-lint/core';
+import { fiscalYearLabel, localized } from '@plan-lint/core';
+import { around, cuesOf, isScheduled, mentionOffsets, type Cues } from './lib/context.js';
 import { dateSpan, fiscalYearBounds, fiscalYearOfDay, formatFiscalYearBounds, isoDayKey, rangeYears } from './lib/calendar.js';
 
 export const meta: RuleMeta = {
@@ -33,71 +34,59 @@ interface Seen {
   own: boolean;
 }
 
-/** Cut a text to its last clause: after the last ", " (not the comma of "3,240"), "(", ";" or ":". */
-function lastClause(text: string): string {
-  const cut = Math.max(text.lastIndexOf(', '), text.lastIndexOf('('), text.lastIndexOf(';'), text.lastIndexOf(': '));
+/** Cut a text to its last clause: after the last of the profile's clause breaks (", " — not the comma of "3,240" —, "(", "、"). */
+function lastClause(text: string, cues: Cues): string {
+  const cut = Math.max(...cues.clauseBreaks.map((b) => text.lastIndexOf(b)));
   return cut === -1 ? text : text.slice(cut + 1);
 }
 
 const words = (text: string): string[] => text.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
 
-/** A period bound right before the mention: "since FY2012", "from July 2015", "as of March 2019", "by the end of FY2019". */
-const BOUND_WORDS = new Set(['since', 'from', 'until', 'till', 'through', 'by', 'before', 'after', 'between']);
-const BOUND_PAIRS = new Set(['as of', 'as at', 'prior to', 'up to']);
-/** Words that may sit between the bound and the mention: "since the end of", "from early". */
-const FILLERS = new Set(['the', 'end', 'beginning', 'start', 'middle', 'of', 'early', 'late', 'mid']);
+/**
+ * A period bound right before the mention, fillers skipped: "since FY2012", "from July 2015", "as of March 2019",
+ * "by the end of FY2019"; or the close of "between July 15, 2014 (...) and the end of FY2015".
+ */
+function hasBoundBefore(cues: Cues, clause: string, sentence: string): boolean {
+  const w = words(clause);
+  let i = w.length;
+  while (i > 0 && cues.fillers.has(w[i - 1] as string)) i--;
+  if (i === 0) return false;
+  const last = w[i - 1] as string;
+  if (cues.range && last === cues.range.close && words(sentence).slice(-25).includes(cues.range.open)) return true;
+  return cues.bound.has(last) || (i >= 2 && cues.boundPairs.has(`${w[i - 2]} ${last}`));
+}
 
 /**
  * Within the last six words of the clause: when something began ("established in March 2011", "introduced in",
- * "decided on", "effective from", "starting from the allowance for"), or a comparison ("in addition to 3,240
- * specialists in FY2017", "compared with", "than", "the previous").
+ * "effective from"), or a comparison ("in addition to 3,240 specialists in FY2017", "compared with", "than").
  */
-const ORIGIN_WORDS = new Set([
-  'starting', 'beginning', 'effective', 'established', 'instituted', 'introduced', 'enacted', 'founded', 'adopted',
-  'decided', 'approved', 'promulgated', 'enforced', 'formulated', 'revised', 'amended', 'signed', 'ratified',
-  'than', 'previous', 'previously', 'preceding', 'prior', 'last', 'compared',
-]);
-const ORIGIN_PAIRS = new Set(['in addition to']);
-
-/** Anywhere earlier in the sentence: the grounds of what was done ("Based on the directive ... (April 25, 2017 ...)"). */
-const GROUNDS = /\b(?:based on|in light of|in response to|pursuant to|in accordance with)\b/i;
-/** In the entry: an activity repeated every few years, whose latest round may lie before the report's year. */
-const MULTI_YEAR = /\bevery (?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years\b|\b(?:biennial|triennial|quinquennial)/i;
-
-/** A bound right before the mention, or the "and" that closes "between July 15, 2014 (...) and the end of FY2015". */
-function hasBoundBefore(clause: string, sentence: string): boolean {
-  const w = words(clause);
-  let i = w.length;
-  while (i > 0 && FILLERS.has(w[i - 1] as string)) i--;
-  if (i === 0) return false;
-  const last = w[i - 1] as string;
-  if (last === 'and' && words(sentence).slice(-25).includes('between')) return true;
-  return BOUND_WORDS.has(last) || (i >= 2 && BOUND_PAIRS.has(`${w[i - 2]} ${last}`));
-}
-
-function hasOriginBefore(clause: string): boolean {
+function hasOriginBefore(cues: Cues, clause: string): boolean {
   const w = words(clause).slice(-6);
   for (let i = 0; i < w.length; i++) {
-    if (ORIGIN_WORDS.has(w[i] as string)) return true;
-    if (ORIGIN_PAIRS.has(w.slice(i, i + 3).join(' '))) return true;
+    if (cues.origin.has(w[i] as string)) return true;
+    if (cues.originPhrases.some((p) => p.every((word, k) => w[i + k] === word))) return true;
   }
   return false;
 }
 
 /**
  * Whether the words around an out-of-year mention say it is background, not what was done in the report's year
- * (the cues are listed and justified in date-report-year.md).
+ * (the cues are the profile's `dateCues`, listed and justified in date-report-year.md).
  */
-function isBackground(block: Block, seen: Seen, laterInside: boolean, multiYear: () => boolean): boolean {
+function isBackground(cues: Cues, block: Block, seen: Seen, laterInside: boolean, multiYear: () => boolean): boolean {
   const { mention, at, place } = seen;
   if (at === -1) return false;
-  if (place === 'after') return isScheduled(block, mention, at);
-  const sentence = around(block, mention, 1000, 0, at)?.before ?? '';
-  const clause = lastClause(sentence.slice(-80));
+  if (place === 'after') return isScheduled(cues, block, mention, at);
+  const text = around(block, mention, 1000, 200, at);
+  const sentence = text?.before ?? '';
+  const clause = lastClause(sentence.slice(-80), cues);
+  // The rest of the sentence after the mention (to its 。 or period).
+  const rest = /^(?:[^。．.\n]|\.(?! ))*/.exec(text?.after ?? '')?.[0] ?? '';
   return (
-    hasBoundBefore(clause, sentence) ||
-    hasOriginBefore(clause) ||
-    GROUNDS.test(sentence) ||
+    hasBoundBefore(cues, clause, sentence) ||
+    hasOriginBefore(cues, clause) ||
+    (cues.before?.test(sentence) ?? false) ||
+    (cues.after?.test(rest) ?? false) ||
     multiYear() ||
     // History first, then what was done this year: "In June 2017, Japan submitted ... In November 2018, ..."
     // (a date that qualifies a label does not count: "In FY2018 (until the end of January 2020)").
@@ -114,7 +103,10 @@ export const dateReportYear: Rule = {
     const bounds = fiscalYearBounds(fy);
     const asOf = document.frontMatter?.asOf !== undefined ? isoDayKey(document.frontMatter.asOf) : null;
     const field = document.frontMatter?.fields.find((f) => f.key === 'fiscal-year');
-    const related: RelatedLocation[] | undefined = field ? [{ message: "The report's fiscal year", range: field.valueRange }] : undefined;
+    const related: RelatedDescriptor[] | undefined = field
+      ? [{ message: { en: "The report's fiscal year", ja: '報告の年度（「fiscal-year」）' }, range: field.valueRange }]
+      : undefined;
+    const cues = cuesOf(document.profile.dateCues);
     const tally = new Map<number, number>();
     let total = 0;
 
@@ -159,10 +151,10 @@ export const dateReportYear: Rule = {
         if (t.own && t.place === 'inside') lastInside = i;
       });
       let periodic: boolean | undefined;
-      const multiYear = (): boolean => (periodic ??= MULTI_YEAR.test(block.text));
+      const multiYear = (): boolean => (periodic ??= cues.multiYear?.test(block.text) ?? false);
       seen.forEach((s, i) => {
         if (!s.own || s.place === 'inside') return;
-        if (isBackground(block, s, s.place === 'before' && i < lastInside, multiYear)) return;
+        if (isBackground(cues, block, s, s.place === 'before' && i < lastInside, multiYear)) return;
         context.report({ message: mentionMessage(s, fy), range: s.mention.range, severity: 'warning', related });
       });
     }
@@ -171,32 +163,52 @@ export const dateReportYear: Rule = {
     for (const [year, count] of tally) if (year !== fy && count > total / 2 && count >= MIN_OTHER_YEAR) other = year;
     if (other === undefined) return;
     const own = tally.get(fy) ?? 0;
+    const count = tally.get(other) ?? 0;
     const where: Range = field?.valueRange ?? document.frontMatter?.range ?? document.rangeAt(0, 0);
     context.report({
-      message:
-        `This reads like the FY${other} report, not FY${fy}'s: ${tally.get(other)} of the ${total} fiscal-year labels and dates ` +
-        `in its entries fall in FY${other} (${formatFiscalYearBounds(other)}) and ${own} in FY${fy}. ` +
-        `Set the fiscal year to ${other}, or bring the entries up to date`,
+      message: localized((l) =>
+        l === 'en'
+          ? `This reads like the FY${other} report, not FY${fy}'s: ${count} of the ${total} fiscal-year labels and dates ` +
+            `in its entries fall in FY${other} (${formatFiscalYearBounds(other, l)}) and ${own} in FY${fy}. ` +
+            `Set the fiscal year to ${other}, or bring the entries up to date`
+          : `この報告は${fiscalYearLabel(fy, l)}ではなく${fiscalYearLabel(other, l)}の報告のように読めます。項目中の年度と日付${total}件のうち、` +
+            `${count}件が${fiscalYearLabel(other, l)}（${formatFiscalYearBounds(other, l)}）、${own}件が${fiscalYearLabel(fy, l)}に当たります。` +
+            `「fiscal-year」を${other}にするか、項目の内容を${fiscalYearLabel(fy, l)}のものに改めてください`,
+      ),
       range: where,
       suggestions: field
-        ? [{ description: `Set 'fiscal-year' to ${other}`, edits: [{ range: field.valueRange, text: String(other) }] }]
+        ? [{ description: { en: `Set 'fiscal-year' to ${other}`, ja: `「fiscal-year」を${other}にする` }, edits: [{ range: field.valueRange, text: String(other) }] }]
         : undefined,
     });
   },
 };
 
-function mentionMessage(s: Seen, fy: number): string {
+/** Why an out-of-year mention is reported, and how to say it is background or a plan when it is. */
+function mentionMessage(s: Seen, fy: number): Localized {
   const { mention, place } = s;
   const before = place === 'before';
-  if (mention.kind === 'fiscal-year') {
-    const example = before ? `"since ${mention.raw}", "compared with ${mention.raw}"` : `"scheduled for ${mention.raw}"`;
-    return `'${mention.raw}' names FY${mention.year}, but this report covers FY${fy}: correct the year, or make clear that it is ${before ? 'background' : 'a plan'} (${example})`;
-  }
-  const example = before ? '"since …", "established in …", "Based on …"' : '"scheduled for …", "will …"';
-  return (
-    `'${mention.raw}' is ${place} FY${fy} (${formatFiscalYearBounds(fy)}), the year this report covers: ` +
-    `correct the date, or make clear that it is ${before ? 'background' : 'a plan'} (${example})`
-  );
+  const raw = mention.raw;
+  return localized((l) => {
+    if (l === 'en') {
+      if (mention.kind === 'fiscal-year') {
+        const example = before ? `"since ${raw}", "compared with ${raw}"` : `"scheduled for ${raw}"`;
+        return `'${raw}' names FY${mention.year}, but this report covers FY${fy}: correct the year, or make clear that it is ${before ? 'background' : 'a plan'} (${example})`;
+      }
+      const example = before ? '"since …", "established in …", "Based on …"' : '"scheduled for …", "will …"';
+      return (
+        `'${raw}' is ${place} FY${fy} (${formatFiscalYearBounds(fy, l)}), the year this report covers: ` +
+        `correct the date, or make clear that it is ${before ? 'background' : 'a plan'} (${example})`
+      );
+    }
+    const correct = mention.kind === 'fiscal-year' ? '年度' : '日付';
+    const how = before
+      ? `${correct}を正すか、以前からの経緯であることが分かるように書いてください（「${raw}以降」「${raw}${mention.kind === 'fiscal-year' ? 'から継続して' : 'に策定された'}」など）`
+      : `${correct}を正すか、今後の予定であることが分かるように書いてください（「${raw}に実施する予定」など）`;
+    if (mention.kind === 'fiscal-year') {
+      return `「${raw}」は、この報告の対象である${fiscalYearLabel(fy, l)}より${before ? '前' : '後'}の年度です。${how}`;
+    }
+    return `「${raw}」は、この報告の対象である${fiscalYearLabel(fy, l)}（${formatFiscalYearBounds(fy, l)}）より${before ? '前' : '後'}の日付です。${how}`;
+  });
 }
 
 export default dateReportYear;

@@ -1,6 +1,7 @@
-import type { Range, Rule, RuleMeta } from '@plan-lint/core';
+import type { Locale, Range, Rule, RuleMeta } from '@plan-lint/core';
+import { localized } from '@plan-lint/core';
 import { formatDate, rangeYears } from './lib/calendar.js';
-import { isRecurring } from './lib/context.js';
+import { cuesOf, isRecurring } from './lib/context.js';
 
 export const meta: RuleMeta = {
   id: 'date-year-inferred',
@@ -18,27 +19,40 @@ export const meta: RuleMeta = {
 export const dateYearInferred: Rule = {
   meta,
   check(context) {
-    const report = (raw: string, readAs: string | null, range: Range): void => {
-      const message =
-        readAs === null
-          ? `'${raw}' has no year, and none can be inferred from the text around it or the document's fiscal year`
-          : `'${raw}' has no year; read as ${readAs}`;
+    const cues = cuesOf(context.document.profile.dateCues);
+    /** readAs: how the date is read in a locale, or null when no year can be inferred. */
+    const report = (raw: string, readAs: ((l: Locale) => string) | null, range: Range): void => {
+      const message = localized((l) => {
+        if (l === 'en') {
+          return readAs === null
+            ? `'${raw}' has no year, and none can be inferred from the text around it or the document's fiscal year`
+            : `'${raw}' has no year; read as ${readAs(l)}`;
+        }
+        return readAs === null
+          ? `「${raw}」には年が書かれておらず、前後の記述や文書の年度からも年を決められません。年を書いてください`
+          : `「${raw}」には年が書かれていないため、${readAs(l)}と読みました`;
+      });
       context.report({ message, range, severity: 'info' });
     };
     for (const block of context.document.blocks()) {
       for (const mention of block.dates) {
         if (mention.kind === 'date') {
-          if (mention.date.year !== null || isRecurring(block, mention)) continue;
+          if (mention.date.year !== null || isRecurring(cues, block, mention)) continue;
           const y = mention.date.inferredYear;
-          report(mention.raw, y === null ? null : formatDate(mention.date, y), mention.range);
+          report(mention.raw, y === null ? null : (l) => formatDate(mention.date, y, l), mention.range);
         } else if (mention.kind === 'date-range') {
           const { start, end } = mention;
           // "from November 11 to 25, 2018": a year written on one end covers the whole range.
-          if (start.year !== null || end.year !== null || isRecurring(block, mention)) continue;
+          if (start.year !== null || end.year !== null || isRecurring(cues, block, mention)) continue;
           const years = rangeYears(start, end);
           report(
             mention.raw,
-            years === null ? null : `${formatDate(start, years.startYear)} to ${formatDate(end, years.endYear)}`,
+            years === null
+              ? null
+              : (l) =>
+                  l === 'en'
+                    ? `${formatDate(start, years.startYear, l)} to ${formatDate(end, years.endYear, l)}`
+                    : `${formatDate(start, years.startYear, l)}から${formatDate(end, years.endYear, l)}まで`,
             mention.range,
           );
         }

@@ -1,5 +1,5 @@
-import type { FiscalYearLabel, PlanDocument, Rule, RuleMeta } from '@plan-lint/core';
-import { fiscalYearInEra } from '@plan-lint/core';
+import type { FiscalYearLabel, Localized, PlanDocument, ReportDescriptor, Rule, RuleMeta } from '@plan-lint/core';
+import { fiscalYearInEra, localized } from '@plan-lint/core';
 
 export const FISCAL_YEAR_STYLES = ['FY2018', 'FY 2018', 'fiscal 2018', 'fiscal year 2018'] as const;
 export type FiscalYearStyle = (typeof FISCAL_YEAR_STYLES)[number];
@@ -97,7 +97,7 @@ function restatesPrevious(document: PlanDocument, label: FiscalYearLabel, previo
 }
 
 /** Japanese drafts: one form of 年度 label (the profile's standard, or the most frequent under "auto"). */
-function checkJapanese(document: PlanDocument, standard: JapaneseStyle, auto: boolean, report: (label: FiscalYearLabel, expected: string, why: string) => void): void {
+function checkJapanese(document: PlanDocument, standard: JapaneseStyle, auto: boolean, report: (label: FiscalYearLabel, expected: string, why: Localized) => void): void {
   const labels: { label: FiscalYearLabel; style: JapaneseStyle }[] = [];
   let previous: FiscalYearLabel | undefined;
   for (const block of document.blocks()) {
@@ -110,12 +110,17 @@ function checkJapanese(document: PlanDocument, standard: JapaneseStyle, auto: bo
   }
   if (labels.length === 0) return;
   let target = standard;
-  let why = `'${renderJapanese(standard, 2018)}' (an era year) is the standard form`;
+  const example = renderJapanese(standard, 2018);
+  let why: Localized = { en: `'${example}' (an era year) is the standard form`, ja: `年度は「${example}」の形で書くのが標準です` };
   if (auto) {
     const count = (s: JapaneseStyle) => labels.filter((l) => l.style === s).length;
     const [a, b] = JAPANESE_STYLES.map(count) as [number, number];
     if (a !== b) target = a > b ? JAPANESE_STYLES[0] : JAPANESE_STYLES[1];
-    why = a === b ? `the document's 年度 labels are split evenly between forms, and the era year is the standard one` : `${Math.max(a, b)} of the document's ${labels.length} 年度 labels are written that way`;
+    const most = Math.max(a, b);
+    why =
+      a === b
+        ? { en: `the document's 年度 labels are split evenly between forms, and the era year is the standard one`, ja: `文書中の年度の表記は二つの形が同数のため、標準の「${example}」の形にそろえます` }
+        : { en: `${most} of the document's ${labels.length} 年度 labels are written that way`, ja: `文書中の年度の表記${labels.length}件のうち${most}件がこの形で書かれています` };
   }
   for (const { label } of labels) {
     const expected = renderJapanese(target, label.year);
@@ -129,13 +134,7 @@ export const fiscalYearStyle: Rule<Options> = {
     const { document } = context;
     const standard = document.profile.fiscalYears.standard;
     if ((JAPANESE_STYLES as readonly string[]).includes(standard)) {
-      checkJapanese(document, standard as JapaneseStyle, context.options.style === 'auto', (label, expected, why) =>
-        context.report({
-          message: `Write '${expected}', not '${label.raw}': ${why}`,
-          range: label.range,
-          fix: { description: `Replace '${label.raw}' with '${expected}'`, edits: [{ range: label.range, text: expected }] },
-        }),
-      );
+      checkJapanese(document, standard as JapaneseStyle, context.options.style === 'auto', (label, expected, why) => context.report(styleReport(label, expected, why)));
       return;
     }
     const labels: { label: FiscalYearLabel; style: FiscalYearStyle | ReadOnlyStyle }[] = [];
@@ -154,30 +153,46 @@ export const fiscalYearStyle: Rule<Options> = {
     if (labels.length === 0) return;
     const configured = context.options.style ?? CANONICAL_STYLE;
     let target: FiscalYearStyle;
-    let why: string;
+    let why: Localized;
     if (configured !== 'auto') {
       target = configured;
-      why = configured === CANONICAL_STYLE ? `'FY2018' is the standard form` : `the configured style is '${render(target, 2018, target)}'`;
+      const shown = render(target, 2018, target);
+      why =
+        configured === CANONICAL_STYLE
+          ? { en: `'FY2018' is the standard form`, ja: `「FY2018」の形が標準です` }
+          : { en: `the configured style is '${shown}'`, ja: `設定（「style」）で「${shown}」の形が指定されています` };
     } else {
       const written = labels.flatMap((l) => (l.style === 'FY18' ? [] : [l.style]));
       const best = dominant(written);
       target = best.style;
       const example = render(target, labels.find((l) => l.style === target)?.label.year ?? 2018, 'f');
       why = best.tied
-        ? `the document's fiscal-year labels are split evenly between forms, and '${example}' is the standard one`
-        : `${best.count} of the document's ${labels.length} fiscal-year labels are written like '${example}'`;
+        ? {
+            en: `the document's fiscal-year labels are split evenly between forms, and '${example}' is the standard one`,
+            ja: `文書中の年度の表記は複数の形が同数のため、標準の「${example}」の形にそろえます`,
+          }
+        : {
+            en: `${best.count} of the document's ${labels.length} fiscal-year labels are written like '${example}'`,
+            ja: `文書中の年度の表記${labels.length}件のうち${best.count}件が「${example}」の形で書かれています`,
+          };
     }
     for (const { label, style } of labels) {
       const expected = render(target, label.year, label.raw);
       if (label.raw === expected) continue;
-      const reason = style === 'FY18' ? `a two-digit year is ambiguous, and ${why}` : why;
-      context.report({
-        message: `Write '${expected}', not '${label.raw}': ${reason}`,
-        range: label.range,
-        fix: { description: `Replace '${label.raw}' with '${expected}'`, edits: [{ range: label.range, text: expected }] },
-      });
+      const reason: Localized =
+        style === 'FY18' ? { en: `a two-digit year is ambiguous, and ${why.en}`, ja: `年を2桁で書くと何年か紛らわしくなります。また、${why.ja}` } : why;
+      context.report(styleReport(label, expected, reason));
     }
   },
 };
+
+/** A label to write in another form, with the fix that rewrites it. */
+function styleReport(label: FiscalYearLabel, expected: string, why: Localized): ReportDescriptor {
+  return {
+    message: localized((l) => (l === 'en' ? `Write '${expected}', not '${label.raw}': ${why.en}` : `「${label.raw}」ではなく「${expected}」と書いてください。${why.ja}`)),
+    range: label.range,
+    fix: { description: { en: `Replace '${label.raw}' with '${expected}'`, ja: `「${label.raw}」を「${expected}」に置き換える` }, edits: [{ range: label.range, text: expected }] },
+  };
+}
 
 export default fiscalYearStyle;

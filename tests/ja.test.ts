@@ -57,6 +57,8 @@ describe('language profiles', () => {
     expect(validateProfileData({ ...ja, blocks: { statusEntry: 'paragraph', statusEntryNames: 'any' } }).errors.join('\n')).toMatch(/blocks\.statusEntry/);
     const badRegex = { ...ja, headings: { ...ja['headings'], section: '^(\\d' } };
     expect(validateProfileData(badRegex).errors).toEqual([expect.stringMatching(/^profile\.headings\.section is not a valid regular expression/)]);
+    const badCue = { ...ja, dateCues: { ...ja['dateCues'], after: '^(?:以降' } };
+    expect(validateProfileData(badCue).errors).toEqual([expect.stringMatching(/^profile\.dateCues\.after is not a valid regular expression/)]);
   });
 
   it('is chosen by front matter lang, else by the build option (the configuration), else English', () => {
@@ -284,11 +286,16 @@ describe('rules on Japanese drafts', () => {
     const text = `${FM(2019)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【警察庁】\n\n- 令和元年4月30日に会議を開催した。【警察庁】\n- 平成31年5月1日に講座を開催した。【警察庁】\n- 平成31年4月に開始し、31年5月に終了した。【警察庁】\n- 平成31年4月30日と令和元年5月1日に研修を行った。【警察庁】\n- 令和元年4月31日に研修を行った。【警察庁】\n`;
     const found = lintJa(text).filter((m) => m.ruleId === 'date-valid');
     expect(found.map((m) => [m.message, m.suggestions?.map((x) => x.edits[0]?.text)])).toEqual([
-      ["'令和元年4月30日' is not a valid date: that day is not in the era it names; the same day is '平成31年4月30日'", ['平成31年4月30日']],
-      ["'平成31年5月1日' is not a valid date: that day is not in the era it names; the same day is '令和元年5月1日'", ['令和元年5月1日']],
-      ["'31年5月' is not a valid date: that day is not in the era it names; the same day is '令和元年5月'", ['令和元年5月']],
-      ["'令和元年4月31日' is not a valid date: April has 30 days", undefined],
+      ['「令和元年4月30日」という日付はありません（令和は2019年5月1日から）。「平成31年4月30日」ではありませんか', ['平成31年4月30日']],
+      ['「平成31年5月1日」という日付はありません（平成は2019年4月30日まで）。「令和元年5月1日」ではありませんか', ['令和元年5月1日']],
+      ['「31年5月」という日付はありません（平成は2019年4月30日まで）。「令和元年5月」ではありませんか', ['令和元年5月']],
+      ['「令和元年4月31日」という日付はありません。4月は30日までです', undefined],
     ]);
+    expect(found[0]?.suggestions?.[0]?.description).toBe('「平成31年4月30日」に置き換える');
+    // The same draft in English: the messages follow the lint's locale, not the draft's.
+    expect(lint(text, { config: recommended, rules, locale: 'en' }).messages.find((m) => m.ruleId === 'date-valid')?.message).toBe(
+      "'令和元年4月30日' is not a valid date: that day is not in the era it names; the same day is '平成31年4月30日'",
+    );
     const doc = buildPlan(text);
     const entry = doc.measure('1-(1)')?.blocks[3];
     expect(entry?.dates.map((d) => (d.kind === 'date' ? [d.raw, d.date.year, d.date.month] : d.raw))).toEqual([['平成31年4月', 2019, 4], ['31年5月', 2019, 5]]);
@@ -299,6 +306,27 @@ describe('rules on Japanese drafts', () => {
     ]);
     const labels = buildPlan(`${FM(2019)}## 1 啓発\n\n### （１）会議\n\n令和元年度から2年度まで実施する。【警察庁】\n`).measure('1-(1)')?.blocks[0]?.dates;
     expect(labels?.map((d) => (d.kind === 'fiscal-year' ? [d.raw, d.year] : d.raw))).toEqual([['令和元年度', 2019], ['2年度', 2020]]);
+  });
+
+  it('date-report-year: an earlier year is background when the profile\'s Japanese cues say so (以降, から継続, に策定, に基づき, 前年度)', () => {
+    const entries = [
+      '平成28年4月以降、講習会を開催しており、令和元年度は120回開催した。',
+      '平成29年度から継続して研修を実施した。',
+      '平成29年4月18日に策定された基本計画に基づき、協議会を開催した。',
+      '前年度（平成30年度）と比べ、相談件数は1割増えた。',
+      '令和2年4月に教材を配布する予定である。',
+      '平成30年11月に資料を配布した。',
+      '令和2年度に研修を実施した。',
+    ];
+    const text = `${FM(2019)}## 1 啓発\n\n### （１）会議\n\n会議を開催する。【警察庁】\n\n${entries.map((e) => `- ${e}【警察庁】\n`).join('')}`;
+    const found = lintJa(text).filter((m) => m.ruleId === 'date-report-year');
+    expect(found.map((m) => [m.range.start.line, m.severity])).toEqual([[18, 'warning'], [19, 'warning']]);
+    expect(found[1]?.message).toBe(
+      '「令和2年度」は、この報告の対象である令和元年度より後の年度です。年度を正すか、今後の予定であることが分かるように書いてください（「令和2年度に実施する予定」など）',
+    );
+    // Without its cue, the same date is reported.
+    const plain = text.replace('平成29年度から継続して', '平成29年度に');
+    expect(lintJa(plain).filter((m) => m.ruleId === 'date-report-year').map((m) => m.range.start.line)).toEqual([14, 18, 19]);
   });
 
   it('duplicate-report and repeat-mention-description compare Japanese by characters, widths folded', () => {
@@ -333,12 +361,12 @@ describe('rules on Japanese drafts', () => {
 
   it('fiscal-year-style: one form of 年度 label, the era year unless the document mostly writes western years', () => {
     const text = `${FM(2019)}## 1 啓発\n\n### （１）会議\n\n令和元年度に会議を開催する。【警察庁】\n\n- 2019年度に会議を開催した。【警察庁】\n- 令和元年度（2019年度）に講座を開催した。【警察庁】\n`;
-    expect(messagesOf(text, 'fiscal-year-style')).toEqual(["Write '令和元年度', not '2019年度': '平成30年度' (an era year) is the standard form"]);
+    expect(messagesOf(text, 'fiscal-year-style')).toEqual(['「2019年度」ではなく「令和元年度」と書いてください。年度は「平成30年度」の形で書くのが標準です']);
     expect(lintAndFix(text, { config: recommended, rules }).output).toContain('- 令和元年度に会議を開催した。');
     const western = text.replace('令和元年度に会議を開催する', '2019年度に会議を開催する');
     const auto = createConfig({ rules, settings: { 'fiscal-year-style': ['warn', { style: 'auto' }] } });
     expect(lint(western, { config: auto, rules }).messages.map((m) => m.message)).toEqual([
-      "Write '2019年度', not '令和元年度': 2 of the document's 3 年度 labels are written that way",
+      '「令和元年度」ではなく「2019年度」と書いてください。文書中の年度の表記3件のうち2件がこの形で書かれています',
     ]);
   });
 

@@ -1,5 +1,6 @@
 /** Calendar and fiscal-year helpers shared by the date rules. */
-import type { CalendarDate } from '@plan-lint/core';
+import type { CalendarDate, Locale } from '@plan-lint/core';
+import { eraDateLabel } from '@plan-lint/core';
 
 export const MONTH_NAMES = [
   'January',
@@ -48,8 +49,17 @@ export function dateSpan(date: CalendarDate, year: number): { first: number; las
   return { first: dayKey(year, date.month, 1), last: dayKey(year, date.month, daysInMonth(year, date.month)) };
 }
 
-/** "October 28, 2018", "January 2019", "October 28" (no year known). */
-export function formatDate(date: CalendarDate, year: number | null): string {
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * A date as each locale writes it in a sentence: "October 28, 2018", "January 2019", "October 28" (no year known) /
+ * "平成30年10月28日", "平成31年1月", "10月28日" (a Japanese drafter reads dates in the era they fall in).
+ */
+export function formatDate(date: CalendarDate, year: number | null, locale: Locale): string {
+  if (locale === 'ja') {
+    if (year === null) return `${date.month}月${date.day === null ? '' : `${date.day}日`}`;
+    return eraDateLabel(`${year}-${pad(date.month)}${date.day === null ? '' : `-${pad(date.day)}`}`);
+  }
   const m = monthName(date.month);
   if (date.day === null) return year === null ? m : `${m} ${year}`;
   return year === null ? `${m} ${date.day}` : `${m} ${date.day}, ${year}`;
@@ -66,8 +76,9 @@ export function fiscalYearOfDay(key: number): number {
   return Math.floor(key / 100) % 100 >= 4 ? year : year - 1;
 }
 
-/** "April 1, 2018 – March 31, 2019" */
-export function formatFiscalYearBounds(fy: number): string {
+/** "April 1, 2018 – March 31, 2019" / "平成30年4月1日～平成31年3月31日" */
+export function formatFiscalYearBounds(fy: number, locale: Locale): string {
+  if (locale === 'ja') return `${eraDateLabel(`${fy}-04-01`)}～${eraDateLabel(`${fy + 1}-03-31`)}`;
   return `April 1, ${fy} \u2013 March 31, ${fy + 1}`;
 }
 
@@ -82,10 +93,11 @@ export function isoDayKey(iso: string): number | null {
   return dayKey(y, mo, d);
 }
 
-/** "2019-06-30" → "June 30, 2019" (the input as is when it is not an ISO date). */
-export function formatIso(iso: string): string {
+/** "2019-06-30" → "June 30, 2019" / "令和元年6月30日" (the input as is when it is not an ISO date). */
+export function formatIso(iso: string, locale: Locale): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
+  if (locale === 'ja') return eraDateLabel(m[0]);
   return `${monthName(Number(m[2]))} ${Number(m[3])}, ${Number(m[1])}`;
 }
 

@@ -41,6 +41,10 @@ export function validateProfileData(json: unknown): { data?: LanguageProfile; er
     ['tags.bodyShape', data.tags.bodyShape],
     ['tags.abbreviationShape', data.tags.abbreviationShape],
     ['repeat.pattern', data.repeat.pattern],
+    ...(['before', 'after', 'multiYear', 'scheduledBefore', 'scheduledAfter', 'recurring'] as const).flatMap((key): [string, string][] => {
+      const source = data.dateCues[key];
+      return source === undefined ? [] : [[`dateCues.${key}`, source]];
+    }),
   ];
   for (const [where, source] of sources) {
     try {

@@ -112,6 +112,27 @@ export interface LanguageProfile {
   repeat: { pattern: string; label: string; colon: string; after: string };
   text: { units: 'words' | 'characters' };
   fiscalYears: { standard: string };
+  dateCues: DateCues;
+}
+
+/** Wording that says what a date in an entry is: background, a schedule, a yearly event (regular expressions: sources, case-insensitive). */
+export interface DateCues {
+  clauseBreaks: string[];
+  words: {
+    bound: string[];
+    boundPairs: string[];
+    fillers: string[];
+    origin: string[];
+    originPhrases: string[];
+    rangeOpen?: string;
+    rangeClose?: string;
+  };
+  before?: string;
+  after?: string;
+  multiYear?: string;
+  scheduledBefore?: string;
+  scheduledAfter?: string;
+  recurring?: string;
 }
 
 // ---------------------------------------------------------------------------
