@@ -27,20 +27,13 @@ export function listRules(io: CliIo, rules: readonly AnyRule[]): number {
   return 0;
 }
 
-/**
- * --explain RULE: the rule's documentation page in the locale asked for; a Japanese page not written yet falls back
- * to the English one, with a note on stderr.
- */
+/** --explain RULE: the rule's documentation page in the locale asked for (every rule has one in each locale). */
 export function explain(io: CliIo, core: Core, { rulesById, readRuleDocs, ruleDocsFile }: RulesModule, id: string, locale: Locale = 'en'): number {
   const engineIds = core.ENGINE_MESSAGE_IDS as readonly string[];
   if (!rulesById.has(id) && !engineIds.includes(id)) {
     throw new UsageError(`Unknown rule '${id}'.${didYouMeanSuffix(id, [...rulesById.keys(), ...engineIds])} Run 'plan-lint --list-rules' to see them all.`);
   }
-  let docs = readRuleDocs(id, locale);
-  if (docs === undefined && locale !== 'en') {
-    docs = readRuleDocs(id);
-    if (docs !== undefined) io.stderr.write(`plan-lint: 「${id}」の日本語の説明はまだありません。英語の説明を表示します。\n`);
-  }
+  const docs = readRuleDocs(id, locale);
   if (docs === undefined) {
     const meta = rulesById.get(id)?.meta;
     io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${String(ruleDocsFile(id))}; online: ${core.ruleDocsUrl(id)}.)\n`);

@@ -49,7 +49,7 @@ export async function writeReport(run: RunContext, core: Core, { rules, readRule
     color: toFile ? options.color === true : shouldColor(options.color, io.env, io.stdout.isTTY === true),
     locale,
     rules: new Map(rules.map((r) => [r.meta.id, r.meta])),
-    ruleDocs: (id) => readRuleDocs(id, locale) ?? readRuleDocs(id),
+    ruleDocs: (id) => readRuleDocs(id, locale),
     ruleUrl: (id) => core.ruleDocsUrl(id, locale),
     version: version(),
     exitCode,
