@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ENGINE_MESSAGE_IDS, type AnyRule } from '@plan-lint/core';
+import { ENGINE_MESSAGE_IDS, type AnyRule, type Locale } from '@plan-lint/core';
 
 // --- ministries, coverage, front matter ---
 import { measureResponsibility } from './measure-responsibility.js';
@@ -80,20 +80,21 @@ export const rules: readonly AnyRule[] = [
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((r) => [r.meta.id, r]));
 
 // Where each rule's documentation is: `<id>.md` beside this module — `rules/<id>.md` from the sources, and
-// `dist/<id>.md` in the package (the build copies them there, scripts/package-data.mjs). The engine's own
-// messages (parse, unused-disable-directive, ...) are documented together in `directives.md`.
-// `plan-lint --explain <id>` reads these files, so it works offline; diagnostics link to the documentation
-// site instead (`ruleDocsUrl` of @plan-lint/core).
+// `dist/<id>.md` in the package (the build copies them there, scripts/package-data.mjs); the Japanese page is
+// `<id>.ja.md` beside it. The engine's own messages (parse, unused-disable-directive, ...) are documented
+// together in `directives.md` (`directives.ja.md`). `plan-lint --explain <id>` reads these files, so it works
+// offline; diagnostics link to the documentation site instead (`ruleDocsUrl` of @plan-lint/core).
 
-/** The documentation file of a rule or engine message id, or undefined for an id that is neither. */
-export function ruleDocsFile(id: string): URL | undefined {
+/** The documentation file of a rule or engine message id in a locale, or undefined for an id that is neither. */
+export function ruleDocsFile(id: string, locale: Locale = 'en'): URL | undefined {
   const docs = rulesById.get(id)?.meta.docs ?? ((ENGINE_MESSAGE_IDS as readonly string[]).includes(id) ? 'directives.md' : undefined);
-  return docs === undefined ? undefined : new URL(docs, import.meta.url);
+  if (docs === undefined) return undefined;
+  return new URL(locale === 'en' ? docs : docs.replace(/\.md$/, `.${locale}.md`), import.meta.url);
 }
 
-/** The Markdown documentation of a rule or engine message id; undefined when there is none (or it cannot be read). */
-export function readRuleDocs(id: string): string | undefined {
-  const file = ruleDocsFile(id);
+/** The Markdown documentation of a rule or engine message id in a locale; undefined when there is none (or it cannot be read). */
+export function readRuleDocs(id: string, locale: Locale = 'en'): string | undefined {
+  const file = ruleDocsFile(id, locale);
   if (file === undefined) return undefined;
   try {
     return readFileSync(file, 'utf8');

@@ -9,11 +9,15 @@
  *   configuration.html       the configuration reference, from the generated schema/config.schema.json
  *   draft-format.html        docs/draft-format.md
  *   schema/*.schema.json     the JSON Schemas, for editors that fetch a `$schema` URL
- * A link from a page to a Markdown file that has no page fails the build. Needs the build (rules/dist).
+ *   ja/index.html            the same in Japanese (ruleDocsUrl(id, 'ja') links there): the rules by area,
+ *   ja/rules/<id>.html       each rule's Japanese page (rules/<id>.ja.md; a rule without one is skipped with a
+ *   ja/rules/directives.html warning, and the index links to its English page), the engine's messages
+ * Each page with a counterpart in the other language links to it. A link from a page to a Markdown file that
+ * has no page fails the build. Needs the build (rules/dist).
  *
  *   node scripts/build-docs.mjs [--out DIR]
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
@@ -49,7 +53,26 @@ const PAGES = new Map([
   ...rules.map((r) => [`rules/${r.meta.docs}`, `rules/${r.meta.id}.html`]),
 ]);
 
+/** The Japanese page of an English source (`rules/x.md` -> `rules/x.ja.md`), when it is written. */
+const jaSource = (file) => {
+  const ja = file.replace(/\.md$/, '.ja.md');
+  return existsSync(path.join(ROOT, ja)) ? ja : undefined;
+};
+/** Japanese pages: the index, and every rule page (and the engine messages' page) written in Japanese. */
+const JA_PAGES = new Map([['docs/architecture.md', 'ja/index.html']]);
+const missingJa = [];
+for (const [source, target] of [...PAGES]) {
+  if (!source.startsWith('rules/')) continue;
+  const ja = jaSource(source);
+  if (ja) {
+    JA_PAGES.set(source, `ja/${target}`);
+    PAGES.set(ja, `ja/${target}`);
+  } else missingJa.push(source);
+}
+for (const source of missingJa) console.warn(`build-docs: warning: no Japanese page ${source.replace(/\.md$/, '.ja.md')}; ja/ links to the English one`);
+
 function markdown(sourceFile, pageFile) {
+  const japanese = pageFile.startsWith('ja/');
   const md = new MarkdownIt({ html: false, linkify: false });
   md.core.ruler.push('heading-ids', (state) => {
     for (let i = 0; i < state.tokens.length; i++) {
@@ -63,7 +86,8 @@ function markdown(sourceFile, pageFile) {
     if (!/^[a-z]+:/i.test(href) && !href.startsWith('#')) {
       const [file, hash] = href.split('#');
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(sourceFile), file));
-      const page = PAGES.get(target);
+      // From a Japanese page, the Japanese counterpart of the page linked to, when there is one.
+      const page = (japanese ? JA_PAGES.get(target) : undefined) ?? PAGES.get(target);
       if (!page) throw new Error(`build-docs: ${sourceFile} links to ${href}, which has no page on the site`);
       const rel = path.posix.relative(path.posix.dirname(pageFile), page) || path.posix.basename(page);
       tokens[idx].attrSet('href', hash ? `${rel}#${hash}` : rel);
@@ -82,12 +106,22 @@ code,pre{font:.9em ui-monospace,monospace;background:#f6f8fa}pre{padding:.75rem;
 table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
 .meta td:first-child{font-weight:600}footer{margin-top:3rem;font-size:.8rem;color:#656d76}`;
 
-function page(file, title, body) {
+/**
+ * Writes a page. `other` is its counterpart in the other language (a site path), linked from the navigation;
+ * a page under ja/ is in Japanese.
+ */
+function page(file, title, body, other) {
   const up = '../'.repeat(file.split('/').length - 1);
+  const ja = file.startsWith('ja/');
+  const root = ja ? `${up}ja/` : up;
+  const switchTo = other === undefined ? '' : `<a href="${path.posix.relative(path.posix.dirname(file), other)}" hreflang="${ja ? 'en' : 'ja'}" lang="${ja ? 'en' : 'ja'}">${ja ? 'English' : '日本語'}</a>`;
+  const links = ja
+    ? `<a href="${root}index.html">plan-lint</a><a href="${root}index.html#rule-ids">ルール</a><a href="${up}configuration.html">設定（英語）</a><a href="${up}draft-format.html">原稿の形式（英語）</a><a href="${JA_PAGES.has('rules/directives.md') ? root : up}rules/directives.html">抑止コメント</a>`
+    : `<a href="${up}index.html">plan-lint</a><a href="${up}index.html#rule-ids">Rules</a><a href="${up}configuration.html">Configuration</a><a href="${up}draft-format.html">Draft format</a><a href="${up}rules/directives.html">Inline comments</a>`;
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${ja ? 'ja' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} · plan-lint</title><style>${STYLE}</style></head>
-<body><nav><a href="${up}index.html">plan-lint</a><a href="${up}index.html#rule-ids">Rules</a><a href="${up}configuration.html">Configuration</a><a href="${up}draft-format.html">Draft format</a><a href="${up}rules/directives.html">Inline comments</a></nav>
+<body><nav>${links}${switchTo}</nav>
 <main>
 ${body}
 </main>
@@ -138,21 +172,44 @@ function optionsTable(rule) {
 rmSync(OUT, { recursive: true, force: true });
 const ruleAreas = areas();
 
-// Rule pages.
-for (const rule of rules) {
+/** The configuration table of a rule's page, in English or Japanese. */
+function ruleMeta(rule, ja) {
   const { id, defaultSeverity, recommended, fixable, hasSuggestions, appliesTo } = rule.meta;
-  const file = `rules/${id}.html`;
-  const meta = `<table class="meta"><tr><td>default severity</td><td>${escape(defaultSeverity)}${recommended ? ' (in plan-lint:recommended)' : ''}</td></tr>
+  const configure = `<code>${escape(`"rules": { "${id}": "${defaultSeverity === 'warning' ? 'warn' : defaultSeverity}" }`)}</code>`;
+  if (ja) {
+    const kinds = { plan: '基本計画', 'status-report': '取組状況報告' };
+    return `<table class="meta"><tr><td>既定の重大度</td><td>${escape(defaultSeverity)}${recommended ? '（plan-lint:recommended に含まれます）' : ''}</td></tr>
+<tr><td>自動修正</td><td>${fixable ? 'あり（<code>plan-lint --fix</code>）' : hasSuggestions ? '修正候補あり（エディタのクイックフィックス）' : 'なし'}</td></tr>
+<tr><td>対象</td><td>${escape(appliesTo.map((k) => kinds[k] ?? k).join('、'))}</td></tr>
+<tr><td>設定例</td><td>${configure}</td></tr></table>
+<h2 id="settings">オプション</h2>${optionsTable(rule)}`;
+  }
+  return `<table class="meta"><tr><td>default severity</td><td>${escape(defaultSeverity)}${recommended ? ' (in plan-lint:recommended)' : ''}</td></tr>
 <tr><td>fixable</td><td>${fixable ? 'yes (<code>plan-lint --fix</code>)' : hasSuggestions ? 'suggestions (editor quick fixes)' : 'no'}</td></tr>
 <tr><td>applies to</td><td>${escape(appliesTo.join(', '))}</td></tr>
-<tr><td>configure</td><td><code>${escape(`"rules": { "${id}": "${defaultSeverity === 'warning' ? 'warn' : defaultSeverity}" }`)}</code></td></tr></table>
+<tr><td>configure</td><td>${configure}</td></tr></table>
 <h2 id="settings">Settings</h2>${optionsTable(rule)}`;
-  const body = markdown(`rules/${rule.meta.docs}`, file);
+}
+
+/** The page of a rule from one of its sources (English or Japanese). */
+function rulePage(rule, source, file, other) {
+  const meta = ruleMeta(rule, file.startsWith('ja/'));
+  const body = markdown(source, file);
   // The rule's own title first, then what configures it, then its documentation.
   const split = body.indexOf('</h1>');
-  page(file, id, split >= 0 ? `${body.slice(0, split + 5)}\n${meta}\n${body.slice(split + 5)}` : `<h1>${escape(id)}</h1>${meta}${body}`);
+  page(file, rule.meta.id, split >= 0 ? `${body.slice(0, split + 5)}\n${meta}\n${body.slice(split + 5)}` : `<h1>${escape(rule.meta.id)}</h1>${meta}${body}`, other);
 }
-page('rules/directives.html', 'Inline comments and engine messages', markdown('rules/directives.md', 'rules/directives.html'));
+
+// Rule pages, in English and (where written) in Japanese, each linking to the other.
+for (const rule of rules) {
+  const source = `rules/${rule.meta.docs}`;
+  const ja = JA_PAGES.get(source);
+  rulePage(rule, source, `rules/${rule.meta.id}.html`, ja);
+  if (ja) rulePage(rule, jaSource(source), ja, `rules/${rule.meta.id}.html`);
+}
+const jaDirectives = JA_PAGES.get('rules/directives.md');
+page('rules/directives.html', 'Inline comments and engine messages', markdown('rules/directives.md', 'rules/directives.html'), jaDirectives);
+if (jaDirectives) page(jaDirectives, '抑止コメントとplan-lint自体のメッセージ', markdown(jaSource('rules/directives.md'), jaDirectives), 'rules/directives.html');
 page('draft-format.html', 'The draft format', markdown('docs/draft-format.md', 'draft-format.html'));
 
 // Configuration reference.
@@ -193,8 +250,52 @@ npx plan-lint --explain repeat-mention-target</code></pre>
 <a href="rules/directives.html">Inline comments and the engine's messages</a></p>
 <h2 id="rule-ids">Rules by area</h2>
 ${areaHtml}`,
+  'ja/index.html',
+);
+
+// The Japanese index: each rule's Japanese page (its first paragraph as its summary), else its English page.
+const AREAS_JA = {
+  ministries: '府省庁',
+  'status coverage': '取組状況の記載',
+  'front matter': '前付け（front matter）',
+  'repeat mentions': '再掲',
+  dates: '日付',
+  numbering: '番号',
+  'duplicated reporting': '重複した報告',
+  'against the linked plan': '計画との照合',
+  "against the previous year's report": '前年度の報告との照合',
+};
+/** The first paragraph of a Markdown page after its title, as plain text. */
+const firstParagraph = (file) => (read(file).split(/\n\s*\n/).find((p) => p.trim() !== '' && !p.startsWith('#')) ?? '').replace(/\s*\n\s*/g, '').replace(/`/g, '');
+const jaAreaHtml = ruleAreas
+  .map(({ area, ids }) => {
+    const items = ids.map((id) => {
+      const rule = byId.get(id);
+      const source = rule ? jaSource(`rules/${rule.meta.docs}`) : undefined;
+      return source
+        ? `<li><a href="rules/${id}.html"><code>${escape(id)}</code></a> — ${escape(firstParagraph(source))}</li>`
+        : `<li><a href="../rules/${id}.html" hreflang="en"><code>${escape(id)}</code></a>（英語） — ${escape(rule?.meta.description ?? '')}</li>`;
+    });
+    return `<h3>${escape(AREAS_JA[area] ?? area)}</h3><ul>${items.join('')}</ul>`;
+  })
+  .join('\n');
+page(
+  'ja/index.html',
+  'plan-lint',
+  `<h1>plan-lint</h1>
+<p><strong>子供の性被害防止プラン（児童の性的搾取等に係る対策の基本計画）</strong>と、その年度ごとの<strong>取組状況</strong>の原稿を検査する
+ツールです。府省庁名とその略称、【】による担当府省庁の記載、再掲、日付と年度、番号、重複した報告を確認します。日本語の原稿
+（前付けに <code>lang: ja</code>）には日本語で指摘します。</p>
+<pre><code>npm install --save-dev plan-lint
+npx plan-lint 原稿/
+npx plan-lint --explain repeat-mention-target --locale ja</code></pre>
+<p><a href="../draft-format.html">原稿の形式（英語）</a> · <a href="../configuration.html">設定（英語）</a> ·
+<a href="${jaDirectives ? '' : '../'}rules/directives.html">抑止コメントとplan-lint自体のメッセージ</a></p>
+<h2 id="rule-ids">分野別のルール</h2>
+${jaAreaHtml}`,
+  'index.html',
 );
 
 mkdirSync(path.join(OUT, 'schema'), { recursive: true });
 for (const name of ['config', 'frontmatter', 'registry']) copyFileSync(path.join(ROOT, `schema/${name}.schema.json`), path.join(OUT, `schema/${name}.schema.json`));
-console.log(`build-docs: ${rules.length + 4} pages in ${path.relative(ROOT, OUT) || OUT}`);
+console.log(`build-docs: ${rules.length + 4} pages and ${JA_PAGES.size} Japanese ones in ${path.relative(ROOT, OUT) || OUT}`);

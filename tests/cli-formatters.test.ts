@@ -242,6 +242,7 @@ function context(overrides: Partial<FormatContext> = {}): FormatContext {
   return {
     cwd: '/repo',
     color: false,
+    locale: 'en',
     rules: new Map([
       [
         'ministry-known',

@@ -91,6 +91,57 @@ describe('the documentation site', () => {
   });
 });
 
+describe('the Japanese pages of the site (ja/)', () => {
+  const jaSources = rules.map((r) => ({ id: r.meta.id, source: path.join(ROOT, 'rules', r.meta.docs.replace(/\.md$/, '.ja.md')) }));
+
+  it('has a Japanese page for every rule: rules/<id>.ja.md', () => {
+    expect(jaSources.filter((r) => !existsSync(r.source)).map((r) => `rules/${r.id}.ja.md`)).toEqual([]);
+  });
+
+  it('builds each Japanese page under ja/ in Japanese, with its examples, and links it with its English page both ways', () => {
+    const written = [
+      ...jaSources.filter((r) => existsSync(r.source)).map((r) => ({ source: r.source, ja: `ja/rules/${r.id}.html`, en: `rules/${r.id}.html` })),
+      { source: path.join(ROOT, 'rules/directives.ja.md'), ja: 'ja/rules/directives.html', en: 'rules/directives.html' },
+    ];
+    for (const { source, ja, en } of written) {
+      const page = html(ja);
+      expect(page, ja).toContain('<html lang="ja">');
+      const text = readFileSync(source, 'utf8');
+      const fences = text.match(/^```/gm)?.length ?? 0;
+      expect(page.match(/<pre><code/g)?.length ?? 0, ja).toBe(fences / 2);
+      const firstExample = /^```\w*\n([\s\S]*?)^```/m.exec(text)?.[1] ?? '';
+      expect(textOf(page), ja).toContain(firstExample.trimEnd());
+      expect(page, ja).toContain(`<a href="../../${en}" hreflang="en" lang="en">English</a>`);
+      expect(html(en), en).toContain(`<a href="../${ja}" hreflang="ja" lang="ja">日本語</a>`);
+    }
+    expect(html('rules/directives.html')).toContain('<html lang="en">');
+    const directives = html('ja/rules/directives.html');
+    for (const id of ENGINE_MESSAGE_IDS) expect(idsOf(directives)).toContain(id);
+  });
+
+  it('has a Japanese index listing every rule once, by area, and linked with the English index', () => {
+    const index = html('ja/index.html');
+    expect(index).toContain('<html lang="ja">');
+    expect(index).toContain('<a href="../index.html" hreflang="en" lang="en">English</a>');
+    expect(html('index.html')).toContain('<a href="ja/index.html" hreflang="ja" lang="ja">日本語</a>');
+    for (const { id, source } of jaSources) {
+      const href = existsSync(source) ? `rules/${id}.html` : `../rules/${id}.html`;
+      expect(index.match(new RegExp(`href="${href.replace(/[.]/g, '\\.')}"`, 'g'))?.length, id).toBe(1);
+    }
+    expect(index.match(/<h3>/g)?.length).toBe(html('index.html').match(/<h3>/g)?.length);
+  });
+
+  it("has the page of every Japanese docs URL a diagnostic carries (ruleDocsUrl(id, 'ja'))", () => {
+    for (const id of [...rules.map((r) => r.meta.id), ...ENGINE_MESSAGE_IDS]) {
+      const url = ruleDocsUrl(id, 'ja');
+      expect(url.startsWith(`${DOCS_BASE_URL}ja/`), url).toBe(true);
+      const [file, hash] = url.slice(DOCS_BASE_URL.length).split('#');
+      expect(existsSync(path.join(site, file as string)), url).toBe(true);
+      if (hash) expect(idsOf(html(file as string))).toContain(hash);
+    }
+  });
+});
+
 describe('the base URL of the docs links', () => {
   it('is DOCS_BASE_URL, or PLAN_LINT_DOCS_URL when that is an http(s) URL', () => {
     expect(docsBaseUrl({ PLAN_LINT_DOCS_URL: 'https://intranet.example/plan-lint' })).toBe('https://intranet.example/plan-lint/');

@@ -25,6 +25,8 @@ export interface StartOptions {
   /** Returned for workspace/configuration. */
   settings?: Record<string, unknown>;
   initializationOptions?: unknown;
+  /** The client's display language (`initialize` `locale`), e.g. "ja" or "en-US". */
+  locale?: string;
   /** The server's command (default: `node packages/language-server/bin/plan-lint-language-server.js --stdio`). */
   command?: { file: string; args: readonly string[]; env?: NodeJS.ProcessEnv };
 }
@@ -86,6 +88,7 @@ export class TestClient {
       workspaceFolders: [{ uri: folder, name: 'ws' }],
       capabilities: options.capabilities,
       initializationOptions: options.initializationOptions,
+      ...(options.locale !== undefined ? { locale: options.locale } : {}),
     })) as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } };
     client.capabilities = result.capabilities;
     client.serverInfo = result.serverInfo;

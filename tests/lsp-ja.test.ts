@@ -69,11 +69,11 @@ describe('language server on a Japanese draft', () => {
 
   it('shows the Japanese name, the short forms and the English name on hover', async () => {
     const npa = await hoverText(SAMPLE, '【警察庁】', 2);
-    expect(npa).toContain('**警察庁** (警察)');
+    expect(npa).toContain('**警察庁**（警察）');
     expect(npa).toContain('National Police Agency');
-    expect(npa).toMatch(/Valid: from 1954-07-01/);
+    expect(npa).toContain('存続期間：1954年7月1日から現存');
     const mext = await hoverText(SAMPLE, '文部科学省】', 1);
-    expect(mext).toContain('**文部科学省** (文科, 文科省)');
+    expect(mext).toContain('**文部科学省**（文科、文科省）');
     expect(mext).toContain('Ministry of Education, Culture, Sports, Science and Technology');
   });
 

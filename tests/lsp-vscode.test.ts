@@ -105,8 +105,10 @@ describe('VS Code extension package', () => {
     expect(manifest.activationEvents).toEqual(['onLanguage:markdown']);
     expect(manifest.contributes.commands).toEqual([{ command: 'plan-lint.fixAll', title: 'Fix all', category: 'plan-lint' }]);
     const props = manifest.contributes.configuration.properties;
-    expect(Object.keys(props).sort()).toEqual(['planLint.debounceMs', 'planLint.enable', 'planLint.rules', 'planLint.run', 'planLint.trace.server']);
+    expect(Object.keys(props).sort()).toEqual(['planLint.debounceMs', 'planLint.enable', 'planLint.locale', 'planLint.rules', 'planLint.run', 'planLint.trace.server']);
     expect(props['planLint.debounceMs']?.default).toBe(200);
+    // Unset (null): the editor's display language; the values the server reads (settings.ts).
+    expect(props['planLint.locale']).toMatchObject({ default: null, enum: [null, 'auto', 'en', 'ja'] });
     const validation = manifest.contributes.jsonValidation[0];
     expect(validation?.fileMatch).toEqual(['.plan-lint.json', '.plan-lint.jsonc']);
     expect(existsSync(path.join(ext, validation?.url ?? 'missing'))).toBe(true);

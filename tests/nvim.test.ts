@@ -5,7 +5,7 @@
  * (tests/nvim/lsp-session.lua writes what it saw as JSON).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -175,5 +175,80 @@ describe.skipIf(!version)(`Neovim with a report and its plan (${version ?? 'nvim
     expect(result.initial).toEqual([]);
     expect(result.refreshed_ok).toBe(true);
     expect(result.refreshed).toEqual(['plan-action-text']);
+  });
+});
+
+describe.skipIf(!version)(`Neovim on the Japanese sample report (${version ?? 'nvim absent'})`, () => {
+  interface Position {
+    line: number;
+    character: number;
+  }
+  let dir: string;
+  let result: {
+    errors: string[];
+    attached: boolean;
+    initial_ok: boolean;
+    initial: { lnum: number; col: number; end_col: number; message: string; code: string }[];
+    digital_agency: Position;
+    hover: string;
+    definition: { uri?: string; targetUri?: string; range?: { start: Position }; targetSelectionRange?: { start: Position } }[];
+    target: Position;
+    cleared_ok: boolean;
+  };
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/language-server'], { cwd: ROOT, stdio: 'pipe' });
+    dir = mkdtempSync(path.join(tmpdir(), 'plan-lint-nvim-ja-'));
+    // The sample lints clean: one status entry's tag also names デジタル庁, which did not exist in 平成30年度.
+    const sample = readFileSync(path.join(ROOT, 'seeds/sample-ja-status-report.md'), 'utf8');
+    const edited = sample.replace('公開シンポジウムを開催した。【内閣府】', '公開シンポジウムを開催した。【内閣府、デジタル庁】');
+    expect(edited).not.toBe(sample);
+    const draft = path.join(dir, 'sample-ja.md');
+    writeFileSync(draft, edited);
+    const out = path.join(dir, 'out.json');
+    const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(ROOT, 'tests/nvim/lsp-ja.lua')}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 90000,
+      env: { ...process.env, PLAN_LINT_SERVER: SERVER, PLAN_LINT_NODE: process.execPath, PLAN_LINT_DRAFT: draft, PLAN_LINT_OUT: out },
+    });
+    try {
+      result = JSON.parse(readFileSync(out, 'utf8')) as typeof result;
+    } catch {
+      throw new Error(`nvim wrote no result (status ${run.status}, signal ${run.signal})\n${run.stdout}\n${run.stderr}`);
+    }
+  }, 120000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ran without Lua errors and attached the server', () => {
+    expect(result.errors).toEqual([]);
+    expect(result.attached).toBe(true);
+  });
+
+  it('shows the diagnostics in Japanese at the name in the 【】 tag, and none once the edit is undone', () => {
+    expect(result.initial_ok).toBe(true);
+    const existence = result.initial.find((d) => d.code === 'ministry-existence');
+    expect(existence?.message).toBe('「デジタル庁」は平成30年度にはまだ設置されていません（2021年9月1日設置）');
+    // Neovim columns are bytes: デジタル庁 is 5 characters of 3 bytes in UTF-8.
+    const line = readFileSync(path.join(dir, 'sample-ja.md'), 'utf8').split('\n')[result.digital_agency.line] as string;
+    const byte = Buffer.byteLength(line.slice(0, line.indexOf('デジタル庁')));
+    expect([existence?.lnum, existence?.col, existence?.end_col]).toEqual([result.digital_agency.line, byte, byte + 15]);
+    expect(result.cleared_ok).toBe(true);
+  });
+
+  it('shows the Japanese name, its short form and the English name on hover', () => {
+    expect(result.hover).toContain('**警察庁**（警察）');
+    expect(result.hover).toContain('National Police Agency');
+    expect(result.hover).toContain('存続期間：1954年7月1日から現存');
+  });
+
+  it('jumps from a 再掲 entry to the measure it names', () => {
+    expect(result.definition).toHaveLength(1);
+    const def = result.definition[0];
+    expect(def?.targetSelectionRange?.start ?? def?.range?.start).toEqual(result.target);
+    expect(def?.targetUri ?? def?.uri).toBe(pathToFileURL(path.join(dir, 'sample-ja.md')).href);
   });
 });

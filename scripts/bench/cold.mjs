@@ -50,6 +50,7 @@ await step(
     stylish([{ ...result, filePath: file }], {
       cwd: path.dirname(file),
       color: false,
+      locale: result.locale,
       rules: new Map(rules.map((r) => [r.meta.id, r.meta])),
       ruleDocs: () => undefined,
       ruleUrl: (id) => core.ruleDocsUrl(id),

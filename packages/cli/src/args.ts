@@ -1,4 +1,4 @@
-import type { Severity } from '@plan-lint/core';
+import { isLocale, LOCALES, type Locale, type Severity } from '@plan-lint/core';
 import { didYouMeanSuffix } from './suggest.js';
 
 /** A problem with how plan-lint was called, a config it cannot use, or a path it cannot read: exit code 2. */
@@ -42,6 +42,8 @@ export interface CliOptions {
   debug: boolean;
   /** --rule id:severity overrides, in order. */
   ruleOverrides: { id: string; severity: Severity }[];
+  /** --locale: the language of the messages and the report (absent: each draft's). */
+  locale?: Locale;
 }
 
 type Kind = 'flag' | 'value' | 'optional-value';
@@ -91,6 +93,16 @@ const SPECS: OptionSpec[] = [
       if (colon <= 0) throw new UsageError(`--rule expects 'rule-id:severity' (for example 'ministry-known:warn'), not '${v}'.`);
       o.ruleOverrides.push({ id: v.slice(0, colon).trim(), severity: parseSeverity(v.slice(colon + 1).trim(), '--rule') });
     } },
+  {
+    name: 'locale',
+    kind: 'value',
+    arg: 'LANG',
+    help: `Language of the messages and the report: ${LOCALES.join(' or ')} (default: each draft's language)`,
+    apply: (o, v = '') => {
+      if (!isLocale(v)) throw new UsageError(`--locale expects ${LOCALES.join(' or ')}, not '${v}'.${didYouMeanSuffix(v, LOCALES)}`);
+      o.locale = v;
+    },
+  },
   { name: 'quiet', short: 'q', kind: 'flag', help: 'Report errors only', apply: (o) => (o.quiet = true) },
   {
     name: 'max-warnings',
@@ -262,5 +274,6 @@ export function helpText(version: string): string {
     "  plan-lint --fix 'drafts/**/*.md'",
     '  plan-lint -f sarif -o plan-lint.sarif .',
     '  plan-lint -f html -o report.html drafts/fy2024-status.md',
+    '  plan-lint --locale ja drafts/',
   ].join('\n');
 }

@@ -50,6 +50,7 @@ export function cacheKey(version: string, filePath: string, text: string, config
     noInlineConfig: config.noInlineConfig,
     reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
     lang: config.lang ?? null,
+    locale: config.locale ?? null,
     registry: config.registry.bodies,
   };
   return sha256(

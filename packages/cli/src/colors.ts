@@ -45,3 +45,12 @@ export function stripAnsi(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/\u001b\[[0-9;]*m/g, '');
 }
+
+/** East Asian wide and full-width characters: two terminal columns each. */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/gu;
+
+/** The terminal columns a string takes (ANSI escapes removed, wide characters counted twice). */
+export function displayWidth(s: string): number {
+  const plain = stripAnsi(s);
+  return plain.length + (plain.match(WIDE)?.length ?? 0);
+}

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnyRule, ResolvedFileConfig } from '@plan-lint/core';
+import type { AnyRule, Locale, ResolvedFileConfig } from '@plan-lint/core';
 import { UsageError } from './args.js';
 import { errnoReason, type CliIo } from './io.js';
 import { didYouMeanSuffix } from './suggest.js';
@@ -27,12 +27,13 @@ export function listRules(io: CliIo, rules: readonly AnyRule[]): number {
   return 0;
 }
 
-export function explain(io: CliIo, core: Core, { rulesById, readRuleDocs, ruleDocsFile }: RulesModule, id: string): number {
+/** --explain RULE: the rule's documentation page in the locale asked for (every rule has one in each locale). */
+export function explain(io: CliIo, core: Core, { rulesById, readRuleDocs, ruleDocsFile }: RulesModule, id: string, locale: Locale = 'en'): number {
   const engineIds = core.ENGINE_MESSAGE_IDS as readonly string[];
   if (!rulesById.has(id) && !engineIds.includes(id)) {
     throw new UsageError(`Unknown rule '${id}'.${didYouMeanSuffix(id, [...rulesById.keys(), ...engineIds])} Run 'plan-lint --list-rules' to see them all.`);
   }
-  const docs = readRuleDocs(id);
+  const docs = readRuleDocs(id, locale);
   if (docs === undefined) {
     const meta = rulesById.get(id)?.meta;
     io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${String(ruleDocsFile(id))}; online: ${core.ruleDocsUrl(id)}.)\n`);
@@ -56,6 +57,7 @@ export function printConfig(io: CliIo, resolved: ResolvedFileConfig): number {
     noInlineConfig: config.noInlineConfig,
     reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
     lang: config.lang ?? 'en',
+    ...(config.locale !== undefined ? { locale: config.locale } : {}),
     registry: config.registry.bodies.map((b) => ({ id: b.id, abbreviation: b.abbreviations[0] ?? null, name: b.name })),
   };
   io.stdout.write(JSON.stringify(printable, null, 2) + '\n');

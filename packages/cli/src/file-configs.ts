@@ -19,6 +19,7 @@ export function resolveOptionsOf(options: CliOptions, cwd: string): Omit<Resolve
     ...(overrideRules ? { overrideRules } : {}),
     ...(options.inlineConfig ? {} : { noInlineConfig: true }),
     ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
   };
 }
 

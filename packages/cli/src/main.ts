@@ -78,7 +78,7 @@ async function run(argv: readonly string[], io: CliIo, cleanups: (() => void)[])
   const { rules } = rulesModule;
   context.debugLog(`loaded ${rules.length} rules in ${context.elapsed().toFixed(0)} ms`);
   if (options.listRules) return listRules(io, rules);
-  if (options.explain !== undefined) return explain(io, core, rulesModule, options.explain);
+  if (options.explain !== undefined) return explain(io, core, rulesModule, options.explain, options.locale);
 
   const configs = new FileConfigs(core, rules, resolveOptionsOf(options, io.cwd));
   const threads = new LintThreads(io.env, configs);

@@ -5,6 +5,7 @@ import { UsageError } from './args.js';
 import { shouldColor } from './colors.js';
 import { errnoReason, writeFailure, type RunContext } from './io.js';
 import { writeFileAtomic } from './atomic.js';
+import type { Locale } from '@plan-lint/core';
 import type { CliResult, FormatContext } from './types.js';
 import { version } from './version.js';
 
@@ -26,6 +27,15 @@ function tooManyWarnings({ options }: RunContext, results: readonly CliResult[])
   return options.maxWarnings >= 0 && warningCount > options.maxWarnings ? warningCount : undefined;
 }
 
+/**
+ * The language of the report's own words (summary, headings): --locale when given, else Japanese when every draft
+ * was linted in Japanese, else English.
+ */
+export function reportLocale(asked: Locale | undefined, results: readonly CliResult[]): Locale {
+  if (asked !== undefined) return asked;
+  return results.length > 0 && results.every((r) => r.locale === 'ja') ? 'ja' : 'en';
+}
+
 /** Formats the results and writes the report (and the --max-warnings notice). */
 export async function writeReport(run: RunContext, core: Core, { rules, readRuleDocs }: RulesModule, results: readonly CliResult[], exitCode: number): Promise<void> {
   const { options, io } = run;
@@ -33,12 +43,14 @@ export async function writeReport(run: RunContext, core: Core, { rules, readRule
   const { loadFormatter } = await import('./formatters/index.js');
   const formatter = await loadFormatter(options.format);
   const toFile = options.outputFile !== undefined;
+  const locale = reportLocale(options.locale, results);
   const context: FormatContext = {
     cwd: io.cwd,
     color: toFile ? options.color === true : shouldColor(options.color, io.env, io.stdout.isTTY === true),
+    locale,
     rules: new Map(rules.map((r) => [r.meta.id, r.meta])),
-    ruleDocs: (id) => readRuleDocs(id),
-    ruleUrl: (id) => core.ruleDocsUrl(id),
+    ruleDocs: (id) => readRuleDocs(id, locale),
+    ruleUrl: (id) => core.ruleDocsUrl(id, locale),
     version: version(),
     exitCode,
     now: new Date(),
@@ -59,7 +71,11 @@ export async function writeReport(run: RunContext, core: Core, { rules, readRule
   }
   const warnings = tooManyWarnings(run, results);
   if (warnings !== undefined) {
-    io.stderr.write(`plan-lint found too many warnings (maximum: ${options.maxWarnings}, found: ${warnings}).\n`);
+    io.stderr.write(
+      locale === 'ja'
+        ? `plan-lint: 警告が多すぎます（上限${options.maxWarnings}件に対し${warnings}件）。\n`
+        : `plan-lint found too many warnings (maximum: ${options.maxWarnings}, found: ${warnings}).\n`,
+    );
   }
 }
 

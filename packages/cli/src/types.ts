@@ -1,4 +1,4 @@
-import type { LintMessage, LintResult, Registry, RuleMeta } from '@plan-lint/core';
+import type { LintMessage, LintResult, Locale, Registry, RuleMeta } from '@plan-lint/core';
 
 /**
  * One linted file as the formatters see it. The plan model (`document`) is there only for the HTML report:
@@ -20,11 +20,13 @@ export interface FormatContext {
   cwd: string;
   /** ANSI colors allowed. */
   color: boolean;
+  /** The language of the report's own words (reportLocale in report.ts). */
+  locale: Locale;
   /** Metadata of every known rule, by id. */
   rules: ReadonlyMap<string, RuleMeta>;
-  /** Documentation Markdown of a rule (SARIF help), undefined when it cannot be read. */
+  /** Documentation Markdown of a rule (SARIF help) in the report's locale (else English), undefined when it cannot be read. */
   ruleDocs(id: string): string | undefined;
-  /** The documentation URL of a rule (or engine message id). */
+  /** The documentation URL of a rule (or engine message id) in the report's locale. */
   ruleUrl(id: string): string;
   /** plan-lint's version. */
   version: string;

@@ -57,6 +57,14 @@ export function isText(value: unknown): value is Text {
   return LOCALES.every((l) => typeof record[l] === 'string');
 }
 
+/**
+ * Writes text in one locale, both versions side by side where it is written: `const say = sayIn(locale);
+ * say('errors', 'エラー')` (for front ends' own words: report headings, hovers, code action titles).
+ */
+export function sayIn(locale: Locale): (en: string, ja: string) => string {
+  return (en, ja) => (locale === 'ja' ? ja : en);
+}
+
 /** A text written once per locale by one function (for messages composed of localized pieces). */
 export function localized(write: (locale: Locale) => string): Localized {
   return { en: write('en'), ja: write('ja') };

@@ -635,6 +635,8 @@ export interface ConfigOverride {
   previous?: string;
   /** The language profile of these files when their front matter names none. */
   lang?: string;
+  /** The language of these files' messages (default: each draft's language). */
+  locale?: Locale;
 }
 
 /** The `.plan-lint.json` / `.plan-lint.jsonc` file. */
@@ -651,6 +653,8 @@ export interface ConfigFile {
   reportUnusedDisableDirectives?: Severity;
   /** The language profile of drafts whose front matter names none (default "en"); `overrides` may set it per file. */
   lang?: string;
+  /** The language of the messages (default: each draft's language); `overrides` may set it per file. */
+  locale?: Locale;
 }
 
 /** The effective configuration for one file. */
@@ -665,6 +669,8 @@ export interface ResolvedConfig {
   registry: Registry;
   /** The language profile of the file when its front matter names none (absent: English). */
   lang?: string;
+  /** The language of its messages when the lint asks for none (absent: the draft's language). */
+  locale?: Locale;
   noInlineConfig: boolean;
   reportUnusedDisableDirectives: Severity;
 }
@@ -680,7 +686,10 @@ export interface LintOptions {
    * Without it, link rules find nothing to compare with.
    */
   linker?: Linker;
-  /** The language of the messages; absent: the language of the draft (its profile's `lang`, when messages are written in it), else English. */
+  /**
+   * The language of the messages; absent: the configuration's `locale`, else the language of the draft (its
+   * profile's `lang`, when messages are written in it), else English.
+   */
   locale?: Locale;
 }
 

@@ -16,9 +16,11 @@ import {
   joinUnits,
   pairMeasures,
   plannedActions,
+  sayIn,
   textUnits,
   wordDiff,
   type CachingLinker,
+  type Locale,
   type LinkedDocuments,
   type Measure,
   type PlanDocument,
@@ -74,6 +76,8 @@ export interface LinkedInput {
   document: PlanDocument;
   positions: PositionMapper;
   linked: LinkedDocuments | undefined;
+  /** The language hovers are written in. */
+  locale: Locale;
 }
 
 /** The report's measure whose heading holds the position, and the plan's measure it corresponds to. */
@@ -115,25 +119,32 @@ export function planHover(input: LinkedInput, position: Position): Hover | null 
   const at = planMeasureAt(input, position);
   if (!at) return null;
   const { mine, theirs } = at;
-  const lines = [`**Plan ${theirs.id}** — ${theirs.title}`, ''];
+  const say = sayIn(input.locale);
+  const lines = [`**${say('Plan', '計画')} ${theirs.id}** — ${theirs.title}`, ''];
   const planned = plannedActions(theirs);
   const ours = plannedActions(mine);
   const differences: string[] = [];
   const units = input.document.profile.text.units;
   const titleHunks = wordDiff(textUnits(theirs.title, units), textUnits(mine.title, units), units);
-  if (titleHunks.length > 0) differences.push(`title: ${describeHunks(titleHunks, 'en', units)}`);
-  if (mine.id !== theirs.id) differences.push(`numbered ${mine.id} here, ${theirs.id} in the plan`);
+  if (titleHunks.length > 0) differences.push(`${say('title: ', '見出し：')}${describeHunks(titleHunks, input.locale, units)}`);
+  if (mine.id !== theirs.id) differences.push(say(`numbered ${mine.id} here, ${theirs.id} in the plan`, `番号はここでは${mine.id}、計画では${theirs.id}`));
   planned.forEach((block, i) => {
     lines.push(`> ${joinUnits([joinUnits(actionUnits(block, units), units), block.tag?.raw ?? ''], units)}`.trimEnd(), '');
     const mineBlock = ours[i];
-    if (!mineBlock) differences.push(`planned action ${i + 1} is missing here`);
+    if (!mineBlock) differences.push(say(`planned action ${i + 1} is missing here`, `取組${i + 1}がここにありません`));
     else {
       const hunks = wordDiff(actionUnits(block, units), actionUnits(mineBlock, units), units);
-      if (hunks.length > 0) differences.push(`planned action${planned.length > 1 ? ` ${i + 1}` : ''}: ${describeHunks(hunks, 'en', units)}`);
+      const label = planned.length > 1 ? say(`planned action ${i + 1}: `, `取組${i + 1}：`) : say('planned action: ', '取組：');
+      if (hunks.length > 0) differences.push(`${label}${describeHunks(hunks, input.locale, units)}`);
     }
   });
-  if (ours.length > planned.length) differences.push(`${ours.length - planned.length} planned action(s) here are not in the plan`);
-  lines.push(differences.length === 0 ? 'This report matches the plan.' : `This report differs from the plan: ${differences.join('; ')}.`);
+  if (ours.length > planned.length)
+    differences.push(say(`${ours.length - planned.length} planned action(s) here are not in the plan`, `ここにある取組のうち${ours.length - planned.length}件は計画にありません`));
+  lines.push(
+    differences.length === 0
+      ? say('This report matches the plan.', 'この報告は計画と一致しています。')
+      : say(`This report differs from the plan: ${differences.join('; ')}.`, `この報告は計画と異なります：${differences.join('。')}。`),
+  );
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }
 

@@ -2,8 +2,8 @@
  * Navigation over one plan document: definition, references, hover, symbols,
  * completion and rename. Pure functions of the model; no connection.
  */
-import { buildPlan } from '@plan-lint/core';
-import type { Block, Legend, Measure, PlanDocument, Registry, RegistryBody, RepeatMention, Section, TagName } from '@plan-lint/core';
+import { buildPlan, dateLabel, sayIn } from '@plan-lint/core';
+import type { Block, Legend, Locale, Measure, PlanDocument, Registry, RegistryBody, RepeatMention, Section, TagName } from '@plan-lint/core';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -30,6 +30,8 @@ export interface NavigationInput {
   document: PlanDocument;
   positions: PositionMapper;
   registry: Registry;
+  /** The language hovers are written in (the analysis' messages'). */
+  locale: Locale;
 }
 
 // ---------------------------------------------------------------------------
@@ -135,16 +137,24 @@ export function references(input: NavigationInput, position: Position, includeDe
 // Hover
 // ---------------------------------------------------------------------------
 
-function describeBody(body: RegistryBody, asWritten: string, registry: Registry): string {
+function describeBody(body: RegistryBody, asWritten: string, registry: Registry, locale: Locale): string {
+  const say = sayIn(locale);
   // The other language's name: Japanese under an English name, English under a Japanese one (a Japanese draft).
   const other = body.name === body.nameJa ? (registry.inLanguage('en').byId(body.id)?.name ?? body.nameJa) : body.nameJa;
-  const lines = [`**${body.name}** (${body.abbreviations.join(', ') || 'no abbreviation'})`, '', other];
-  const from = body.validFrom ? `from ${body.validFrom}` : '';
-  const to = body.validTo ? `until ${body.validTo}` : 'still exists';
-  lines.push('', `Valid: ${[from, to].filter(Boolean).join(', ')}`);
-  if (body.aliases?.length) lines.push('', `Also written: ${body.aliases.join('; ')}`);
+  const short = say(`(${body.abbreviations.join(', ') || 'no abbreviation'})`, `（${body.abbreviations.join('、') || '略称なし'}）`);
+  const lines = [`**${body.name}**${say(' ', '')}${short}`, '', other];
+  if (locale === 'ja') {
+    const from = body.validFrom ? `${dateLabel(body.validFrom, 'ja')}から` : '';
+    const to = body.validTo ? `${dateLabel(body.validTo, 'ja')}まで` : '現存';
+    lines.push('', `存続期間：${from}${to}`);
+  } else {
+    const from = body.validFrom ? `from ${body.validFrom}` : '';
+    const to = body.validTo ? `until ${body.validTo}` : 'still exists';
+    lines.push('', `Valid: ${[from, to].filter(Boolean).join(', ')}`);
+  }
+  if (body.aliases?.length) lines.push('', `${say('Also written: ', '別表記：')}${body.aliases.join(say('; ', '、'))}`);
   if (body.note) lines.push('', body.note);
-  if (asWritten !== body.name && !body.abbreviations.includes(asWritten)) lines.push('', `Written here as "${asWritten}".`);
+  if (asWritten !== body.name && !body.abbreviations.includes(asWritten)) lines.push('', say(`Written here as "${asWritten}".`, `ここでは「${asWritten}」と記載されています。`));
   return lines.join('\n');
 }
 
@@ -174,17 +184,26 @@ export function bodyOf(name: TagName, registry: Registry, legend: Legend | null)
 }
 
 function tagHover(input: NavigationInput, name: TagName): string {
-  const { registry, document } = input;
+  const { registry, document, locale } = input;
+  const say = sayIn(locale);
   if (name.form === 'other-related') {
-    return `"${name.text}": a catch-all for bodies not named individually; it names no ministry.`;
+    return say(
+      `"${name.text}": a catch-all for bodies not named individually; it names no ministry.`,
+      `「${name.text}」：個別に名前を挙げない機関の総称で、特定の府省庁を指しません。`,
+    );
   }
   const body = bodyOf(name, registry, document.legend);
-  if (body) return describeBody(body, name.text, registry);
+  if (body) return describeBody(body, name.text, registry, locale);
   const entry = name.form === 'abbreviation' ? legendEntry(document.legend, name.text) : undefined;
-  if (entry) return `**${entry.name}** (${entry.abbreviation})\n\nDefined in this document's abbreviation legend; not in the ministry registry.`;
+  if (entry)
+    return `**${entry.name}** (${entry.abbreviation})\n\n${say("Defined in this document's abbreviation legend; not in the ministry registry.", 'この文書の略称一覧で定義されています（府省庁の登録簿にはありません）。')}`;
   const kind = name.form === 'abbreviation' ? 'abbreviation' : 'name';
-  const suggestions = registry.suggest(name.text, kind);
-  const hint = suggestions.length ? ` Did you mean ${suggestions.slice(0, 3).map((s) => `'${s}'`).join(' or ')}?` : '';
+  const suggestions = registry.suggest(name.text, kind).slice(0, 3);
+  if (locale === 'ja') {
+    const hint = suggestions.length ? `${suggestions.map((s) => `「${s}」`).join('又は')}の誤りではありませんか。` : '';
+    return `「${name.text}」は既知の府省庁の${kind === 'abbreviation' ? '略称' : '名称'}ではありません。${hint}`;
+  }
+  const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
   return `'${name.text}' is not a known ministry ${kind}.${hint}`;
 }
 
@@ -195,19 +214,23 @@ function truncate(text: string, max: number): string {
 
 function repeatHover(input: NavigationInput, at: RepeatAt): string {
   const { repeat, target } = at;
+  const say = sayIn(input.locale);
   if (!target) {
-    return `**Repeat mention ${repeat.targetId}**\n\nMeasure ${repeat.targetId} does not exist in this document.`;
+    return say(
+      `**Repeat mention ${repeat.targetId}**\n\nMeasure ${repeat.targetId} does not exist in this document.`,
+      `**再掲 ${repeat.targetId}**\n\n施策${repeat.targetId}はこの文書にありません。`,
+    );
   }
   const lines = [`**${target.id}** ${target.title}`];
   const section = sectionOf(input.document, target);
-  if (section) lines.push('', `Section ${section.numberText}. ${section.title}`);
+  if (section) lines.push('', say(`Section ${section.numberText}. ${section.title}`, `${section.numberText} ${section.title}`));
   const preview = target.blocks.filter((b) => b.kind !== 'text').slice(0, 3);
   if (preview.length) {
     lines.push('');
     for (const b of preview) lines.push(`- ${truncate(b.text, 160)}`);
   }
   const more = target.blocks.length - preview.length;
-  if (more > 0) lines.push('', `… and ${more} more block${more === 1 ? '' : 's'}`);
+  if (more > 0) lines.push('', say(`… and ${more} more block${more === 1 ? '' : 's'}`, `…ほか${more}件`));
   return lines.join('\n');
 }
 
@@ -233,7 +256,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function measureDetail(measure: Measure): string {
+/** What a measure holds: "1 planned action, 3 status entries" / "取組1件、取組状況3件". */
+export function measureDetail(measure: Measure, locale: Locale): string {
   let planned = 0;
   let status = 0;
   let repeats = 0;
@@ -242,6 +266,7 @@ export function measureDetail(measure: Measure): string {
     else if (b.kind === 'status-entry') status++;
     else if (b.kind === 'repeat-mention') repeats++;
   }
+  if (locale === 'ja') return [`取組${planned}件`, `取組状況${status}件`, ...(repeats ? [`再掲${repeats}件`] : [])].join('、');
   const parts = [plural(planned, 'planned action'), plural(status, 'status entry').replace('entrys', 'entries')];
   if (repeats) parts.push(plural(repeats, 'repeat mention'));
   return parts.join(', ');
@@ -275,12 +300,12 @@ export function documentSymbols(input: NavigationInput, options: SymbolOptions):
   const { document, positions } = input;
   const measureSymbol = (measure: Measure): DocumentSymbol => {
     const r = sanitizeRange(positions.toRange(measure.range), positions.toRange(measure.heading));
-    return { name: measureName(measure), detail: measureDetail(measure), kind: SymbolKind.Method, ...r };
+    return { name: measureName(measure), detail: measureDetail(measure, input.locale), kind: SymbolKind.Method, ...r };
   };
   if (!options.sections) return document.sections.flatMap((section) => section.measures.map(measureSymbol));
   return document.sections.map((section) => ({
     name: sectionName(section),
-    detail: plural(section.measures.length, 'measure'),
+    detail: input.locale === 'ja' ? `施策${section.measures.length}件` : plural(section.measures.length, 'measure'),
     kind: SymbolKind.Namespace,
     ...sanitizeRange(positions.toRange(section.range), positions.toRange(section.heading)),
     children: section.measures.map(measureSymbol),
@@ -381,7 +406,7 @@ function repeatTargets(input: NavigationInput, position: Position, typed: string
         label,
         kind: CompletionItemKind.Reference,
         detail: m.title,
-        documentation: measureDetail(m),
+        documentation: measureDetail(m, input.locale),
         sortText: String(i).padStart(4, '0'),
         textEdit: { range, newText: label },
         insertTextFormat: InsertTextFormat.PlainText,
@@ -410,7 +435,7 @@ function tagNames(input: NavigationInput, position: Position, abbreviations: boo
   for (const body of bodiesFor(input)) {
     const label = abbreviations ? body.abbreviations[0] : body.name;
     if (!label || taken.has(body)) continue;
-    offer(label, (abbreviations ? body.name : body.abbreviations[0]) ?? '', { kind: MarkupKind.Markdown, value: describeBody(body, label, input.registry) });
+    offer(label, (abbreviations ? body.name : body.abbreviations[0]) ?? '', { kind: MarkupKind.Markdown, value: describeBody(body, label, input.registry, input.locale) });
   }
   if (abbreviations) {
     for (const entry of document.legend?.entries ?? []) offer(entry.abbreviation, entry.name, "From this document's abbreviation legend.");

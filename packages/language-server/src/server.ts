@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AnyRule } from '@plan-lint/core';
+import { localeOf, textIn, type AnyRule, type Locale, type Localized } from '@plan-lint/core';
 import {
   CodeActionKind,
   CodeActionTriggerKind,
@@ -45,7 +45,7 @@ import { createServerLinker, dependsOn, originalDefinition, planDefinition, plan
 import * as nav from './navigation.js';
 import { Analysis, buildDocument, createDocumentReuse, FIX_ALL_KIND } from './service.js';
 import type { DocumentInput, DocumentReuse } from './service.js';
-import { DEFAULT_SETTINGS, normalizeSettings, type PlanLintSettings } from './settings.js';
+import { DEFAULT_SETTINGS, lintLocaleOf, normalizeSettings, type PlanLintSettings } from './settings.js';
 import { PositionMapper } from './positions.js';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from './workspace-index.js';
 import { serverVersion } from './version.js';
@@ -53,7 +53,7 @@ import { serverVersion } from './version.js';
 export const APPLY_FIX_ALL_COMMAND = 'plan-lint.applyFixAll';
 export const CONFIG_GLOB = '**/.plan-lint.{json,jsonc}';
 export const DRAFT_GLOB = '**/*.{md,markdown}';
-const FIX_ALL_TITLE = 'Fix all auto-fixable plan-lint problems';
+const FIX_ALL_TITLE: Localized = { en: 'Fix all auto-fixable plan-lint problems', ja: 'plan-lintで自動修正できる問題をすべて修正' };
 
 /** Language ids that say nothing about the content: then the file name decides. */
 const GENERIC_LANGUAGE_IDS = new Set(['', 'plaintext', 'text']);
@@ -179,6 +179,8 @@ export class PlanLintServer {
   /** Whether document symbols list sections; off when the client lists Markdown headings itself (see nav.SymbolOptions). */
   private symbolOptions: nav.SymbolOptions = { sections: true };
   private globalSettings: PlanLintSettings = { ...DEFAULT_SETTINGS, rules: {} };
+  /** The client's language (`initialize` `locale`), when messages are written in it. */
+  private clientLocale: Locale | undefined;
   private readonly settingsCache = new Map<string, Promise<PlanLintSettings>>();
   private readonly lastSettings = new Map<string, PlanLintSettings>();
   /** Bumped whenever configuration or settings change: part of every cache key. */
@@ -300,7 +302,8 @@ export class PlanLintServer {
       const entry = this.drafts.has(uri) ? await this.currentEntry(uri) : undefined;
       const edits = entry?.analysis.fixAllEdits() ?? [];
       if (!entry || edits.length === 0) return { applied: false };
-      const result = await c.workspace.applyEdit({ label: 'plan-lint: Fix all', edit: this.workspaceEdit(entry, edits) });
+      const label = textIn({ en: 'plan-lint: Fix all', ja: 'plan-lint：すべて修正' }, entry.analysis.locale);
+      const result = await c.workspace.applyEdit({ label, edit: this.workspaceEdit(entry, edits) });
       return { applied: result.applied };
     });
 
@@ -313,6 +316,7 @@ export class PlanLintServer {
     if (init.pushDiagnostics === false && this.features.pull) this.pushDiagnostics = false;
     if (init.sectionSymbols === false) this.symbolOptions = { sections: false };
     if (init.settings !== undefined) this.globalSettings = this.readSettings(init.settings);
+    this.clientLocale = localeOf(params.locale);
 
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
@@ -546,7 +550,8 @@ export class PlanLintServer {
     const generation = this.generation;
     const filePath = uriToPath(uri);
     const input: DocumentInput = { uri, version, text: doc.getText(), ...(filePath ? { filePath } : {}) };
-    const setup: DocumentSetup = { ...this.resolver.resolve(filePath, settings.rules), linker: this.linker };
+    const locale = lintLocaleOf(settings, this.clientLocale);
+    const setup: DocumentSetup = { ...this.resolver.resolve(filePath, settings.rules), linker: this.linker, ...(locale ? { locale } : {}) };
     const reuse = this.reuseFor(uri);
     const document = setup.problem ? undefined : buildDocument(input, setup);
     await nextTurn();
@@ -738,10 +743,11 @@ export class PlanLintServer {
    */
   private fixAllAction(entry: Entry, explicit: boolean): CodeAction {
     const uri = entry.analysis.uri;
-    const action: CodeAction = { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND };
+    const title = textIn(FIX_ALL_TITLE, entry.analysis.locale);
+    const action: CodeAction = { title, kind: FIX_ALL_KIND };
     if (this.features.codeActionResolve) action.data = { uri, version: entry.version } satisfies FixAllData;
     else if (explicit) action.edit = this.workspaceEdit(entry, entry.analysis.fixAllEdits());
-    else action.command = { title: FIX_ALL_TITLE, command: APPLY_FIX_ALL_COMMAND, arguments: [uri] };
+    else action.command = { title, command: APPLY_FIX_ALL_COMMAND, arguments: [uri] };
     return action;
   }
 

@@ -3,8 +3,8 @@
  * document's text and its configuration and answers each LSP feature. It holds
  * no connection, so it is tested without one; server.ts wires it to LSP.
  */
-import { buildPlan, lint, lintAndFix, lintDocument, LineIndex, ruleDocsUrl } from '@plan-lint/core';
-import type { AnyRule, Linker, LintMessage, LintResult, PlanDocument, ResolvedConfig } from '@plan-lint/core';
+import { buildPlan, lint, lintAndFix, lintDocument, LineIndex, ruleDocsUrl, textIn } from '@plan-lint/core';
+import type { AnyRule, Linker, LintMessage, LintResult, Locale, PlanDocument, ResolvedConfig } from '@plan-lint/core';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { ALL_DIAGNOSTIC_FEATURES, isDiagnosticData, SOURCE, toActionEdit, toDiagnostic } from './diagnostics.js';
@@ -40,6 +40,8 @@ export interface LintSetup {
   problem?: ConfigProblem;
   /** Reads the documents a report links to (its plan, its previous report): the server's, shared by every document. */
   linker?: Linker;
+  /** The language of the messages, hovers and code actions (absent: the configuration's, else the draft's). */
+  locale?: Locale;
 }
 
 function configProblemMessage(problem: ConfigProblem): LintMessage {
@@ -92,9 +94,9 @@ export class Analysis {
       result.messages.unshift({
         ruleId: 'rule-crash',
         severity: 'error',
-        message: `plan-lint failed on this draft: ${error instanceof Error ? error.message : String(error)}`,
+        message: `${textIn({ en: 'plan-lint failed on this draft', ja: 'plan-lintがこの原稿の処理に失敗しました' }, result.locale)}: ${error instanceof Error ? error.message : String(error)}`,
         range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-        url: ruleDocsUrl('rule-crash'),
+        url: ruleDocsUrl('rule-crash', result.locale),
         fatal: true,
       });
     }
@@ -123,7 +125,12 @@ export class Analysis {
   navigation(): NavigationInput {
     // Bodies named as the document names them (Japanese names and short forms in a Japanese draft).
     const registry = this.setup.config.registry.inLanguage(this.document.profile.registryNames);
-    return { uri: this.uri, document: this.document, positions: this.positions, registry };
+    return { uri: this.uri, document: this.document, positions: this.positions, registry, locale: this.locale };
+  }
+
+  /** The language of this analysis' messages: hovers and code action titles are written in it too. */
+  get locale(): Locale {
+    return this.result.locale;
   }
 
   private lintOptions() {
@@ -133,12 +140,13 @@ export class Analysis {
       ...(this.input.filePath ? { filePath: this.input.filePath } : {}),
       ...(this.reuse.ruleMemo ? { ruleMemo: this.reuse.ruleMemo } : {}),
       ...(this.setup.linker ? { linker: this.setup.linker } : {}),
+      ...(this.setup.locale ? { locale: this.setup.locale } : {}),
     };
   }
 
   /** The report with the documents it links to, for navigation across them. */
   linkedInput(): LinkedInput {
-    return { document: this.document, positions: this.positions, linked: this.result.linked };
+    return { document: this.document, positions: this.positions, linked: this.result.linked, locale: this.locale };
   }
 
   diagnostics(options: DiagnosticOptions = ALL_DIAGNOSTIC_FEATURES): Diagnostic[] {
@@ -211,7 +219,8 @@ export class Analysis {
         if (disabled.has(key)) continue;
         disabled.add(key);
         const edit = this.disableLineEdit(ruleId, line);
-        if (edit) actions.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toEdit([edit]) });
+        const title = textIn({ en: `Disable ${ruleId} for this line`, ja: `この行の「${ruleId}」を無効にする` }, this.locale);
+        if (edit) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toEdit([edit]) });
       }
     }
     return actions;

@@ -2,10 +2,13 @@
  * Editor settings (`planLint.*`), read leniently: a wrong value falls back to its default, a bad rule setting is
  * left out (and described in `problems`) while the valid rest applies.
  */
-import { ConfigError, validateRuleSettings } from '@plan-lint/core';
-import type { AnyRule, RuleSetting } from '@plan-lint/core';
+import { ConfigError, isLocale, validateRuleSettings } from '@plan-lint/core';
+import type { AnyRule, Locale, RuleSetting } from '@plan-lint/core';
 
 export type RunMode = 'onType' | 'onSave';
+
+/** `planLint.locale`: the language of the messages and hovers; "auto" is each draft's language. */
+export type LocaleSetting = 'auto' | Locale;
 
 export interface PlanLintSettings {
   /** Lint at all. */
@@ -16,6 +19,8 @@ export interface PlanLintSettings {
   debounceMs: number;
   /** Rule settings over the `.plan-lint.json` ones ("off", "warn", ["error", {...}]); only valid ones. */
   rules: Record<string, RuleSetting>;
+  /** The language of the messages; absent: the client's (its `initialize` locale), when messages are written in it. */
+  locale?: LocaleSetting;
   /** What was wrong with the settings as given, one sentence each (the entries named are ignored). */
   problems: string[];
 }
@@ -62,5 +67,18 @@ export function normalizeSettings(raw: unknown, rules: readonly AnyRule[]): Plan
   const debounce = r['debounceMs'];
   if (typeof debounce === 'number' && Number.isFinite(debounce)) out.debounceMs = Math.max(0, Math.min(10_000, Math.round(debounce)));
   out.rules = readRuleSettings(r['rules'], rules, out.problems);
+  const locale = r['locale'];
+  if (locale === 'auto' || isLocale(locale)) out.locale = locale;
+  else if (locale !== undefined && locale !== null)
+    out.problems.push(`the editor setting 'planLint.locale' must be "auto", "en" or "ja", not ${JSON.stringify(locale)}; it is ignored.`);
   return out;
+}
+
+/**
+ * The locale a draft is linted in: the setting's language, else (no setting) the client's; undefined ("auto", or a
+ * client language messages are not written in) leaves it to the configuration and the draft's language.
+ */
+export function lintLocaleOf(settings: PlanLintSettings, clientLocale: Locale | undefined): Locale | undefined {
+  if (settings.locale === 'auto') return undefined;
+  return settings.locale ?? clientLocale;
 }

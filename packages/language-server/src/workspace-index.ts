@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildPlan } from '@plan-lint/core';
+import { buildPlan, documentLocale } from '@plan-lint/core';
 import type { PlanDocument } from '@plan-lint/core';
 import type { SymbolInformation } from 'vscode-languageserver';
 import { measureDetail, sectionName, sectionSymbols } from './navigation.js';
@@ -39,7 +39,7 @@ export function documentLabel(uri: string, document: PlanDocument, folders: read
 /** Sections and measures of one document for workspace search: the container names the file, so reports differ. */
 export function symbolsOf(uri: string, document: PlanDocument, positions: PositionMapper, folders: readonly string[] = []): SymbolInformation[] {
   const label = documentLabel(uri, document, folders);
-  return sectionSymbols(uri, document, positions, (section, measure) => `${label} — ${sectionName(section)} — ${measureDetail(measure)}`).map((s) =>
+  return sectionSymbols(uri, document, positions, (section, measure) => `${label} — ${sectionName(section)} — ${measureDetail(measure, documentLocale(document))}`).map((s) =>
     s.containerName === undefined ? { ...s, containerName: label } : s,
   );
 }

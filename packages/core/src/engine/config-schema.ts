@@ -6,6 +6,7 @@
 import type { AnyRule, JsonSchema } from '../types.js';
 import { SEVERITIES } from './severity.js';
 import { PROFILE_LANGUAGES } from '../profile.js';
+import { LOCALES } from '../messages.js';
 
 export const PRESET_NAMES = ['plan-lint:recommended', 'plan-lint:strict'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -21,10 +22,11 @@ export const CONFIG_KEYS = [
   'noInlineConfig',
   'reportUnusedDisableDirectives',
   'lang',
+  'locale',
 ] as const;
 
 /** The keys of one entry of `overrides`. */
-export const OVERRIDE_KEYS = ['files', 'rules', 'plan', 'previous', 'lang'] as const;
+export const OVERRIDE_KEYS = ['files', 'rules', 'plan', 'previous', 'lang', 'locale'] as const;
 
 
 function ruleSettingSchema(rule: AnyRule): JsonSchema {
@@ -101,6 +103,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
               minLength: 1,
             },
             lang: { description: 'The language these files are written in when their front matter names none.', $ref: '#/definitions/lang' },
+            locale: { description: "The language of these files' messages (default: each draft's language).", $ref: '#/definitions/locale' },
           },
         },
       },
@@ -113,9 +116,14 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
         description: 'The language drafts are written in when their front matter names none (seeds/profiles/<lang>.json; default "en").',
         $ref: '#/definitions/lang',
       },
+      locale: {
+        description: "The language of the messages: \"en\" or \"ja\" (default: each draft's language; the command line's --locale wins).",
+        $ref: '#/definitions/locale',
+      },
     },
     definitions: {
       lang: { type: 'string', enum: [...PROFILE_LANGUAGES] },
+      locale: { type: 'string', enum: [...LOCALES] },
       severity: { type: 'string', enum: [...SEVERITIES] },
       preset: { type: 'string', enum: [...PRESET_NAMES] },
       rules: rulesSchema(rules),

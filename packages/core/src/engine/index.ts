@@ -1,6 +1,6 @@
 /** The plan-lint engine: running rules, inline directives, fixes and configuration. */
 export { lint, lintAndFix, type LintAndFixResult } from './lint.js';
-export { lintDocument, mergeOptions, compareMessages } from './run.js';
+export { lintDocument, mergeOptions, compareMessages, documentLocale } from './run.js';
 export { applyFixes, dominantEol, type ApplyFixesResult } from './fixes.js';
 export { ruleDocsUrl, docsBaseUrl, DOCS_BASE_URL, ENGINE_MESSAGE_IDS, type EngineMessageId } from './docs.js';
 export { didYouMean, didYouMeanSuffix, editDistance } from './suggest.js';

@@ -295,9 +295,16 @@ function toMessage(
   return message;
 }
 
-/** The language of a lint's messages: the one asked for, else the draft's when messages are written in it, else English. */
-export function lintLocale(document: PlanDocument, options: Pick<LintOptions, 'locale'>): Locale {
-  if (options.locale !== undefined) return options.locale;
+/**
+ * The language of a lint's messages: the one asked for, else the configuration's, else the draft's when messages
+ * are written in it, else English.
+ */
+export function lintLocale(document: PlanDocument, options: Pick<LintOptions, 'locale' | 'config'>): Locale {
+  return options.locale ?? options.config.locale ?? documentLocale(document);
+}
+
+/** The locale of a draft's own language: its profile's, when messages are written in it, else English. */
+export function documentLocale(document: PlanDocument): Locale {
   const lang = document.profile.lang;
   return isLocale(lang) ? lang : 'en';
 }

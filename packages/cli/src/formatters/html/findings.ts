@@ -1,5 +1,5 @@
 /** The findings of one file, grouped where a drafter looks for them: the whole document, a section, a measure. */
-import type { LintMessage } from '@plan-lint/core';
+import { measureIdLabel, sayIn, type LintMessage } from '@plan-lint/core';
 import type { CliResult, FormatContext } from '../../types.js';
 import { sectionOfMeasureId } from '../util.js';
 import { escapeHtml } from './markup.js';
@@ -47,12 +47,15 @@ export function groupFindings(result: CliResult): FindingGroups {
   return groups;
 }
 
+const SEVERITY_JA: Record<LintMessage['severity'], string> = { error: 'エラー', warning: '警告', info: '情報' };
+
 function renderMessage(m: LintMessage, context: FormatContext): string {
-  const where = `${m.range.start.line}:${m.range.start.column}`;
-  const fixable = m.fix ? '<span class="fixable">fixable</span>' : '';
+  const say = sayIn(context.locale);
+  const { line, column } = m.range.start;
+  const fixable = m.fix ? `<span class="fixable">${say('fixable', '自動修正可')}</span>` : '';
   return (
-    `<li data-rule="${escapeHtml(m.ruleId)}" data-severity="${m.severity}" data-line="${m.range.start.line}"><span class="loc" title="line ${m.range.start.line}, column ${m.range.start.column}">${where}</span>` +
-    `<span class="sev ${m.severity}">${m.severity}</span><span class="msg">${escapeHtml(m.message)}${fixable}</span>` +
+    `<li data-rule="${escapeHtml(m.ruleId)}" data-severity="${m.severity}" data-line="${line}"><span class="loc" title="${say(`line ${line}, column ${column}`, `${line}行${column}列`)}">${line}:${column}</span>` +
+    `<span class="sev ${m.severity}">${say(m.severity, SEVERITY_JA[m.severity])}</span><span class="msg">${escapeHtml(m.message)}${fixable}</span>` +
     `<span class="rule"><a href="${escapeHtml(context.ruleUrl(m.ruleId))}">${escapeHtml(m.ruleId)}</a></span></li>`
   );
 }
@@ -64,19 +67,22 @@ function list(messages: readonly LintMessage[], context: FormatContext): string[
 /** "Findings": document-level first, then by section and measure in document order; each measure links to its matrix row. */
 export function findingsSection(view: FileView): string {
   const { result, context, findings } = view;
-  const out = ['<h3>Findings</h3>'];
-  if (result.messages.length === 0) return [...out, '<p class="clean">No problems found.</p>'].join('\n');
-  if (findings.documentLevel.length > 0) out.push('<h3>Whole document</h3>', ...list(findings.documentLevel, context));
-  for (const section of result.document?.sections ?? []) {
+  const say = sayIn(context.locale);
+  const out = [`<h3>${say('Findings', '指摘事項')}</h3>`];
+  if (result.messages.length === 0) return [...out, `<p class="clean">${say('No problems found.', '問題は見つかりませんでした。')}</p>`].join('\n');
+  if (findings.documentLevel.length > 0) out.push(`<h3>${say('Whole document', '文書全体')}</h3>`, ...list(findings.documentLevel, context));
+  const { document } = result;
+  if (!document) return out.join('\n');
+  for (const section of document.sections) {
     const preamble = findings.bySectionPreamble.get(section.number) ?? [];
     const measures = section.measures.filter((m) => findings.byMeasure.has(m.id));
     if (preamble.length === 0 && measures.length === 0) continue;
-    out.push(`<h3>${escapeHtml(`${section.numberText || section.number}. ${section.title}`)}</h3>`);
+    out.push(`<h3>${escapeHtml(`${section.numberText || section.number}${say('. ', ' ')}${section.title}`)}</h3>`);
     if (preamble.length > 0) out.push(...list(preamble, context));
     for (const measure of measures) {
       out.push(
-        `<h4 id="${escapeHtml(view.anchor('m', measure.id))}">${escapeHtml(`${measure.sectionNumber}-(${measure.numeral}) ${measure.title}`)} <span class="meta">(line ${measure.heading.start.line})</span>` +
-          `<a class="to-row" href="#${escapeHtml(view.anchor('row', measure.id))}">in the matrix</a></h4>`,
+        `<h4 id="${escapeHtml(view.anchor('m', measure.id))}">${escapeHtml(`${measureIdLabel(measure, document.profile, context.locale)} ${measure.title}`)} <span class="meta">${say(`(line ${measure.heading.start.line})`, `（${measure.heading.start.line}行）`)}</span>` +
+          `<a class="to-row" href="#${escapeHtml(view.anchor('row', measure.id))}">${say('in the matrix', '対応表へ')}</a></h4>`,
         ...list(findings.byMeasure.get(measure.id) ?? [], context),
       );
     }

@@ -17,6 +17,9 @@ import {
   type Registry,
   type Tag,
   type TextUnits,
+  fiscalYearLabel,
+  sayIn,
+  type Locale,
 } from '@plan-lint/core';
 import type { CliResult, FormatContext } from '../../types.js';
 import { displayPath, plural } from '../util.js';
@@ -68,18 +71,19 @@ function bodies(tag: Tag | null, registry: Registry | undefined): Map<string, st
  * What differs between a measure of the report and the plan's, as HTML fragments (none when they match), texts
  * compared by the report's units (words, or characters for a language written without spaces).
  */
-function differences(mine: Measure, theirs: Measure, registry: Registry | undefined, units: TextUnits): string[] {
+function differences(mine: Measure, theirs: Measure, registry: Registry | undefined, units: TextUnits, locale: Locale): string[] {
+  const say = sayIn(locale);
   const out: string[] = [];
   const planTitle = textUnits(theirs.title, units);
   const titleHunks = wordDiff(planTitle, textUnits(mine.title, units), units);
-  if (titleHunks.length > 0) out.push(`<div><span class="diff-label">Title</span>${inlineDiff(planTitle, titleHunks, units)}</div>`);
+  if (titleHunks.length > 0) out.push(`<div><span class="diff-label">${say('Title', '見出し')}</span>${inlineDiff(planTitle, titleHunks, units)}</div>`);
   const ours = plannedActions(mine);
   const planned = plannedActions(theirs);
   planned.forEach((planBlock: Block, i) => {
     const block = ours[i];
-    const label = planned.length > 1 ? `Planned action ${i + 1}` : 'Planned action';
+    const label = planned.length > 1 ? say(`Planned action ${i + 1}`, `取組${i + 1}`) : say('Planned action', '取組');
     if (!block) {
-      out.push(`<div><span class="diff-label">${label}</span><del>${escapeHtml(joinUnits(actionUnits(planBlock, units), units))}</del> (missing)</div>`);
+      out.push(`<div><span class="diff-label">${label}</span><del>${escapeHtml(joinUnits(actionUnits(planBlock, units), units))}</del> ${say('(missing)', '（なし）')}</div>`);
       return;
     }
     const planText = actionUnits(planBlock, units);
@@ -91,11 +95,11 @@ function differences(mine: Measure, theirs: Measure, registry: Registry | undefi
     const dropped = [...planBodies].filter(([k]) => !ourBodies.has(k)).map(([, n]) => n);
     if (added.length + dropped.length > 0) {
       const parts = [...dropped.map((n) => `<del>${escapeHtml(n)}</del>`), ...added.map((n) => `<ins>${escapeHtml(n)}</ins>`)];
-      out.push(`<div><span class="diff-label">Responsible</span>${parts.join(' ')}</div>`);
+      out.push(`<div><span class="diff-label">${say('Responsible', '担当')}</span>${parts.join(' ')}</div>`);
     }
   });
   for (const extra of ours.slice(planned.length))
-    out.push(`<div><span class="diff-label">Not in the plan</span><ins>${escapeHtml(joinUnits(actionUnits(extra, units), units))}</ins></div>`);
+    out.push(`<div><span class="diff-label">${say('Not in the plan', '計画にない記載')}</span><ins>${escapeHtml(joinUnits(actionUnits(extra, units), units))}</ins></div>`);
   return out;
 }
 
@@ -109,27 +113,40 @@ export const planComparisonSection: FileSection = ({ result, context }) => {
   const linked = result.linked?.plan;
   if (!report || !linked) return '';
   const plan = linked.document;
+  const { locale } = context;
+  const say = sayIn(locale);
+  const statusText: Record<'matches' | 'differs' | 'missing', string> = {
+    matches: say('matches', '一致'),
+    differs: say('differs', '相違'),
+    missing: say('missing', 'なし'),
+  };
   const { pairs, unmatched } = pairMeasures(report, plan);
   const byPlan = new Map(pairs.map((p) => [p.linked, p.report]));
   const counts = { matches: 0, differs: 0, missing: 0 };
   const rows: string[] = [];
   for (const theirs of plan.measures()) {
     const mine = byPlan.get(theirs);
-    const diffs = mine ? differences(mine, theirs, result.registry, report.profile.text.units) : [];
+    const diffs = mine ? differences(mine, theirs, result.registry, report.profile.text.units, locale) : [];
     const status = !mine ? 'missing' : diffs.length > 0 || mine.id !== theirs.id ? 'differs' : 'matches';
     counts[status]++;
-    const note = mine && mine.id !== theirs.id ? [`<div><span class="diff-label">Numbered</span><del>${escapeHtml(theirs.id)}</del> <ins>${escapeHtml(mine.id)}</ins></div>`] : [];
+    const note = mine && mine.id !== theirs.id ? [`<div><span class="diff-label">${say('Numbered', '番号')}</span><del>${escapeHtml(theirs.id)}</del> <ins>${escapeHtml(mine.id)}</ins></div>`] : [];
     rows.push(
-      `<tr data-plan-measure="${escapeHtml(theirs.id)}" data-status="${status}">${measureHeader(theirs)}<td class="status ${status}">${status}</td><td>${[...note, ...diffs].join('')}</td></tr>`,
+      `<tr data-plan-measure="${escapeHtml(theirs.id)}" data-status="${status}">${measureHeader(theirs)}<td class="status ${status}">${statusText[status]}</td><td>${[...note, ...diffs].join('')}</td></tr>`,
     );
   }
   for (const extra of unmatched)
-    rows.push(`<tr data-report-measure="${escapeHtml(extra.id)}" data-status="extra">${measureHeader(extra)}<td class="status extra">not in the plan</td><td></td></tr>`);
+    rows.push(`<tr data-report-measure="${escapeHtml(extra.id)}" data-status="extra">${measureHeader(extra)}<td class="status extra">${say('not in the plan', '計画にない')}</td><td></td></tr>`);
   const where = displayPath(linked.path, context.cwd);
   return [
-    `<h3>Against the plan ${escapeHtml(where)}</h3>`,
-    `<p class="meta" data-plan-summary="${counts.matches}/${counts.differs}/${counts.missing}/${unmatched.length}">${plural(counts.matches, 'measure')} match the plan, ${counts.differs} differ, ${counts.missing} missing, ${unmatched.length} not in the plan</p>`,
-    '<table class="plan-compare"><thead><tr><th scope="col">Measure of the plan</th><th scope="col">Report</th><th scope="col">Differences (<del>plan</del> <ins>report</ins>)</th></tr></thead><tbody>',
+    `<h3>${say(`Against the plan ${escapeHtml(where)}`, `計画 ${escapeHtml(where)} との比較`)}</h3>`,
+    `<p class="meta" data-plan-summary="${counts.matches}/${counts.differs}/${counts.missing}/${unmatched.length}">${say(
+      `${plural(counts.matches, 'measure')} match the plan, ${counts.differs} differ, ${counts.missing} missing, ${unmatched.length} not in the plan`,
+      `計画と一致する施策${counts.matches}件、相違${counts.differs}件、なし${counts.missing}件、計画にない施策${unmatched.length}件`,
+    )}</p>`,
+    say(
+      '<table class="plan-compare"><thead><tr><th scope="col">Measure of the plan</th><th scope="col">Report</th><th scope="col">Differences (<del>plan</del> <ins>report</ins>)</th></tr></thead><tbody>',
+      '<table class="plan-compare"><thead><tr><th scope="col">計画の施策</th><th scope="col">報告</th><th scope="col">相違（<del>計画</del> <ins>報告</ins>）</th></tr></thead><tbody>',
+    ),
     ...rows,
     '</tbody></table>',
   ].join('\n');
@@ -159,6 +176,8 @@ export function renderYearOverview(results: readonly CliResult[], context: Forma
     if (!group) byPlan.set(linked.path, (group = { plan: linked.document, years: new Map() }));
     if (!group.years.has(year)) group.years.set(year, r.document);
   }
+  const { locale } = context;
+  const say = sayIn(locale);
   const out: string[] = [];
   for (const [planPath, { plan, years }] of byPlan) {
     if (years.size < 2) continue;
@@ -166,15 +185,15 @@ export function renderYearOverview(results: readonly CliResult[], context: Forma
     const pairsByYear = new Map(order.map((y) => [y, new Map(pairMeasures(years.get(y) as PlanDocument, plan).pairs.map((p) => [p.linked, p.report]))]));
     out.push(
       `<section class="file" data-years-of="${escapeHtml(displayPath(planPath, context.cwd))}">`,
-      `<h2>Who reported what, by fiscal year: ${escapeHtml(plan.frontMatter?.title ?? displayPath(planPath, context.cwd))}</h2>`,
-      `<table class="years"><thead><tr><th scope="col">Measure</th>${order.map((y) => `<th scope="col">FY${y}</th>`).join('')}</tr></thead><tbody>`,
+      `<h2>${say('Who reported what, by fiscal year', '年度ごとの報告府省庁')}: ${escapeHtml(plan.frontMatter?.title ?? displayPath(planPath, context.cwd))}</h2>`,
+      `<table class="years"><thead><tr><th scope="col">${say('Measure', '施策')}</th>${order.map((y) => `<th scope="col">${fiscalYearLabel(y, locale)}</th>`).join('')}</tr></thead><tbody>`,
     );
     for (const theirs of plan.measures()) {
       const cells = order.map((y) => {
         const mine = pairsByYear.get(y)?.get(theirs);
-        if (!mine) return `<td class="missing" data-year="${y}">missing</td>`;
+        if (!mine) return `<td class="missing" data-year="${y}">${say('missing', 'なし')}</td>`;
         const who = reporters(mine);
-        return who.length === 0 ? `<td class="none" data-year="${y}">—</td>` : `<td data-year="${y}">${escapeHtml(who.join(', '))}</td>`;
+        return who.length === 0 ? `<td class="none" data-year="${y}">—</td>` : `<td data-year="${y}">${escapeHtml(who.join(say(', ', '、')))}</td>`;
       });
       out.push(`<tr data-measure="${escapeHtml(theirs.id)}">${measureHeader(theirs)}${cells.join('')}</tr>`);
     }

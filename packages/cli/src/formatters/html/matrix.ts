@@ -5,7 +5,7 @@
  * whether another responsible ministry reported on the measure (one entry often covers a joint activity) or
  * nobody responsible did.
  */
-import type { Block, Measure, PlanDocument, Registry, TagName } from '@plan-lint/core';
+import { measureIdLabel, sayIn, type Block, type LanguageProfile, type Locale, type Measure, type PlanDocument, type Registry, type TagName } from '@plan-lint/core';
 import { plural } from '../util.js';
 import { escapeHtml } from './markup.js';
 import type { FileView } from './view.js';
@@ -113,34 +113,71 @@ export function matrixCounts(matrix: Matrix): { byAnother: number; missing: numb
   return { byAnother, missing, unreportedMeasures: matrix.rows.filter((r) => r.unreported).length };
 }
 
-const CELL_TEXT: Record<CellState, string> = {
-  'responsible-reported': '\u2713 reported',
-  'by-another': 'by another',
-  missing: 'missing',
-  'reported-only': 'reported',
-  responsible: 'responsible',
+const CELL_TEXT: Record<Locale, Record<CellState, string>> = {
+  en: {
+    'responsible-reported': '\u2713 reported',
+    'by-another': 'by another',
+    missing: 'missing',
+    'reported-only': 'reported',
+    responsible: 'responsible',
+  },
+  ja: {
+    'responsible-reported': '\u2713 報告あり',
+    'by-another': '他府省庁が報告',
+    missing: '未報告',
+    'reported-only': '報告のみ',
+    responsible: '担当',
+  },
 };
 
-function cellTitle(state: CellState, column: Column, row: Row): string {
+function cellTitle(state: CellState, column: Column, row: Row, locale: Locale): string {
+  const say = sayIn(locale);
   switch (state) {
     case 'responsible-reported':
-      return `${column.label}: responsible (named in a planned action) and reported (a status entry or repeat mention of its own)`;
+      return say(
+        `${column.label}: responsible (named in a planned action) and reported (a status entry or repeat mention of its own)`,
+        `${column.label}：担当（取組に記載）で、自らの取組状況又は再掲の記載あり`,
+      );
     case 'by-another':
-      return `${column.label}: responsible, no entry of its own; ${row.reporters.join(', ')} reported on this measure`;
+      return say(
+        `${column.label}: responsible, no entry of its own; ${row.reporters.join(', ')} reported on this measure`,
+        `${column.label}：担当だが自らの記載なし。この施策は${row.reporters.join('、')}が報告`,
+      );
     case 'missing':
-      return `${column.label}: responsible, and no responsible ministry reported on this measure`;
+      return say(
+        `${column.label}: responsible, and no responsible ministry reported on this measure`,
+        `${column.label}：担当で、この施策について担当府省庁のいずれも報告していません`,
+      );
     case 'reported-only':
-      return `${column.label}: reported, but not named responsible in a planned action of this measure`;
+      return say(
+        `${column.label}: reported, but not named responsible in a planned action of this measure`,
+        `${column.label}：報告しているが、この施策の取組では担当とされていません`,
+      );
     case 'responsible':
-      return `${column.label}: responsible (named in a planned action)`;
+      return say(`${column.label}: responsible (named in a planned action)`, `${column.label}：担当（取組に記載）`);
   }
 }
 
+const EXPLANATION_JA = [
+  '<dl class="explain">',
+  '<dt>集計の内容</dt><dd> 各行が施策、各列が【】に記載された府省庁です。施策の取組に記載された府省庁を<em>担当</em>とし、その施策の取組状況又は再掲の【】に記載された府省庁を<em>報告あり</em>とします。</dd>',
+  '<dt><span class="swatch responsible-reported">\u2713 報告あり</span></dt><dd> 担当で、自らの記載があります。</dd>',
+  '<dt><span class="swatch by-another">他府省庁が報告</span></dt><dd> 担当で自らの記載はないものの、他の担当府省庁がその施策について報告しています（複数府省庁が共同で行う取組を一つの記載で報告する場合など）。指摘ではありません。「status-coverage」は、担当府省庁のいずれかが報告した取組を報告済みとみなします（府省庁ごとに確認するにはオプション「perMinistry」を使います）。</dd>',
+  '<dt><span class="swatch missing">未報告</span></dt><dd> 担当で、その施策について担当府省庁のいずれも報告していません（行が赤で示されます）。「status-coverage」がこのような取組を指摘します。</dd>',
+  '<dt><span class="swatch reported-only">報告のみ</span></dt><dd> その施策の担当とされていない府省庁の記載です（「ministry-not-responsible」が指摘します）。</dd>',
+  '<dt>リンク</dt><dd> 指摘のある施策からはその指摘へ（「指摘N件」）、各指摘の施策からは対応表の行へ移動できます。</dd>',
+  '</dl>',
+].join('\n');
+
 /** What the matrix counts, in words, above it. */
-function explanation(matrix: Matrix): string {
+function explanation(matrix: Matrix, locale: Locale): string {
   if (!matrix.isReport) {
-    return '<p class="explain">Each row is a measure, each column a ministry named in its tags; <span class="swatch responsible">responsible</span> marks the ministries a planned action of the measure names.</p>';
+    return sayIn(locale)(
+      '<p class="explain">Each row is a measure, each column a ministry named in its tags; <span class="swatch responsible">responsible</span> marks the ministries a planned action of the measure names.</p>',
+      '<p class="explain">各行が施策、各列が【】に記載された府省庁です。<span class="swatch responsible">担当</span>は、その施策の取組に記載された府省庁を示します。</p>',
+    );
   }
+  if (locale === 'ja') return EXPLANATION_JA;
   return [
     '<dl class="explain">',
     '<dt>What it counts.</dt><dd> Each row is a measure, each column a ministry named in its tags. A ministry is <em>responsible</em> when a planned action of the measure names it, and has <em>reported</em> when a status entry or repeat mention of the measure is tagged with it.</dd>',
@@ -153,13 +190,14 @@ function explanation(matrix: Matrix): string {
   ].join('\n');
 }
 
-function rowHeader(view: FileView, row: Row): string {
-  const label = `${row.measure.sectionNumber}-(${row.measure.numeral})`;
+function rowHeader(view: FileView, row: Row, profile: LanguageProfile): string {
+  const say = sayIn(view.context.locale);
+  const label = measureIdLabel(row.measure, profile, view.context.locale);
   const findings = view.findings.byMeasure.get(row.measure.id) ?? [];
   const severe = findings.some((m) => m.severity === 'error' || m.severity === 'warning');
   const link =
     findings.length > 0
-      ? `<a class="findings-link${severe ? '' : ' quiet'}" href="#${escapeHtml(view.anchor('m', row.measure.id))}">${plural(findings.length, 'finding')}</a>`
+      ? `<a class="findings-link${severe ? '' : ' quiet'}" href="#${escapeHtml(view.anchor('m', row.measure.id))}">${say(plural(findings.length, 'finding'), `指摘${findings.length}件`)}</a>`
       : '';
   return `<th scope="row" class="measure"><span class="id">${escapeHtml(label)}</span>${escapeHtml(row.measure.title)}${link}</th>`;
 }
@@ -168,10 +206,20 @@ function rowHeader(view: FileView, row: Row): string {
 export function matrixSection(view: FileView): string {
   const { matrix, document } = view;
   if (!matrix || !document) return '';
-  const out = [`<h3 id="${escapeHtml(view.anchor('matrix'))}">Responsibility and reporting by measure</h3>`];
-  if (matrix.rows.length === 0) return [...out, '<p class="meta">No measures found: the draft has no "(i) ..." headings under numbered sections.</p>'].join('\n');
-  if (matrix.columns.length === 0) return [...out, '<p class="meta">No ministry is named in a responsibility tag.</p>'].join('\n');
-  out.push(explanation(matrix), '<table class="matrix">', '<thead><tr><th scope="col">Measure</th>');
+  const { locale } = view.context;
+  const say = sayIn(locale);
+  const out = [`<h3 id="${escapeHtml(view.anchor('matrix'))}">${say('Responsibility and reporting by measure', '施策ごとの担当と報告の対応表')}</h3>`];
+  if (matrix.rows.length === 0)
+    return [
+      ...out,
+      say(
+        '<p class="meta">No measures found: the draft has no "(i) ..." headings under numbered sections.</p>',
+        '<p class="meta">施策が見つかりません。番号付きの節の下に「（１）…」の見出しがありません。</p>',
+      ),
+    ].join('\n');
+  if (matrix.columns.length === 0)
+    return [...out, say('<p class="meta">No ministry is named in a responsibility tag.</p>', '<p class="meta">【】に府省庁が記載されていません。</p>')].join('\n');
+  out.push(explanation(matrix, locale), '<table class="matrix">', `<thead><tr><th scope="col">${say('Measure', '施策')}</th>`);
   for (const c of matrix.columns) out.push(`<th scope="col" title="${escapeHtml(c.title)}" data-ministry="${escapeHtml(c.label)}">${escapeHtml(c.label)}</th>`);
   out.push('</tr></thead><tbody>');
   let currentSection: number | undefined;
@@ -180,15 +228,15 @@ export function matrixSection(view: FileView): string {
     if (row.measure.sectionNumber !== currentSection) {
       currentSection = row.measure.sectionNumber;
       const section = sections.get(currentSection);
-      out.push(`<tr class="section"><th colspan="${matrix.columns.length + 1}" scope="rowgroup">${escapeHtml(`${currentSection}. ${section?.title ?? ''}`)}</th></tr>`);
+      out.push(`<tr class="section"><th colspan="${matrix.columns.length + 1}" scope="rowgroup">${escapeHtml(`${currentSection}${say('. ', ' ')}${section?.title ?? ''}`)}</th></tr>`);
     }
     out.push(
-      `<tr id="${escapeHtml(view.anchor('row', row.measure.id))}" data-measure="${escapeHtml(row.measure.id)}"${row.unreported ? ' class="unreported"' : ''}>${rowHeader(view, row)}`,
+      `<tr id="${escapeHtml(view.anchor('row', row.measure.id))}" data-measure="${escapeHtml(row.measure.id)}"${row.unreported ? ' class="unreported"' : ''}>${rowHeader(view, row, document.profile)}`,
     );
     for (const c of matrix.columns) {
       const state = row.cells.get(c.key);
       if (!state) out.push('<td></td>');
-      else out.push(`<td class="${state}" data-status="${state}" title="${escapeHtml(cellTitle(state, c, row))}">${CELL_TEXT[state]}</td>`);
+      else out.push(`<td class="${state}" data-status="${state}" title="${escapeHtml(cellTitle(state, c, row, locale))}">${CELL_TEXT[locale][state]}</td>`);
     }
     out.push('</tr>');
   }

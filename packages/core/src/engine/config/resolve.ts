@@ -1,6 +1,7 @@
 /** The effective configuration of a draft: presets, the file's rules, its overrides, then the caller's. */
 import path from 'node:path';
 import type { AnyRule, ConfigFile, Registry, ResolvedConfig, RuleSetting, Severity } from '../../types.js';
+import type { Locale } from '../../messages.js';
 import { PRESET_NAMES, type PresetName } from '../config-schema.js';
 import { findConfigFile } from './discover.js';
 import { ConfigError, suggestion } from './errors.js';
@@ -23,6 +24,8 @@ export interface ResolveOptions {
   reportUnusedDisableDirectives?: Severity;
   /** Do not search for a config file (CLI `--no-config-lookup`): recommended preset unless configPath. */
   noConfigLookup?: boolean;
+  /** The language of the messages, over the file's `locale` (CLI `--locale`). */
+  locale?: Locale;
 }
 
 export interface ResolvedFileConfig {
@@ -39,6 +42,7 @@ export interface ResolveConfigOptions {
   overrideRules?: Record<string, RuleSetting>;
   noInlineConfig?: boolean;
   reportUnusedDisableDirectives?: Severity;
+  locale?: Locale;
 }
 
 function presetList(ext: string | string[] | undefined): PresetName[] {
@@ -56,6 +60,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
   const links: NonNullable<ResolvedConfig['links']> = {};
   if (loaded) links.root = loaded.dir;
   let lang = data.lang;
+  let locale = data.locale;
   if (loaded && filePath !== undefined) {
     const rel = relativeTo(loaded.dir, filePath, options.cwd ?? process.cwd());
     if (rel !== undefined)
@@ -65,9 +70,11 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
         if (o.plan !== undefined) links.plan = path.resolve(loaded.dir, o.plan);
         if (o.previous !== undefined) links.previous = path.resolve(loaded.dir, o.previous);
         if (o.lang !== undefined) lang = o.lang;
+        if (o.locale !== undefined) locale = o.locale;
       }
   }
   if (options.overrideRules) applySettings(state, validateRuleSettings(options.overrideRules, rules, '--rule'));
+  if (options.locale !== undefined) locale = options.locale;
   return {
     rules: state,
     registry: loaded?.registry ?? builtinRegistry(),
@@ -75,6 +82,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, filePath: string
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? data.reportUnusedDisableDirectives ?? 'warn',
     ...(loaded ? { links } : {}),
     ...(lang !== undefined ? { lang } : {}),
+    ...(locale !== undefined ? { locale } : {}),
   };
 }
 
@@ -94,6 +102,7 @@ export function resolveConfigForFile(filePath: string, options: ResolveOptions):
   if (options.overrideRules) resolveOptions.overrideRules = options.overrideRules;
   if (options.noInlineConfig !== undefined) resolveOptions.noInlineConfig = options.noInlineConfig;
   if (options.reportUnusedDisableDirectives !== undefined) resolveOptions.reportUnusedDisableDirectives = options.reportUnusedDisableDirectives;
+  if (options.locale !== undefined) resolveOptions.locale = options.locale;
   const config = resolveConfig(loaded, filePath, resolveOptions);
   const result: ResolvedFileConfig = { config, ignored: loaded ? isIgnored(loaded, filePath, cwd) : false };
   if (loaded) result.configFile = loaded.path;

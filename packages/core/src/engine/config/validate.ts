@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import type { AnyRule, ConfigFile, JsonSchema, RuleSetting } from '../../types.js';
 import { CONFIG_KEYS, OVERRIDE_KEYS, PRESET_NAMES } from '../config-schema.js';
 import { PROFILE_LANGUAGES } from '../../profile.js';
+import { isLocale, LOCALES } from '../../messages.js';
 import { isPlainObject } from '../run.js';
 import { isSeverity, SEVERITIES } from '../severity.js';
 import { didYouMean } from '../suggest.js';
@@ -110,6 +111,13 @@ function checkLang(value: unknown, where: Where, location: (string | number)[], 
   fail(where, `'lang' ${inText} must be ${quoteList(PROFILE_LANGUAGES)}, not ${shown}`, location);
 }
 
+/** A messages language setting: one of the locales messages are written in. */
+function checkLocale(value: unknown, where: Where, location: (string | number)[], inText: string): void {
+  if (isLocale(value)) return;
+  const shown = typeof value === 'string' ? `'${value}'` : typeName(value);
+  fail(where, `'locale' ${inText} must be ${quoteList(LOCALES)}, not ${shown}`, location);
+}
+
 function checkOverrides(overrides: unknown, rules: readonly AnyRule[], where: Where, inText: string): void {
   if (!Array.isArray(overrides)) fail(where, `'overrides' ${inText} must be a list of { "files", "rules" } objects, not ${typeName(overrides)}`, ['overrides']);
   overrides.forEach((o: unknown, i) => {
@@ -129,6 +137,7 @@ function checkOverrides(overrides: unknown, rules: readonly AnyRule[], where: Wh
         fail(where, `'${key}' ${oin} must be a path relative to the configuration file, not ${typeof value === 'string' && value.trim() !== '' ? 'an absolute path' : typeName(value)}`, ['overrides', i, key]);
     }
     if ('lang' in o) checkLang(o['lang'], where, ['overrides', i, 'lang'], oin);
+    if ('locale' in o) checkLocale(o['locale'], where, ['overrides', i, 'locale'], oin);
   });
 }
 
@@ -163,6 +172,7 @@ export function validateWith(value: unknown, rules: readonly AnyRule[], where: W
   }
   if ('overrides' in value) checkOverrides(value['overrides'], rules, where, inText);
   if ('lang' in value) checkLang(value['lang'], where, ['lang'], inText);
+  if ('locale' in value) checkLocale(value['locale'], where, ['locale'], inText);
   checkSchema(value, rules, where, inText);
   return value as ConfigFile;
 }
