@@ -8,6 +8,9 @@ import {
   dateLabel,
   eraDateLabel,
   eraYear,
+  eraCalendar,
+  profileFor,
+  type EraCalendar,
   fiscalYearLabel,
   type Block,
   type CalendarDate,
@@ -129,8 +132,19 @@ const UNITS: Record<string, number> = { 億: 1e8, 万: 1e4, 千: 1e3, billion: 1
  * enumeration marker ((1), 1. at the start of a line).
  */
 const FIGURE = /(?<![A-Za-z0-9.,]|[A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \t]?(billion|million|thousand)\b|(億|万|千))?(?:(\d+)(千))?/g;
-/** A year of a Japanese era without month or fiscal-year mark (平成30年に, 令和元年版): a figure, the western year. */
-const ERA_YEAR = /(平成|令和|昭和)[ \t]?(元|\d{1,2})[ \t]?年(?![ \t]?(?:度|\d))/g;
+/**
+ * A year of a Japanese era without month or fiscal-year mark (平成30年に, 令和元年版): a figure, the western year.
+ * The eras are the Japanese profile's.
+ */
+const ERA_YEAR = eraYearPattern(eraCalendar(profileFor('ja')));
+
+function eraYearPattern(calendar: EraCalendar | null): RegExp | null {
+  if (calendar === null || calendar.eras.length === 0) return null;
+  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const eras = calendar.eras.map((e) => escape(e.name)).join('|');
+  const year = escape(calendar.year);
+  return new RegExp(`(${eras})[ \\t]?(${escape(calendar.firstYear)}|\\d{1,2})[ \\t]?${year}(?![ \\t]?(?:度|\\d))`, 'g');
+}
 
 /** The figures of an entry (numbers not part of a date, a fiscal year or a repeat mention's prefix), in text order. */
 export function figureValues(document: PlanDocument, block: Block): Value[] {
@@ -146,9 +160,9 @@ export function figureValues(document: PlanDocument, block: Block): Value[] {
   const push = (value: number, at: number, length: number): void => {
     out.push({ key: `#${Math.round(value * 1000) / 1000}`, raw: document.text.slice(start + at, start + at + length), range: document.rangeAt(start + at, start + at + length) });
   };
-  for (const m of text.matchAll(ERA_YEAR)) {
+  for (const m of ERA_YEAR === null ? [] : text.matchAll(ERA_YEAR)) {
     const at = m.index ?? 0;
-    const year = eraYear(m[1] ?? '', m[2] === '元' ? 1 : Number(m[2]));
+    const year = eraYear(m[1] ?? '', /^\d+$/.test(m[2] ?? '') ? Number(m[2]) : 1);
     if (year !== null && !overlaps(at, at + m[0].length)) {
       push(year, at, m[0].length);
       taken.push([at, at + m[0].length]);
