@@ -1,7 +1,7 @@
 import type { Block, Locale, Measure, RepeatMention, Rule, RuleMeta } from '@plan-lint/core';
 import { formatNumeral, localized, measureIdLabel } from '@plan-lint/core';
 import { canonicalMeasureId, repeatBlocks, targetMeasure } from './lib/repeat.js';
-import { blockContentUnitSet, contentUnitSet, coverageOf, type TextUnits, type WeightedQuery } from './lib/words.js';
+import { blockContentUnitSet, contentUnitSet, coverageOf, type ContentUnit, type TextUnits, type WeightedQuery } from './lib/words.js';
 import { TextMemo } from './lib/memo.js';
 
 export interface Options {
@@ -35,11 +35,11 @@ interface MeasureWords {
   measure: Measure;
   id: string;
   /** The title and each status entry, as content-word sets. */
-  units: ReadonlySet<string>[];
+  units: ReadonlySet<ContentUnit>[];
 }
 
-function measureWords(measure: Measure, memo: TextMemo<ReadonlySet<string>>, textUnits: TextUnits): MeasureWords {
-  const units: ReadonlySet<string>[] = [memo.get(measure.title, () => contentUnitSet(measure.title, textUnits))];
+function measureWords(measure: Measure, memo: TextMemo<ReadonlySet<ContentUnit>>, textUnits: TextUnits): MeasureWords {
+  const units: ReadonlySet<ContentUnit>[] = [memo.get(measure.title, () => contentUnitSet(measure.title, textUnits))];
   for (const b of measure.blocks) if (b.kind === 'status-entry') units.push(memo.get(b.text, () => blockContentUnitSet(b, textUnits)));
   return { measure, id: canonicalMeasureId(measure), units };
 }
@@ -57,13 +57,13 @@ interface Query {
   target: Measure;
   targetId: string;
   ownId: string;
-  words: ReadonlySet<string>;
+  words: ReadonlySet<ContentUnit>;
 }
 
 /** What `DescriptionIndex` keeps between lints: for the descriptions' words `key`, the words each unit holds. */
 export interface DescriptionIndexCache {
   key: string;
-  held: WeakMap<ReadonlySet<string>, readonly number[]>;
+  held: WeakMap<ReadonlySet<ContentUnit>, readonly number[]>;
 }
 
 /** Work counters (for tests that count work instead of timing it): units whose words an index read. */
@@ -77,7 +77,7 @@ export const descriptionIndexWork = { unitsRead: 0 };
  * exactly `WordWeights` and `coverageOf` over every word, without a table of every word of the document.
  */
 export class DescriptionIndex {
-  private readonly vocabulary = new Map<string, number>();
+  private readonly vocabulary = new Map<ContentUnit, number>();
   /** For each description word, the units holding it (ascending). */
   private readonly postings: number[][] = [];
   /** For each unit, the index of its measure in `all`. */
@@ -92,8 +92,8 @@ export class DescriptionIndex {
    * an edit of a status entry reads the words of that entry alone.
    */
   constructor(
-    queries: readonly { readonly words: ReadonlySet<string> }[],
-    all: readonly { readonly units: readonly ReadonlySet<string>[] }[],
+    queries: readonly { readonly words: ReadonlySet<ContentUnit> }[],
+    all: readonly { readonly units: readonly ReadonlySet<ContentUnit>[] }[],
     cache?: DescriptionIndexCache,
   ) {
     let key = '';
@@ -137,8 +137,8 @@ export class DescriptionIndex {
   }
 
   /** `weighQuery(new WordWeights() with every unit added, words)`: the same weights, in the same order. */
-  weigh(words: ReadonlySet<string>): WeightedQuery {
-    const list: string[] = [];
+  weigh(words: ReadonlySet<ContentUnit>): WeightedQuery {
+    const list: ContentUnit[] = [];
     const weights: number[] = [];
     let total = 0;
     for (const w of words) {
@@ -160,7 +160,7 @@ export class DescriptionIndex {
     const seen = this.seen;
     const touched: number[] = [];
     for (let i = 0; i < query.words.length; i++) {
-      const list = this.postings[this.vocabulary.get(query.words[i] as string) ?? -1];
+      const list = this.postings[this.vocabulary.get(query.words[i] as ContentUnit) ?? -1];
       if (!list) continue;
       const wt = query.weights[i] as number;
       for (const u of list) {
@@ -195,7 +195,7 @@ function indexCache(memo: Map<string, unknown> | undefined): DescriptionIndexCac
 
 class IndexCacheBox implements DescriptionIndexCache {
   key = '';
-  held = new WeakMap<ReadonlySet<string>, readonly number[]>();
+  held = new WeakMap<ReadonlySet<ContentUnit>, readonly number[]>();
 }
 
 export const repeatMentionDescription: Rule<Options> = {
@@ -210,7 +210,7 @@ export const repeatMentionDescription: Rule<Options> = {
     // lints in an editor.
     // (One memo per way of comparing: the same text reads differently by words and by characters.)
     const textUnits = document.profile.text.units;
-    const memo = new TextMemo<ReadonlySet<string>>(context, textUnits === 'words' ? meta.id : `${meta.id}:${textUnits}`);
+    const memo = new TextMemo<ReadonlySet<ContentUnit>>(context, textUnits === 'words' ? meta.id : `${meta.id}:${textUnits}`);
     const queries: Query[] = [];
     for (const { block, repeat } of repeats) {
       const target = targetMeasure(document, repeat);

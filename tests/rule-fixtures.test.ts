@@ -123,6 +123,17 @@ describe('fixture folders', () => {
     expect(short).toEqual([]);
   });
 
+  it('every rule has a valid and an invalid Japanese draft (-ja- in the name), its messages in Japanese', () => {
+    const missing: string[] = [];
+    for (const rule of rules) {
+      const id = rule.meta.id;
+      const names = existsSync(path.join(FIXTURES, id)) ? drafts(id).filter(isJapanese) : [];
+      for (const kind of ['valid-', 'invalid-'])
+        if (!names.some((n) => n.startsWith(kind))) missing.push(`${id}: no ${kind}…-ja-… draft`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('every draft is named valid-* or invalid-*', () => {
     const odd = ruleDirs.flatMap((d) => drafts(d).filter((n) => !/^(valid|invalid)-/.test(n)).map((n) => `fixtures/${d}/${n}.md`));
     expect(odd).toEqual([]);

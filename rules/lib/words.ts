@@ -134,8 +134,23 @@ export function contentWordSet(text: string): Set<string> {
 /** How a profile compares texts (by words, or by characters): the type core's comparison uses too. */
 export type { TextUnits };
 
-/** Anything but a letter or a digit. */
-const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+/** A letter or a digit. */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/**
+ * What each UTF-16 code unit is, learnt as units are met: 0 not known yet, 1 a letter or a digit (or half of a
+ * surrogate pair: characters beyond the first plane are kept), 2 anything else. A look-up per character instead
+ * of a Unicode property match per character (which was most of the time of `letters`).
+ */
+const unitKinds = new Uint8Array(0x10000);
+
+function isLetterOrDigit(c: number): boolean {
+  let kind = unitKinds[c] as number;
+  if (kind === 0) {
+    kind = (c >= 0xd800 && c <= 0xdfff) || LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+    unitKinds[c] = kind;
+  }
+  return kind === 1;
+}
 
 /**
  * The letters and digits of a text, widths folded (NFKC: "２０１８" is "2018") and lowercased, as one string:
@@ -143,7 +158,15 @@ const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
  * compared character by character, and a string per character was most of the time of the comparing rules).
  */
 export function letters(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
+  const folded = text.normalize('NFKC').toLowerCase();
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < folded.length; i++) {
+    if (isLetterOrDigit(folded.charCodeAt(i))) continue;
+    if (i > run) out += folded.slice(run, i);
+    run = i + 1;
+  }
+  return run === 0 ? folded : out + folded.slice(run);
 }
 
 /** Whether a code unit is hiragana (the endings and particles of Japanese: "した", "する", its stop words). */
@@ -151,14 +174,24 @@ function isHiragana(c: number): boolean {
   return c >= 0x3040 && c <= 0x309f;
 }
 
+/**
+ * A unit texts are compared by: a content word, or a pair of adjacent characters written as the number
+ * `first × 65536 + second` (their UTF-16 code units). A number, not a two-character string: a Japanese text has a
+ * pair per character, and a string each (created, hashed, collected) was most of the time of the comparison.
+ * A document's units are all words or all pairs, never both.
+ */
+export type ContentUnit = string | number;
+
 /** Content units of a text: content words, or pairs of adjacent characters that are not both hiragana. */
-export function contentUnitSet(text: string, units: TextUnits): Set<string> {
+export function contentUnitSet(text: string, units: TextUnits): ReadonlySet<ContentUnit> {
   if (units === 'words') return contentWordSet(text);
   const chars = letters(text);
-  const out = new Set<string>();
+  const out = new Set<number>();
   for (let i = 0; i + 1 < chars.length; i++) {
-    if (isHiragana(chars.charCodeAt(i)) && isHiragana(chars.charCodeAt(i + 1))) continue;
-    out.add(chars.slice(i, i + 2));
+    const first = chars.charCodeAt(i);
+    const second = chars.charCodeAt(i + 1);
+    if (isHiragana(first) && isHiragana(second)) continue;
+    out.add(first * 0x10000 + second);
   }
   return out;
 }
@@ -182,7 +215,7 @@ export function blockRawWords(block: { readonly text: string }): readonly string
 }
 
 /** `contentUnitSet(block.text, units)`, computed once per block. The set is shared: do not modify it. */
-export function blockContentUnitSet(block: { readonly text: string }, units: TextUnits): ReadonlySet<string> {
+export function blockContentUnitSet(block: { readonly text: string }, units: TextUnits): ReadonlySet<ContentUnit> {
   if (units === 'words') return blockContentWordSet(block);
   let set = blockContentCharacters.get(block);
   if (!set) {
@@ -191,7 +224,7 @@ export function blockContentUnitSet(block: { readonly text: string }, units: Tex
   }
   return set;
 }
-const blockContentCharacters = new WeakMap<object, Set<string>>();
+const blockContentCharacters = new WeakMap<object, ReadonlySet<ContentUnit>>();
 
 /** `contentWordSet(block.text)`, computed once per block. The set is shared: do not modify it. */
 export function blockContentWordSet(block: { readonly text: string }): ReadonlySet<string> {
@@ -208,16 +241,16 @@ export function blockContentWordSet(block: { readonly text: string }): ReadonlyS
  * more than words found in most units ("child", "exploitation").
  */
 export class WordWeights {
-  private readonly df = new Map<string, number>();
+  private readonly df = new Map<ContentUnit, number>();
   private units = 0;
 
-  add(words: ReadonlySet<string>): void {
+  add(words: ReadonlySet<ContentUnit>): void {
     this.units++;
     for (const w of words) this.df.set(w, (this.df.get(w) ?? 0) + 1);
   }
 
   /** Takes back an `add` of the same words (to update the weights when one unit changed). */
-  remove(words: ReadonlySet<string>): void {
+  remove(words: ReadonlySet<ContentUnit>): void {
     this.units--;
     for (const w of words) {
       const n = (this.df.get(w) ?? 0) - 1;
@@ -226,13 +259,13 @@ export class WordWeights {
     }
   }
 
-  weight(word: string): number {
+  weight(word: ContentUnit): number {
     const df = this.df.get(word) ?? 0;
     return Math.log((this.units + 1) / (df + 0.5));
   }
 
   /** Weighted share of `query` words present in `unit` (0..1). */
-  coverage(query: ReadonlySet<string>, unit: ReadonlySet<string>): number {
+  coverage(query: ReadonlySet<ContentUnit>, unit: ReadonlySet<ContentUnit>): number {
     let total = 0;
     let hit = 0;
     for (const w of query) {
@@ -246,14 +279,14 @@ export class WordWeights {
 
 /** A query's words with their weights, for scoring it against many units (`coverageOf`). */
 export interface WeightedQuery {
-  words: string[];
+  words: ContentUnit[];
   weights: number[];
   total: number;
 }
 
 /** The weights of `query`'s words under `weights`, computed once. */
-export function weighQuery(weights: WordWeights, query: ReadonlySet<string>): WeightedQuery {
-  const words: string[] = [];
+export function weighQuery(weights: WordWeights, query: ReadonlySet<ContentUnit>): WeightedQuery {
+  const words: ContentUnit[] = [];
   const ws: number[] = [];
   let total = 0;
   for (const w of query) {
@@ -266,9 +299,9 @@ export function weighQuery(weights: WordWeights, query: ReadonlySet<string>): We
 }
 
 /** `weights.coverage(query, unit)` for a query weighed by `weighQuery` (the same sums, in the same order). */
-export function coverageOf(query: WeightedQuery, unit: ReadonlySet<string>): number {
+export function coverageOf(query: WeightedQuery, unit: ReadonlySet<ContentUnit>): number {
   if (query.total === 0) return 0;
   let hit = 0;
-  for (let i = 0; i < query.words.length; i++) if (unit.has(query.words[i] as string)) hit += query.weights[i] as number;
+  for (let i = 0; i < query.words.length; i++) if (unit.has(query.words[i] as ContentUnit)) hit += query.weights[i] as number;
   return hit / query.total;
 }
