@@ -134,9 +134,14 @@ const UNITS: Record<string, number> = { 億: 1e8, 万: 1e4, 千: 1e3, billion: 1
 const FIGURE = /(?<![A-Za-z0-9.,]|[A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \t]?(billion|million|thousand)\b|(億|万|千))?(?:(\d+)(千))?/g;
 /**
  * A year of a Japanese era without month or fiscal-year mark (平成30年に, 令和元年版): a figure, the western year.
- * The eras are the Japanese profile's.
+ * The eras are the Japanese profile's, read when first needed (not when the rules are loaded).
  */
-const ERA_YEAR = eraYearPattern(eraCalendar(profileFor('ja')));
+let japaneseEraYear: RegExp | null | undefined;
+
+function eraYearRegex(): RegExp | null {
+  if (japaneseEraYear === undefined) japaneseEraYear = eraYearPattern(eraCalendar(profileFor('ja')));
+  return japaneseEraYear;
+}
 
 function eraYearPattern(calendar: EraCalendar | null): RegExp | null {
   if (calendar === null || calendar.eras.length === 0) return null;
@@ -160,7 +165,8 @@ export function figureValues(document: PlanDocument, block: Block): Value[] {
   const push = (value: number, at: number, length: number): void => {
     out.push({ key: `#${Math.round(value * 1000) / 1000}`, raw: document.text.slice(start + at, start + at + length), range: document.rangeAt(start + at, start + at + length) });
   };
-  for (const m of ERA_YEAR === null ? [] : text.matchAll(ERA_YEAR)) {
+  const eraYears = eraYearRegex();
+  for (const m of eraYears === null ? [] : text.matchAll(eraYears)) {
     const at = m.index ?? 0;
     const year = eraYear(m[1] ?? '', /^\d+$/.test(m[2] ?? '') ? Number(m[2]) : 1);
     if (year !== null && !overlaps(at, at + m[0].length)) {
