@@ -5,8 +5,10 @@ import { dateSpan, fiscalYearBounds, formatDate, formatFiscalYearBounds, formatI
 
 export const meta: RuleMeta = {
   id: 'date-fiscal-year',
-  description:
-    "Dates that qualify a fiscal-year label fall inside that fiscal year (1 April – 31 March), and nothing reported happens after the front matter's as-of date.",
+  description: {
+    en: "Dates that qualify a fiscal-year label fall inside that fiscal year (1 April – 31 March), and nothing reported happens after the front matter's as-of date.",
+    ja: '年度に添えた日付がその年度（4月1日から翌年3月31日まで）の中にあり、フロントマターの「as-of」（基準日）より後の出来事を書いていないこと。',
+  },
   defaultSeverity: 'error',
   recommended: true,
   fixable: false,

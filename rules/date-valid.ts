@@ -4,7 +4,10 @@ import { dateSpan, daysInMonth, formatDate, isLeapYear, monthName, rangeYears } 
 
 export const meta: RuleMeta = {
   id: 'date-valid',
-  description: 'Dates exist on the calendar (no April 31, no February 29, 2019) and date ranges do not end before they start.',
+  description: {
+    en: 'Dates exist on the calendar (no April 31, no February 29, 2019) and date ranges do not end before they start.',
+    ja: '日付が暦に存在し（平成31年5月1日、令和元年4月30日、2月30日などでないこと）、期間の終わりが始まりより前でないこと。',
+  },
   defaultSeverity: 'error',
   recommended: true,
   fixable: false,

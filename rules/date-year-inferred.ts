@@ -5,7 +5,10 @@ import { cuesOf, isRecurring } from './lib/context.js';
 
 export const meta: RuleMeta = {
   id: 'date-year-inferred',
-  description: 'Reports, as information, dates written without a year and the year they are read as.',
+  description: {
+    en: 'Reports, as information, dates written without a year and the year they are read as.',
+    ja: '年を書いていない日付（「10月28日」など）と、それを何年として読んだかを、情報として示します。',
+  },
   defaultSeverity: 'info',
   recommended: true,
   fixable: false,

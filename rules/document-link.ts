@@ -4,8 +4,10 @@ import type { Range, Rule } from '@plan-lint/core';
 export const documentLink: Rule = {
   meta: {
     id: 'document-link',
-    description:
-      "The plan, the previous report and the original a status report names ('plan:', 'previous:', 'translation-of:' or the configuration) exist inside the project and are a plan, a status report of the year before and a status report.",
+    description: {
+      en: "The plan, the previous report and the original a status report names ('plan:', 'previous:', 'translation-of:' or the configuration) exist inside the project and are a plan, a status report of the year before and a status report.",
+      ja: '取組状況の報告が指定した計画、前年度の報告及び原文（「plan:」「previous:」「translation-of:」又は設定）がプロジェクトの中に存在し、それぞれ計画、前年度の取組状況の報告、取組状況の報告であること。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

@@ -13,7 +13,10 @@ export interface Options {
 
 export const meta: RuleMeta = {
   id: 'duplicate-report',
-  description: 'A status entry is not reported again, near-identically, under another measure instead of a repeat mention.',
+  description: {
+    en: 'A status entry is not reported again, near-identically, under another measure instead of a repeat mention.',
+    ja: '同じ取組状況を、再掲とせずにほぼそのまま別の施策にも書いていないこと。',
+  },
   defaultSeverity: 'warn',
   recommended: true,
   fixable: false,

@@ -18,7 +18,10 @@ export interface Options {
 
 export const meta: RuleMeta = {
   id: 'fiscal-year-style',
-  description: 'Fiscal-year labels are written in one form, "FY2018" unless configured otherwise (not "FY 2018", "fiscal 2018" or "FY18").',
+  description: {
+    en: 'Fiscal-year labels are written in one form, "FY2018" unless configured otherwise (not "FY 2018", "fiscal 2018" or "FY18").',
+    ja: '年度の書き方（「令和5年度」、「2023年度」など）が一つにそろっていること。',
+  },
   defaultSeverity: 'warn',
   recommended: true,
   fixable: true,

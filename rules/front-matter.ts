@@ -4,8 +4,10 @@ import type { Rule } from '@plan-lint/core';
 export const frontMatter: Rule = {
   meta: {
     id: 'front-matter',
-    description:
-      'The YAML front matter is well formed and valid (known keys, right types, a plausible fiscal year) and its document kind matches the body.',
+    description: {
+      en: 'The YAML front matter is well formed and valid (known keys, right types, a plausible fiscal year) and its document kind matches the body.',
+      ja: 'フロントマターが正しく書かれ（使えるキー、値の型、ありうる年度）、文書の種類が本文と合っていること。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

@@ -6,8 +6,10 @@ import { quoteList } from './ministry-known.js';
 export const measureResponsibility: Rule = {
   meta: {
     id: 'measure-responsibility',
-    description:
-      'Every measure has at least one planned action whose responsibility tag names the ministries responsible for it, not only a catch-all such as "other related bodies".',
+    description: {
+      en: 'Every measure has at least one planned action whose responsibility tag names the ministries responsible for it, not only a catch-all such as "other related bodies".',
+      ja: '各施策に、担当府省庁を【…】で示した施策内容が一つ以上あり、「関係府省庁」のような総称だけになっていないこと。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

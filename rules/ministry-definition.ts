@@ -19,8 +19,10 @@ function names(registryName: RegistryBody | undefined, body: RegistryBody): bool
 export const ministryDefinition: Rule = {
   meta: {
     id: 'ministry-definition',
-    description:
-      'Abbreviation definitions (legend entries and in-text "Full name: ABBR") agree with each other and with the ministry registry.',
+    description: {
+      en: 'Abbreviation definitions (legend entries and in-text "Full name: ABBR") agree with each other and with the ministry registry.',
+      ja: '略称の定義（凡例や本文中の「正式名称：略称」）が互いに、また府省庁の登録簿と食い違っていないこと。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

@@ -33,8 +33,10 @@ function existenceMessage(body: RegistryBody, fy: number, from: string, before: 
 export const ministryExistence: Rule = {
   meta: {
     id: 'ministry-existence',
-    description:
-      "Every ministry named in the document existed during the document's fiscal year (1 April to 31 March), according to the registry's dates.",
+    description: {
+      en: "Every ministry named in the document existed during the document's fiscal year (1 April to 31 March), according to the registry's dates.",
+      ja: '原稿に書かれた府省庁が、登録簿の日付によれば、原稿の年度（4月1日から翌年3月31日まで）に存在していたこと。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

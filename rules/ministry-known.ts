@@ -335,8 +335,10 @@ function expectedForm(block: Block, statusEntryNames: 'abbreviation' | 'any'): '
 export const ministryKnown: Rule = {
   meta: {
     id: 'ministry-known',
-    description:
-      'Every ministry named in a responsibility tag is a known body, written as a full name in planned actions and as an abbreviation in status entries.',
+    description: {
+      en: 'Every ministry named in a responsibility tag is a known body, written as a full name in planned actions and as an abbreviation in status entries.',
+      ja: '【…】の府省庁名が実在する機関であり、施策内容には正式名称で、取組状況の項目には正式名称又は略称で書かれていること。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: true,

@@ -37,8 +37,10 @@ export function isReport(block: Block): boolean {
 export const ministryNotResponsible: Rule = {
   meta: {
     id: 'ministry-not-responsible',
-    description:
-      'In a status report, every ministry tagging a status entry is named by at least one planned action of the same measure.',
+    description: {
+      en: 'In a status report, every ministry tagging a status entry is named by at least one planned action of the same measure.',
+      ja: '取組状況の報告で、取組状況の項目の【…】の府省庁が、同じ施策のいずれかの施策内容で担当とされていること。',
+    },
     defaultSeverity: 'warn',
     recommended: true,
     fixable: false,

@@ -3,8 +3,10 @@ import { formatNumeral, localized, measureIdLabel, measureLabel, numeralKey } fr
 
 export const meta: RuleMeta = {
   id: 'numbering',
-  description:
-    'Sections run 1, 2, 3, ..., the measures of each section (i), (ii), (iii), ... (（1）, （2）, ... in Japanese drafts) and the sub-items of a measure ア, イ, ウ, ... or ①, ②, ... without gaps, duplicates or invalid numerals.',
+  description: {
+    en: 'Sections run 1, 2, 3, ..., the measures of each section (i), (ii), (iii), ... (（1）, （2）, ... in Japanese drafts) and the sub-items of a measure ア, イ, ウ, ... or ①, ②, ... without gaps, duplicates or invalid numerals.',
+    ja: '項目（1、2、3…）、施策（（１）、（２）…）、細目（ア、イ…、①、②…）の番号に飛び、重複、誤りがないこと。',
+  },
   defaultSeverity: 'error',
   recommended: true,
   fixable: true,

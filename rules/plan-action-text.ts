@@ -16,8 +16,10 @@ function opening(block: Block, units: TextUnits): Localized {
 export const planActionText: Rule = {
   meta: {
     id: 'plan-action-text',
-    description:
-      "In a status report linked to its plan, every measure repeats the plan's planned actions word for word (the responsibility tags are plan-ministries' concern).",
+    description: {
+      en: "In a status report linked to its plan, every measure repeats the plan's planned actions word for word (the responsibility tags are plan-ministries' concern).",
+      ja: '計画を指定した取組状況の報告で、各施策の施策内容の文が計画のとおりであること（【…】の府省庁は「plan-ministries」が確認します）。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: true,

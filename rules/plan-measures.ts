@@ -5,8 +5,10 @@ import { measureNumberJa, relatedIn, sectionNumbered } from './lib/link.js';
 export const planMeasures: Rule = {
   meta: {
     id: 'plan-measures',
-    description:
-      'A status report linked to its plan has every section and measure of the plan, numbered as in the plan, and none that the plan does not have.',
+    description: {
+      en: 'A status report linked to its plan has every section and measure of the plan, numbered as in the plan, and none that the plan does not have.',
+      ja: '計画を指定した取組状況の報告に、計画の全ての項目と施策が計画と同じ番号であり、計画にないものがないこと。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: true,

@@ -6,8 +6,10 @@ import { resolveTag, type ResolvedTagName } from './lib/tag-bodies.js';
 export const planMinistries: Rule = {
   meta: {
     id: 'plan-ministries',
-    description:
-      "In a status report linked to its plan, the tag of every planned action names the ministries the plan names (compared by identity, however each is written).",
+    description: {
+      en: "In a status report linked to its plan, the tag of every planned action names the ministries the plan names (compared by identity, however each is written).",
+      ja: '計画を指定した取組状況の報告で、各施策内容の【…】の府省庁が、書き方にかかわらず計画と同じ機関であること。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: true,

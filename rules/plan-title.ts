@@ -10,7 +10,10 @@ interface Titled {
 export const planTitle: Rule = {
   meta: {
     id: 'plan-title',
-    description: "In a status report linked to its plan, every section and measure title is the plan's, word for word.",
+    description: {
+      en: "In a status report linked to its plan, every section and measure title is the plan's, word for word.",
+      ja: '計画を指定した取組状況の報告で、項目と施策の題名が計画のとおりであること。',
+    },
     defaultSeverity: 'warn',
     recommended: true,
     fixable: true,

@@ -5,8 +5,10 @@ import { copiedEntries, measureNumberJa, relatedIn, reportLabel } from './lib/li
 export const previousCopiedEntry: Rule = {
   meta: {
     id: 'previous-copied-entry',
-    description:
-      "In a status report linked to the previous fiscal year's report ('previous:'), no status entry repeats one of last year's word for word, or with only the years changed.",
+    description: {
+      en: "In a status report linked to the previous fiscal year's report ('previous:'), no status entry repeats one of last year's word for word, or with only the years changed.",
+      ja: '前年度の報告を指定した（「previous:」）取組状況の報告で、前年度の取組状況の項目をそのまま又は年だけ変えて写していないこと。',
+    },
     defaultSeverity: 'warn',
     recommended: true,
     fixable: false,

@@ -5,8 +5,10 @@ import { measureNumberJa, relatedIn, reportLabel } from './lib/link.js';
 export const previousMeasureChanged: Rule = {
   meta: {
     id: 'previous-measure-changed',
-    description:
-      "In a status report linked to the previous fiscal year's report of the same plan, every measure keeps last year's title and number.",
+    description: {
+      en: "In a status report linked to the previous fiscal year's report of the same plan, every measure keeps last year's title and number.",
+      ja: '同じ計画に基づく前年度の報告を指定した取組状況の報告で、各施策の題名と番号が前年度から変わっていないこと。',
+    },
     defaultSeverity: 'warn',
     recommended: true,
     fixable: false,

@@ -6,8 +6,10 @@ import { measureNumberJa, relatedIn, reportLabel } from './lib/link.js';
 export const previousMeasureDropped: Rule = {
   meta: {
     id: 'previous-measure-dropped',
-    description:
-      "In a status report linked to the previous fiscal year's report, a measure that had status entries last year and has none this year is noted.",
+    description: {
+      en: "In a status report linked to the previous fiscal year's report, a measure that had status entries last year and has none this year is noted.",
+      ja: '前年度の報告を指定した取組状況の報告で、前年度には取組状況の項目があり、今年度にはない施策を情報として示します。',
+    },
     defaultSeverity: 'info',
     recommended: true,
     fixable: false,

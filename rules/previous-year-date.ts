@@ -27,8 +27,10 @@ function lastYearJa(mention: TemporalMention, lastYear: number): string {
 export const previousYearDate: Rule = {
   meta: {
     id: 'previous-year-date',
-    description:
-      "In a status entry copied from the previous fiscal year's report, no date or fiscal-year label still falls in the previous fiscal year.",
+    description: {
+      en: "In a status entry copied from the previous fiscal year's report, no date or fiscal-year label still falls in the previous fiscal year.",
+      ja: '前年度の報告から写した取組状況の項目に、前年度の日付や年度が残っていないこと。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

@@ -13,7 +13,10 @@ export interface Options {
 
 export const meta: RuleMeta = {
   id: 'repeat-mention-description',
-  description: 'The description of a repeat mention names something reported in the target measure.',
+  description: {
+    en: 'The description of a repeat mention names something reported in the target measure.',
+    ja: '再掲の説明が、再掲先の施策で報告された内容を指していること。',
+  },
   defaultSeverity: 'warn',
   recommended: true,
   fixable: false,

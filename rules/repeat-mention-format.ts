@@ -4,7 +4,10 @@ import { repeatBlocks } from './lib/repeat.js';
 
 export const meta: RuleMeta = {
   id: 'repeat-mention-format',
-  description: 'Repeat mentions are written in the canonical form of the draft\'s language: "Repeat mention 1 - (ii):", "再掲 1－（2）：".',
+  description: {
+    en: 'Repeat mentions are written in the canonical form of the draft\'s language: "Repeat mention 1 - (ii):", "再掲 1－（2）：".',
+    ja: '再掲が原稿の言語の決まった形（「再掲 1－（2）：」、英語の原稿では「Repeat mention 1 - (ii):」）で書かれていること。',
+  },
   defaultSeverity: 'warn',
   recommended: true,
   fixable: true,

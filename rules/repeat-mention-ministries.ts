@@ -5,7 +5,10 @@ import { resolveTag } from './lib/tag-bodies.js';
 
 export const meta: RuleMeta = {
   id: 'repeat-mention-ministries',
-  description: "Every ministry in a repeat mention's tag reported something under the target measure.",
+  description: {
+    en: "Every ministry in a repeat mention's tag reported something under the target measure.",
+    ja: '再掲の【…】の各府省庁が、再掲先の施策で取組状況を報告していること。',
+  },
   defaultSeverity: 'warn',
   recommended: true,
   fixable: false,

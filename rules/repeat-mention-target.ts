@@ -4,7 +4,10 @@ import { canonicalMeasureId, repeatBlocks, sectionsNumbered, targetMeasure, targ
 
 export const meta: RuleMeta = {
   id: 'repeat-mention-target',
-  description: 'The section and measure named by "Repeat mention S - (r):" exist and are not the entry\'s own measure.',
+  description: {
+    en: 'The section and measure named by "Repeat mention S - (r):" exist and are not the entry\'s own measure.',
+    ja: '再掲（「再掲 1－（2）：」）が指す項目と施策が存在し、その項目自身の施策を指していないこと。',
+  },
   defaultSeverity: 'error',
   recommended: true,
   fixable: false,

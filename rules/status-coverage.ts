@@ -11,8 +11,10 @@ export interface StatusCoverageOptions {
 export const statusCoverage: Rule<StatusCoverageOptions> = {
   meta: {
     id: 'status-coverage',
-    description:
-      'In a status report, every planned action is followed by at least one status entry or repeat mention from a ministry responsible for it.',
+    description: {
+      en: 'In a status report, every planned action is followed by at least one status entry or repeat mention from a ministry responsible for it.',
+      ja: '取組状況の報告で、各施策内容について、担当府省庁の取組状況の項目又は再掲が一つ以上あること。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

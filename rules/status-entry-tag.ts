@@ -6,7 +6,10 @@ import { MinistryResolver } from './ministry-known.js';
 export const statusEntryTag: Rule = {
   meta: {
     id: 'status-entry-tag',
-    description: 'In a status report, every status entry ends with a responsibility tag naming the reporting ministry, e.g. "(NPA)".',
+    description: {
+      en: 'In a status report, every status entry ends with a responsibility tag naming the reporting ministry, e.g. "(NPA)".',
+      ja: '取組状況の報告で、取組状況の各項目が、報告した府省庁を示す【…】（例：【警察庁】）で終わっていること。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

@@ -33,8 +33,10 @@ function shown(value: Value, locale: Locale, written: string): string {
 export const translationEntry: Rule = {
   meta: {
     id: 'translation-entry',
-    description:
-      "In a status report translated from another ('translation-of:'), each status entry names the same responsible bodies as the original's entry, and gives the same dates, fiscal years and figures.",
+    description: {
+      en: "In a status report translated from another ('translation-of:'), each status entry names the same responsible bodies as the original's entry, and gives the same dates, fiscal years and figures.",
+      ja: '原文（「translation-of:」）を指定した取組状況の報告で、各取組状況の項目の担当府省庁が原文の対応する項目と同じ機関であり、日付、年度及び数値が同じであること。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

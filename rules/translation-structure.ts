@@ -6,8 +6,10 @@ import { sectionNumbered } from './lib/link.js';
 export const translationStructure: Rule = {
   meta: {
     id: 'translation-structure',
-    description:
-      "A status report translated from another ('translation-of:') has the same sections and measures as its original, and as many status entries under each measure.",
+    description: {
+      en: "A status report translated from another ('translation-of:') has the same sections and measures as its original, and as many status entries under each measure.",
+      ja: '原文（「translation-of:」）を指定した取組状況の報告に、原文と同じ項目と施策があり、施策ごとの取組状況の項目の数が原文と同じであること。',
+    },
     defaultSeverity: 'error',
     recommended: true,
     fixable: false,

@@ -217,7 +217,7 @@ const top = Object.entries(schema.properties)
   .filter(([name]) => name !== '$schema')
   .map(([name, s]) => `<tr><td><code>${escape(name)}</code></td><td><code>${escape(describeType(s))}</code></td><td>${escape(s.description ?? '')}</td></tr>`);
 const ruleRows = rules.map(
-  (r) => `<tr><td><a href="rules/${r.meta.id}.html"><code>${escape(r.meta.id)}</code></a></td><td>${escape(r.meta.defaultSeverity)}</td><td>${Object.keys(r.meta.schema?.properties ?? {}).map((o) => `<code>${escape(o)}</code>`).join(', ') || '–'}</td><td>${escape(r.meta.description)}</td></tr>`,
+  (r) => `<tr><td><a href="rules/${r.meta.id}.html"><code>${escape(r.meta.id)}</code></a></td><td>${escape(r.meta.defaultSeverity)}</td><td>${Object.keys(r.meta.schema?.properties ?? {}).map((o) => `<code>${escape(o)}</code>`).join(', ') || '–'}</td><td>${escape(r.meta.description.en)}</td></tr>`,
 );
 page(
   'configuration.html',
@@ -234,7 +234,7 @@ page(
 // Index.
 const byId = new Map(rules.map((r) => [r.meta.id, r]));
 const areaHtml = ruleAreas
-  .map(({ area, ids }) => `<h3>${escape(area)}</h3><ul>${ids.map((id) => `<li><a href="rules/${id}.html"><code>${escape(id)}</code></a> — ${escape(byId.get(id)?.meta.description ?? '')}</li>`).join('')}</ul>`)
+  .map(({ area, ids }) => `<h3>${escape(area)}</h3><ul>${ids.map((id) => `<li><a href="rules/${id}.html"><code>${escape(id)}</code></a> — ${escape(byId.get(id)?.meta.description.en ?? '')}</li>`).join('')}</ul>`)
   .join('\n');
 page(
   'index.html',
@@ -265,16 +265,15 @@ const AREAS_JA = {
   'against the linked plan': '計画との照合',
   "against the previous year's report": '前年度の報告との照合',
 };
-/** The first paragraph of a Markdown page after its title, as plain text. */
-const firstParagraph = (file) => (read(file).split(/\n\s*\n/).find((p) => p.trim() !== '' && !p.startsWith('#')) ?? '').replace(/\s*\n\s*/g, '').replace(/`/g, '');
 const jaAreaHtml = ruleAreas
   .map(({ area, ids }) => {
     const items = ids.map((id) => {
       const rule = byId.get(id);
       const source = rule ? jaSource(`rules/${rule.meta.docs}`) : undefined;
+      const description = escape(rule?.meta.description.ja ?? '');
       return source
-        ? `<li><a href="rules/${id}.html"><code>${escape(id)}</code></a> — ${escape(firstParagraph(source))}</li>`
-        : `<li><a href="../rules/${id}.html" hreflang="en"><code>${escape(id)}</code></a>（英語） — ${escape(rule?.meta.description ?? '')}</li>`;
+        ? `<li><a href="rules/${id}.html"><code>${escape(id)}</code></a> — ${description}</li>`
+        : `<li><a href="../rules/${id}.html" hreflang="en"><code>${escape(id)}</code></a>（英語） — ${description}</li>`;
     });
     return `<h3>${escape(AREAS_JA[area] ?? area)}</h3><ul>${items.join('')}</ul>`;
   })

@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnyRule, Locale, ResolvedFileConfig } from '@plan-lint/core';
+import type { AnyRule, Locale, ResolvedFileConfig, Severity } from '@plan-lint/core';
+import { displayWidth } from './colors.js';
 import { UsageError } from './args.js';
 import { errnoReason, type CliIo } from './io.js';
 import { didYouMeanSuffix } from './suggest.js';
@@ -10,19 +11,37 @@ import { didYouMeanSuffix } from './suggest.js';
 type Core = typeof import('@plan-lint/core');
 export type RulesModule = typeof import('@plan-lint/rules');
 
-export function listRules(io: CliIo, rules: readonly AnyRule[]): number {
-  const header = ['RULE', 'DEFAULT', 'FIXABLE', 'RECOMMENDED', 'DESCRIPTION'];
+/** The words of --list-rules in each locale: the header, the severities and the yes/suggest marks. */
+const LIST_WORDS = {
+  en: {
+    header: ['RULE', 'DEFAULT', 'FIXABLE', 'RECOMMENDED', 'DESCRIPTION'],
+    severity: { off: 'off', info: 'info', warn: 'warn', error: 'error' },
+    yes: 'yes',
+    suggest: 'suggest',
+  },
+  ja: {
+    header: ['ルール', '重大度', '修正', '推奨', '確認すること'],
+    severity: { off: '無効', info: '情報', warn: '警告', error: 'エラー' },
+    yes: 'あり',
+    suggest: '提案',
+  },
+} as const satisfies Record<Locale, { header: readonly string[]; severity: Record<Severity, string>; yes: string; suggest: string }>;
+
+/** --list-rules: every rule with its defaults and what it checks, in the locale asked for. */
+export function listRules(io: CliIo, rules: readonly AnyRule[], locale: Locale = 'en'): number {
+  const words = LIST_WORDS[locale];
   const rows = rules.map((r) => [
     r.meta.id,
-    r.meta.defaultSeverity,
-    r.meta.fixable ? 'yes' : r.meta.hasSuggestions ? 'suggest' : '-',
-    r.meta.recommended ? 'yes' : '-',
-    r.meta.description,
+    words.severity[r.meta.defaultSeverity],
+    r.meta.fixable ? words.yes : r.meta.hasSuggestions ? words.suggest : '-',
+    r.meta.recommended ? words.yes : '-',
+    r.meta.description[locale],
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const table = [[...words.header], ...rows];
+  const widths = words.header.map((_, i) => Math.max(...table.map((row) => displayWidth(row[i] ?? ''))));
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').replace(/\s+$/, '');
-  io.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+    cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - displayWidth(c)))).join('  ').replace(/\s+$/, '');
+  io.stdout.write(table.map(line).join('\n') + '\n');
   if (rules.length === 0) io.stderr.write('plan-lint: warning: no rules are installed.\n');
   return 0;
 }
@@ -36,7 +55,7 @@ export function explain(io: CliIo, core: Core, { rulesById, readRuleDocs, ruleDo
   const docs = readRuleDocs(id, locale);
   if (docs === undefined) {
     const meta = rulesById.get(id)?.meta;
-    io.stdout.write(`# ${id}\n\n${meta?.description ?? ''}\n\n(No documentation file found at ${String(ruleDocsFile(id))}; online: ${core.ruleDocsUrl(id)}.)\n`);
+    io.stdout.write(`# ${id}\n\n${meta?.description[locale] ?? ''}\n\n(No documentation file found at ${String(ruleDocsFile(id))}; online: ${core.ruleDocsUrl(id)}.)\n`);
     return 0;
   }
   io.stdout.write(docs.endsWith('\n') ? docs : docs + '\n');

@@ -77,7 +77,7 @@ async function run(argv: readonly string[], io: CliIo, cleanups: (() => void)[])
   const [core, rulesModule] = await Promise.all([import('@plan-lint/core') as Promise<Core>, loadRules()]);
   const { rules } = rulesModule;
   context.debugLog(`loaded ${rules.length} rules in ${context.elapsed().toFixed(0)} ms`);
-  if (options.listRules) return listRules(io, rules);
+  if (options.listRules) return listRules(io, rules, options.locale);
   if (options.explain !== undefined) return explain(io, core, rulesModule, options.explain, options.locale);
 
   const configs = new FileConfigs(core, rules, resolveOptionsOf(options, io.cwd));

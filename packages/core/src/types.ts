@@ -8,7 +8,7 @@
  * and columns and offsets count UTF-16 code units (the same unit as LSP).
  * An `end` point is exclusive (it points just past the last character).
  */
-import type { Locale, Text } from './messages.js';
+import type { Locale, Localized, Text } from './messages.js';
 
 export interface Point {
   line: number;
@@ -595,8 +595,8 @@ export type JsonSchema = Record<string, unknown>;
 export interface RuleMeta {
   /** kebab-case id, e.g. "ministry-known". */
   id: string;
-  /** One line: what the rule checks. */
-  description: string;
+  /** One line: what the rule checks, in every locale (`plan-lint --list-rules`, the docs index). */
+  description: Localized;
   defaultSeverity: Severity;
   /** In the plan-lint:recommended preset (at defaultSeverity). Every rule is on as "error" in plan-lint:strict unless it is 'info'. */
   recommended: boolean;

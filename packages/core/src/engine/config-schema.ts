@@ -33,7 +33,7 @@ function ruleSettingSchema(rule: AnyRule): JsonSchema {
   const m = rule.meta;
   const options: JsonSchema = { ...m.schema };
   return {
-    description: `${m.description} (default: ${m.defaultSeverity}${m.recommended ? ', recommended' : ''})`,
+    description: `${m.description.en} (default: ${m.defaultSeverity}${m.recommended ? ', recommended' : ''})`,
     oneOf: [
       { $ref: '#/definitions/severity' },
       {
