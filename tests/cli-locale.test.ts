@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rules } from '@plan-lint/rules';
 import { buildCli, cleanTemps, ROOT, runCli, tempDir, type JsonResult } from './cli-helpers.js';
 
 beforeAll(() => buildCli());
@@ -128,6 +129,33 @@ describe('the HTML report in Japanese', () => {
     const en = runCli(['-f', 'html', '--locale', 'en', JA_DRAFT]).stdout;
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('<h3>Findings</h3>');
+  });
+});
+
+describe('--list-rules in Japanese', () => {
+  it('--locale ja: the header, severities and marks in Japanese, and every rule with its Japanese description', () => {
+    const r = runCli(['--locale', 'ja', '--list-rules']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ルール +重大度 +修正 +推奨 +確認すること$/);
+    expect(lines).toHaveLength(rules.length + 1);
+    const severity = { off: '無効', info: '情報', warn: '警告', error: 'エラー' } as const;
+    for (const { meta } of rules) {
+      const line = lines.find((l) => l.startsWith(`${meta.id} `));
+      expect(line, meta.id).toBeDefined();
+      expect(line, meta.id).toMatch(new RegExp(`^${meta.id} +${severity[meta.defaultSeverity]} +(あり|提案|-) +(あり|-) +`));
+      expect(line?.endsWith(meta.description.ja), meta.id).toBe(true);
+      expect(line, meta.id).not.toContain(meta.description.en);
+    }
+    expect(lines.find((l) => l.startsWith('numbering '))).toContain('項目（1、2、3…）、施策（（１）、（２）…）');
+  });
+
+  it('the description column starts at the same terminal column on every line (wide characters take two)', () => {
+    const lines = runCli(['--locale', 'ja', '--list-rules']).stdout.trimEnd().split('\n');
+    const width = (s: string): number => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    const starts = lines.map((l, i) => width(l.slice(0, l.lastIndexOf(i === 0 ? '確認すること' : (rules[i - 1]?.meta.description.ja ?? '')))));
+    expect(new Set(starts).size).toBe(1);
   });
 });
 

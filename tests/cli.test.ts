@@ -551,7 +551,7 @@ describe('rules: --list-rules and --explain', () => {
       const line = lines.find((l) => l.startsWith(`${rule.meta.id} `));
       expect(line).toBeDefined();
       expect(line).toContain(rule.meta.defaultSeverity);
-      expect(line).toContain(rule.meta.description);
+      expect(line).toContain(rule.meta.description.en);
     }
   });
 

@@ -47,3 +47,19 @@ describe('the engine with the real rules', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('the rules\' descriptions', () => {
+  it('every rule says what it checks in one line, in English and in Japanese', () => {
+    const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+    for (const { meta } of rules) {
+      const { en, ja } = meta.description;
+      expect(en.trim(), meta.id).not.toBe('');
+      expect(ja.trim(), meta.id).not.toBe('');
+      expect(en, meta.id).not.toMatch(/\n/);
+      expect(ja, meta.id).not.toMatch(/\n/);
+      expect(ja, meta.id).toMatch(japanese);
+      expect(ja, meta.id).toMatch(/。$/);
+    }
+    expect(new Set(rules.map((r) => r.meta.description.ja)).size).toBe(rules.length);
+  });
+});
