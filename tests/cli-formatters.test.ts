@@ -248,7 +248,7 @@ function context(overrides: Partial<FormatContext> = {}): FormatContext {
         'ministry-known',
         {
           id: 'ministry-known',
-          description: 'Ministries named in tags exist in the registry.',
+          description: { en: 'Ministries named in tags exist in the registry.', ja: '【…】の府省庁名が登録簿にあること。' },
           defaultSeverity: 'error',
           recommended: true,
           fixable: true,
@@ -326,6 +326,18 @@ describe('json', () => {
 });
 
 describe('sarif', () => {
+  it("describes the rules in the report's locale: the rule's Japanese description and the engine's own ids in Japanese", () => {
+    type Driver = { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] };
+    const descriptions = (locale: 'en' | 'ja'): Map<string, string> =>
+      new Map((JSON.parse(sarif([fakeResult()], context({ locale }))) as Driver).runs[0]?.tool.driver.rules.map((r) => [r.id, r.shortDescription.text]));
+    const ja = descriptions('ja');
+    expect(ja.get('ministry-known')).toBe('【…】の府省庁名が登録簿にあること。');
+    expect(descriptions('en').get('ministry-known')).toBe('Ministries named in tags exist in the registry.');
+    const engine = [...ja].filter(([id]) => id !== 'ministry-known');
+    expect(engine.length).toBeGreaterThan(0);
+    for (const [id, text] of engine) expect(text, id).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+
   it('is SARIF 2.1.0 with rules, levels, relative URIs, regions, fixes and suppressions', () => {
     const log = JSON.parse(sarif([fakeResult()], context())) as {
       version: string;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { docsBaseUrl } from '@plan-lint/core';
-import type { LintMessage, Range, Severity } from '@plan-lint/core';
+import { docsBaseUrl, sayIn } from '@plan-lint/core';
+import type { LintMessage, Locale, Range, Severity } from '@plan-lint/core';
 import type { CliResult, FormatContext, Formatter } from '../types.js';
 
 type Level = 'error' | 'warning' | 'note' | 'none';
@@ -55,7 +55,7 @@ function sarifRules(results: readonly CliResult[], context: FormatContext) {
   const descriptors = ids.map((id) => {
     const meta = context.rules.get(id);
     const docs = context.ruleDocs(id);
-    const description = meta?.description ?? engineDescription(id);
+    const description = meta?.description[context.locale] ?? engineDescription(id, context.locale);
     return {
       id,
       name: id.replace(/(^|-)([a-z])/g, (_, _dash: string, ch: string) => ch.toUpperCase()),
@@ -70,18 +70,23 @@ function sarifRules(results: readonly CliResult[], context: FormatContext) {
   return { ids, descriptors };
 }
 
-function engineDescription(id: string): string {
+/** What the engine's own message ids report, in the report's locale. */
+function engineDescription(id: string, locale: Locale): string {
+  const say = sayIn(locale);
   switch (id) {
     case 'parse':
-      return 'The draft could be read only in part (a structural problem the model builder found).';
+      return say(
+        'The draft could be read only in part (a structural problem the model builder found).',
+        '原稿の一部しか読み取れなかったこと（原稿の構造を読み取る際に見つかった問題）。',
+      );
     case 'unused-disable-directive':
-      return 'A plan-lint-disable comment that silences nothing.';
+      return say('A plan-lint-disable comment that silences nothing.', '「plan-lint-disable」のコメントが何も抑止していないこと。');
     case 'unknown-rule-in-directive':
-      return 'A plan-lint-disable comment names a rule that does not exist.';
+      return say('A plan-lint-disable comment names a rule that does not exist.', '「plan-lint-disable」のコメントが、存在しないルールを指定していること。');
     case 'rule-crash':
-      return 'A rule failed on this draft; its findings are missing.';
+      return say('A rule failed on this draft; its findings are missing.', 'ルールがこの原稿の処理中に異常終了し、その指摘が欠けていること。');
     default:
-      return `Messages of '${id}'.`;
+      return say(`Messages of '${id}'.`, `「${id}」のメッセージ。`);
   }
 }
 
