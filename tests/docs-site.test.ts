@@ -129,6 +129,10 @@ describe('the Japanese pages of the site (ja/)', () => {
       expect(index.match(new RegExp(`href="${href.replace(/[.]/g, '\\.')}"`, 'g'))?.length, id).toBe(1);
     }
     expect(index.match(/<h3>/g)?.length).toBe(html('index.html').match(/<h3>/g)?.length);
+    for (const { meta } of rules) {
+      expect(index, meta.id).toContain(`<code>${meta.id}</code></a> — ${meta.description.ja}</li>`);
+      expect(html('index.html'), meta.id).toContain(`<code>${meta.id}</code></a> — ${meta.description.en.replace(/"/g, '&quot;')}</li>`);
+    }
   });
 
   it("has the page of every Japanese docs URL a diagnostic carries (ruleDocsUrl(id, 'ja'))", () => {
