@@ -7,7 +7,7 @@ export const meta: RuleMeta = {
   id: 'date-report-year',
   description: {
     en: "Fiscal-year labels and dates in a status report's entries fall in the report's own fiscal year (front matter `fiscal-year`) unless the text says they are background; a report whose labels and dates mostly name another fiscal year is reported at `fiscal-year`.",
-    ja: '取組状況の項目の年度や日付が、背景として書かれたものを除き、報告の年度（フロントマターの「fiscal-year」）の中にあること（大半が別の年度を指す報告は「fiscal-year」の箇所に示します）。',
+    ja: '取組状況の項目の年度や日付が、背景として書かれたものを除き、報告の年度（フロントマターの「fiscal-year」）の中にあること（年度や日付の大半が別の年度を指す報告は、フロントマターの「fiscal-year」の誤りとして示します）。',
   },
   defaultSeverity: 'error',
   recommended: true,

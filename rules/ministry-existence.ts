@@ -35,7 +35,7 @@ export const ministryExistence: Rule = {
     id: 'ministry-existence',
     description: {
       en: "Every ministry named in the document existed during the document's fiscal year (1 April to 31 March), according to the registry's dates.",
-      ja: '原稿に書かれた府省庁が、登録簿の日付によれば、原稿の年度（4月1日から翌年3月31日まで）に存在していたこと。',
+      ja: '原稿に書かれた府省庁が、原稿の年度（4月1日から翌年3月31日まで）に存在していたこと（登録簿の設置・廃止の日付による）。',
     },
     defaultSeverity: 'error',
     recommended: true,

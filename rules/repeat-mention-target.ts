@@ -6,7 +6,7 @@ export const meta: RuleMeta = {
   id: 'repeat-mention-target',
   description: {
     en: 'The section and measure named by "Repeat mention S - (r):" exist and are not the entry\'s own measure.',
-    ja: '再掲（「再掲 1－（2）：」）が指す項目と施策が存在し、その項目自身の施策を指していないこと。',
+    ja: '再掲（「再掲 1－（2）：」）が指す項目と施策が存在し、再掲を書いた施策自身を指していないこと。',
   },
   defaultSeverity: 'error',
   recommended: true,
