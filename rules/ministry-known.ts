@@ -272,19 +272,23 @@ export class MinistryResolver {
 
   /**
    * Closest known spellings of an unknown name, best first, and whether the
-   * best one is clearly closest (distance ≤ 2 and no other candidate as close).
+   * best one is clearly closest (distance ≤ 2 and no other candidate as close). When the document has a fiscal
+   * year, only spellings of bodies that existed that year are offered, unless none of them is close.
    */
   closest(text: string, kind: 'name' | 'abbreviation'): { candidates: string[]; clear: string | undefined } {
-    const cacheKey = `${kind}\u0000${text}`;
+    const fy = this.document.fiscalYear;
+    const year = fy !== null && Number.isInteger(fy) ? fy : undefined;
+    // The tables serve every document with the same legend and definitions, whatever its fiscal year.
+    const cacheKey = `${kind}\u0000${year ?? ''}\u0000${text}`;
     let known = this.tables.closest.get(cacheKey);
     if (!known) {
-      known = this.computeClosest(text, kind);
+      known = this.computeClosest(text, kind, year);
       this.tables.closest.set(cacheKey, known);
     }
     return { candidates: [...known.candidates], clear: known.clear };
   }
 
-  private computeClosest(text: string, kind: 'name' | 'abbreviation'): { candidates: string[]; clear: string | undefined } {
+  private computeClosest(text: string, kind: 'name' | 'abbreviation', year: number | undefined): { candidates: string[]; clear: string | undefined } {
     const norm = (s: string) => (kind === 'abbreviation' ? s.trim().toUpperCase() : normalizeName(s));
     const t = norm(text);
     const limit = kind === 'abbreviation' ? 2 : Math.max(2, Math.floor(t.length / 4));
@@ -297,12 +301,22 @@ export class MinistryResolver {
     for (const s of this.registry.suggest(text, kind)) {
       if (!scored.some((x) => x.value === s)) scored.push({ value: s, d: editDistance(t, norm(s)) });
     }
-    scored.sort((a, b) => a.d - b.d);
-    const candidates = scored.map((s) => s.value).slice(0, 3);
-    const best = scored[0];
-    const second = scored[1];
+    const existing = year === undefined ? scored : scored.filter((s) => this.existedIn(s.value, kind, year));
+    const offered = existing.length > 0 ? existing : scored;
+    offered.sort((a, b) => a.d - b.d);
+    const candidates = offered.map((s) => s.value).slice(0, 3);
+    const best = offered[0];
+    const second = offered[1];
     const clear = best && best.d <= 2 && (second === undefined || second.d > best.d) ? best.value : undefined;
     return { candidates, clear };
+  }
+
+  /** Whether a known spelling names a body that existed in the fiscal year (a body only the document defines always did). */
+  private existedIn(spelling: string, kind: 'name' | 'abbreviation', year: number): boolean {
+    const body = (kind === 'abbreviation' ? this.resolveAbbreviation(spelling) : this.resolveFullName(spelling))?.body;
+    if (body === undefined) return true;
+    const { from, to } = fiscalYearBounds(year);
+    return this.registry.existedDuring(body, from, to);
   }
 }
 

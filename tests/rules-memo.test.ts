@@ -98,6 +98,17 @@ describe('the ministry resolver', () => {
     first.candidates.push('changed by a caller');
     expect(resolver.closest('MOJJ', 'abbreviation').candidates).not.toContain('changed by a caller');
   });
+
+  it('keeps "did you mean" answers per fiscal year: tables shared by two years offer each the bodies of its own year', () => {
+    const registry = freshRegistry();
+    const draft = (fy: number) => `---\ndocument: status-report\nfiscal-year: ${fy}\n---\n\n## 1. A\n\n### (i) B\n\n- C. (MPC)\n`;
+    const fy2018 = new MinistryResolver(lint(draft(2018), optionsWith(registry)).document, registry);
+    const fy1999 = new MinistryResolver(lint(draft(1999), optionsWith(registry)).document, registry);
+    // The Ministry of Internal Affairs and Communications was set up in 2001, when it took over the Ministry of Posts and Telecommunications.
+    expect(fy2018.closest('MPC', 'abbreviation').clear).toBe('MIC');
+    expect(fy1999.closest('MPC', 'abbreviation').clear).toBe('MPT');
+    expect(fy2018.closest('MPC', 'abbreviation').clear).toBe('MIC');
+  });
 });
 
 describe('the text-comparing rules in an editor', () => {
