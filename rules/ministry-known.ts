@@ -273,7 +273,8 @@ export class MinistryResolver {
   /**
    * Closest known spellings of an unknown name, best first, and whether the
    * best one is clearly closest (distance ≤ 2 and no other candidate as close). When the document has a fiscal
-   * year, only spellings of bodies that existed that year are offered, unless none of them is close.
+   * year, only spellings of bodies that existed that year are offered, unless none of them is close: then bodies
+   * of other years are offered, never as clearly closest (a fix must not write a body the year did not have).
    */
   closest(text: string, kind: 'name' | 'abbreviation'): { candidates: string[]; clear: string | undefined } {
     const fy = this.document.fiscalYear;
@@ -302,12 +303,13 @@ export class MinistryResolver {
       if (!scored.some((x) => x.value === s)) scored.push({ value: s, d: editDistance(t, norm(s)) });
     }
     const existing = year === undefined ? scored : scored.filter((s) => this.existedIn(s.value, kind, year));
-    const offered = existing.length > 0 ? existing : scored;
+    const otherYears = existing.length === 0;
+    const offered = otherYears ? scored : existing;
     offered.sort((a, b) => a.d - b.d);
     const candidates = offered.map((s) => s.value).slice(0, 3);
     const best = offered[0];
     const second = offered[1];
-    const clear = best && best.d <= 2 && (second === undefined || second.d > best.d) ? best.value : undefined;
+    const clear = !otherYears && best && best.d <= 2 && (second === undefined || second.d > best.d) ? best.value : undefined;
     return { candidates, clear };
   }
 
