@@ -13,11 +13,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SERVER = path.join(ROOT, 'packages/language-server/bin/plan-lint-language-server.js');
-const SCRIPT = path.join(ROOT, 'tests/nvim/lsp-session.lua');
 
 function nvimVersion(): string | undefined {
   const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
+}
+
+/** Runs a script of tests/nvim in headless Neovim (in `cwd`, with `env` beside the server's) and returns the JSON it wrote. */
+function runNvim<T>(script: string, cwd: string, env: Record<string, string>): T {
+  const out = path.join(cwd, 'out.json');
+  const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(ROOT, 'tests/nvim', script)}`], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 90000,
+    env: { ...process.env, PLAN_LINT_SERVER: SERVER, PLAN_LINT_NODE: process.execPath, PLAN_LINT_OUT: out, ...env },
+  });
+  try {
+    return JSON.parse(readFileSync(out, 'utf8')) as T;
+  } catch {
+    throw new Error(`nvim wrote no result (status ${run.status}, signal ${run.signal})\n${run.stdout}\n${run.stderr}`);
+  }
 }
 
 const version = nvimVersion();
@@ -63,18 +78,7 @@ describe.skipIf(!version)(`Neovim as the client (${version ?? 'nvim absent'})`, 
     const draft = path.join(dir, 'draft.md');
     copyFileSync(path.join(ROOT, 'fixtures/lsp/draft.md'), draft);
     draftText = readFileSync(draft, 'utf8');
-    const out = path.join(dir, 'out.json');
-    const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${SCRIPT}`], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 90000,
-      env: { ...process.env, PLAN_LINT_SERVER: SERVER, PLAN_LINT_DRAFT: draft, PLAN_LINT_OUT: out, PLAN_LINT_NODE: process.execPath },
-    });
-    try {
-      result = JSON.parse(readFileSync(out, 'utf8')) as SessionResult;
-    } catch {
-      throw new Error(`nvim wrote no result (status ${run.status}, signal ${run.signal})\n${run.stdout}\n${run.stderr}`);
-    }
+    result = runNvim<SessionResult>('lsp-session.lua', dir, { PLAN_LINT_DRAFT: draft });
   }, 120000);
 
   afterAll(() => {
@@ -147,18 +151,7 @@ describe.skipIf(!version)(`Neovim with a report and its plan (${version ?? 'nvim
     dir = mkdtempSync(path.join(tmpdir(), 'plan-lint-nvim-linked-'));
     copyFileSync(path.join(ROOT, 'fixtures/linked/plan.md'), path.join(dir, 'plan.md'));
     copyFileSync(path.join(ROOT, 'fixtures/linked/report-fy2018.md'), path.join(dir, 'report.md'));
-    const out = path.join(dir, 'out.json');
-    const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(ROOT, 'tests/nvim/lsp-linked.lua')}`], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 90000,
-      env: { ...process.env, PLAN_LINT_SERVER: SERVER, PLAN_LINT_NODE: process.execPath, PLAN_LINT_REPORT: path.join(dir, 'report.md'), PLAN_LINT_PLAN: path.join(dir, 'plan.md'), PLAN_LINT_OUT: out },
-    });
-    try {
-      result = JSON.parse(readFileSync(out, 'utf8')) as typeof result;
-    } catch {
-      throw new Error(`nvim wrote no result (status ${run.status}, signal ${run.signal})\n${run.stdout}\n${run.stderr}`);
-    }
+    result = runNvim<typeof result>('lsp-linked.lua', dir, { PLAN_LINT_REPORT: path.join(dir, 'report.md'), PLAN_LINT_PLAN: path.join(dir, 'plan.md') });
   }, 120000);
 
   afterAll(() => {
@@ -205,18 +198,7 @@ describe.skipIf(!version)(`Neovim on the Japanese sample report (${version ?? 'n
     expect(edited).not.toBe(sample);
     const draft = path.join(dir, 'sample-ja.md');
     writeFileSync(draft, edited);
-    const out = path.join(dir, 'out.json');
-    const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(ROOT, 'tests/nvim/lsp-ja.lua')}`], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 90000,
-      env: { ...process.env, PLAN_LINT_SERVER: SERVER, PLAN_LINT_NODE: process.execPath, PLAN_LINT_DRAFT: draft, PLAN_LINT_OUT: out },
-    });
-    try {
-      result = JSON.parse(readFileSync(out, 'utf8')) as typeof result;
-    } catch {
-      throw new Error(`nvim wrote no result (status ${run.status}, signal ${run.signal})\n${run.stdout}\n${run.stderr}`);
-    }
+    result = runNvim<typeof result>('lsp-ja.lua', dir, { PLAN_LINT_DRAFT: draft });
   }, 120000);
 
   afterAll(() => {
