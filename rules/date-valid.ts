@@ -1,6 +1,6 @@
 import type { CalendarDate, Locale, RuleContext, Rule, RuleMeta, Text } from '@plan-lint/core';
-import { dateLabel, eraDateLabel, localized } from '@plan-lint/core';
-import { dateSpan, daysInMonth, formatDate, isLeapYear, monthName, rangeYears } from './lib/calendar.js';
+import { dateLabel, eraDateLabel, localized, monthName } from '@plan-lint/core';
+import { dateSpan, daysInMonth, formatDate, isLeapYear, rangeYears } from './lib/calendar.js';
 
 export const meta: RuleMeta = {
   id: 'date-valid',

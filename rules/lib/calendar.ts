@@ -1,25 +1,6 @@
 /** Calendar and fiscal-year helpers shared by the date rules. */
 import type { CalendarDate, Locale } from '@plan-lint/core';
-import { eraDateLabel } from '@plan-lint/core';
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
-export function monthName(month: number): string {
-  return MONTH_NAMES[month - 1] ?? `month ${month}`;
-}
+import { eraDateLabel, monthName } from '@plan-lint/core';
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -9,6 +9,7 @@ import {
   eraDateLabel,
   eraYear,
   eraCalendar,
+  escapeRe,
   profileFor,
   type EraCalendar,
   fiscalYearLabel,
@@ -145,10 +146,9 @@ function eraYearRegex(): RegExp | null {
 
 function eraYearPattern(calendar: EraCalendar | null): RegExp | null {
   if (calendar === null || calendar.eras.length === 0) return null;
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const eras = calendar.eras.map((e) => escape(e.name)).join('|');
-  const year = escape(calendar.year);
-  return new RegExp(`(${eras})[ \\t]?(${escape(calendar.firstYear)}|\\d{1,2})[ \\t]?${year}(?![ \\t]?(?:度|\\d))`, 'g');
+  const eras = calendar.eras.map((e) => escapeRe(e.name)).join('|');
+  const year = escapeRe(calendar.year);
+  return new RegExp(`(${eras})[ \\t]?(${escapeRe(calendar.firstYear)}|\\d{1,2})[ \\t]?${year}(?![ \\t]?(?:度|\\d))`, 'g');
 }
 
 /** The figures of an entry (numbers not part of a date, a fiscal year or a repeat mention's prefix), in text order. */

@@ -5,7 +5,7 @@ export * from './registry.js';
 export * from './profile.js';
 export * from './messages.js';
 export { normalizeName, isRealIsoDate } from './model/text.js';
-export { eraCalendar, eraDate, fiscalYearInEra, type DateForms, type Era, type EraCalendar } from './model/dates.js';
+export { eraCalendar, eraDate, escapeRe, fiscalYearInEra, type DateForms, type Era, type EraCalendar } from './model/dates.js';
 export * from './model/build.js';
 export * from './engine/index.js';
 export * from './link/compare.js';

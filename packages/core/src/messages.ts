@@ -75,6 +75,11 @@ const MONTHS = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ];
 
+/** A month's English name (1 → "January"); "month 13" for a number that is none. */
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? `month ${month}`;
+}
+
 /** A fiscal year: "FY2022" / "令和4年度" (the era of most of the year; "2022年度" outside the eras known). */
 export function fiscalYearLabel(fy: number, locale: Locale): string {
   if (locale === 'en') return `FY${fy}`;
@@ -94,7 +99,7 @@ export function dateLabel(iso: string, locale: Locale): string {
   const month = Number(m[2]);
   const day = m[3] === undefined ? null : Number(m[3]);
   if (locale === 'ja') return `${year}年${month}月${day === null ? '' : `${day}日`}`;
-  const name = MONTHS[month - 1] ?? String(month);
+  const name = monthName(month);
   return day === null ? `${name} ${year}` : `${day} ${name} ${year}`;
 }
 

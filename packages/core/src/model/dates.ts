@@ -87,7 +87,8 @@ export interface DateForms {
   readonly units: UnitForms | null;
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+/** A text as a regular expression matching it literally. */
+export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 /** A word whose first letter may also be written in the other case: "from" → "[Ff]rom". */
 function capitalFree(word: string): string {
   const first = word.charAt(0);
