@@ -1,19 +1,17 @@
-import { sayIn } from '@plan-lint/core';
 import type { Formatter } from '../types.js';
 import { displayWidth, palette } from '../colors.js';
-import { displayPath, plural, totals } from './util.js';
+import { displayPath, plural, severityLabel, totals } from './util.js';
 
 /** ESLint's default format: problems grouped by file, aligned columns, a summary. */
 const stylish: Formatter = (results, context) => {
   const c = palette(context.color);
-  const say = sayIn(context.locale);
   const lines: string[] = [];
   for (const result of results) {
     if (result.messages.length === 0) continue;
     lines.push('', c.underline(displayPath(result.filePath, context.cwd)));
     const rows = result.messages.map((m) => [
       c.dim(`${m.range.start.line}:${m.range.start.column}`),
-      m.severity === 'error' ? c.red(say('error', 'エラー')) : m.severity === 'warning' ? c.yellow(say('warning', '警告')) : c.blue(say('info', '情報')),
+      (m.severity === 'error' ? c.red : m.severity === 'warning' ? c.yellow : c.blue)(severityLabel(m.severity, context.locale)),
       m.message.replace(/\s*\r?\n\s*/g, ' ').replace(/([^ ])\.$/, '$1'),
       c.dim(m.ruleId),
     ]);

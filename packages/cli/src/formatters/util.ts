@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Locale, MessageSeverity } from '@plan-lint/core';
 import type { CliResult } from '../types.js';
 
 /** The path to show for a result: relative to cwd when inside it (POSIX separators), else absolute. */
@@ -7,6 +8,16 @@ export function displayPath(filePath: string, cwd: string): string {
   const relative = path.relative(cwd, filePath);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return filePath.split(path.sep).join('/');
   return relative.split(path.sep).join('/');
+}
+
+const SEVERITY_WORDS: Record<Locale, Record<MessageSeverity, string>> = {
+  en: { error: 'error', warning: 'warning', info: 'info' },
+  ja: { error: 'エラー', warning: '警告', info: '情報' },
+};
+
+/** A message's severity as a report writes it: "warning" / 警告. */
+export function severityLabel(severity: MessageSeverity, locale: Locale): string {
+  return SEVERITY_WORDS[locale][severity];
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {

@@ -1,7 +1,7 @@
 /** The findings of one file, grouped where a drafter looks for them: the whole document, a section, a measure. */
 import { measureIdLabel, sayIn, type LintMessage } from '@plan-lint/core';
 import type { CliResult, FormatContext } from '../../types.js';
-import { sectionOfMeasureId } from '../util.js';
+import { sectionOfMeasureId, severityLabel } from '../util.js';
 import { escapeHtml } from './markup.js';
 import type { FileView } from './view.js';
 
@@ -47,15 +47,13 @@ export function groupFindings(result: CliResult): FindingGroups {
   return groups;
 }
 
-const SEVERITY_JA: Record<LintMessage['severity'], string> = { error: 'エラー', warning: '警告', info: '情報' };
-
 function renderMessage(m: LintMessage, context: FormatContext): string {
   const say = sayIn(context.locale);
   const { line, column } = m.range.start;
   const fixable = m.fix ? `<span class="fixable">${say('fixable', '自動修正可')}</span>` : '';
   return (
     `<li data-rule="${escapeHtml(m.ruleId)}" data-severity="${m.severity}" data-line="${line}"><span class="loc" title="${say(`line ${line}, column ${column}`, `${line}行${column}列`)}">${line}:${column}</span>` +
-    `<span class="sev ${m.severity}">${say(m.severity, SEVERITY_JA[m.severity])}</span><span class="msg">${escapeHtml(m.message)}${fixable}</span>` +
+    `<span class="sev ${m.severity}">${severityLabel(m.severity, context.locale)}</span><span class="msg">${escapeHtml(m.message)}${fixable}</span>` +
     `<span class="rule"><a href="${escapeHtml(context.ruleUrl(m.ruleId))}">${escapeHtml(m.ruleId)}</a></span></li>`
   );
 }
